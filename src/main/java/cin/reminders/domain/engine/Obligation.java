@@ -1,0 +1,61 @@
+package cin.reminders.domain.engine;
+
+import cin.reminders.domain.event.EventKey;
+import cin.reminders.domain.model.CloseReason;
+import cin.reminders.domain.model.ObligationKind;
+import cin.reminders.domain.model.ObligationStatus;
+import cin.reminders.domain.model.Role;
+import java.time.LocalDate;
+import java.util.UUID;
+
+/**
+ * Something that must happen on a case by a date: one row of the statutory timetable.
+ *
+ * @param ruleId the policy row that created it (e.g. {@code D1})
+ * @param dueDate null only when the policy gives no deadline
+ * @param triggeredBy the event that created it
+ * @param triggeredOn that event's {@code data.date}
+ * @param agreedDate a date agreed at the meeting that was later than the statutory maximum (then {@code breach})
+ * @param goodPracticeOn an earlier "good practice" reminder date, or null
+ * @param closedBy the event id (or {@code dispatch}) that completed or cancelled it
+ */
+public record Obligation(
+        UUID id,
+        String caseId,
+        ObligationKind kind,
+        String ruleId,
+        LocalDate dueDate,
+        ObligationStatus status,
+        Role ownerRole,
+        String ownerParticipantId,
+        EventKey triggeredBy,
+        LocalDate triggeredOn,
+        LocalDate agreedDate,
+        boolean breach,
+        LocalDate goodPracticeOn,
+        LocalDate closedOn,
+        CloseReason closeReason,
+        String closedBy) {
+
+    public boolean isOpen() {
+        return status == ObligationStatus.OPEN;
+    }
+
+    public Obligation complete(LocalDate on, String by) {
+        return close(ObligationStatus.COMPLETED, CloseReason.FULFILLED, on, by);
+    }
+
+    public Obligation cancel(CloseReason reason, LocalDate on, String by) {
+        return close(ObligationStatus.CANCELLED, reason, on, by);
+    }
+
+    private Obligation close(ObligationStatus to, CloseReason reason, LocalDate on, String by) {
+        return new Obligation(id, caseId, kind, ruleId, dueDate, to, ownerRole, ownerParticipantId, triggeredBy,
+                triggeredOn, agreedDate, breach, goodPracticeOn, on, reason, by);
+    }
+
+    public Obligation withOwner(String participantId) {
+        return new Obligation(id, caseId, kind, ruleId, dueDate, status, ownerRole, participantId, triggeredBy,
+                triggeredOn, agreedDate, breach, goodPracticeOn, closedOn, closeReason, closedBy);
+    }
+}

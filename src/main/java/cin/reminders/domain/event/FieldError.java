@@ -1,0 +1,23 @@
+package cin.reminders.domain.event;
+
+/**
+ * One reason an event was refused: the field, as a dotted path from the event's top level
+ * ({@code data.participant.withholdReason}), and what is wrong with it.
+ */
+public record FieldError(String field, String message) {
+
+    public FieldError withPrefix(String prefix) {
+        return new FieldError(prefix + field, message);
+    }
+
+    /** The same field as an RFC 6901 JSON pointer, e.g. {@code /data/participant/withholdReason}. */
+    public String pointer() {
+        String path = field.replace("[", ".").replace("]", "");
+        return "/" + path.replace('.', '/');
+    }
+
+    @Override
+    public String toString() {
+        return field + ": " + message;
+    }
+}

@@ -1,0 +1,42 @@
+package cin.reminders.domain.model;
+
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.Optional;
+
+/**
+ * A person or agency on a case. Carries personal data, so {@link #toString()} names only the id
+ * and role: nothing here may reach a log line.
+ */
+public record Participant(
+        String id,
+        Role role,
+        String name,
+        String email,
+        String mobile,
+        Channel preferredChannel,
+        Language language,
+        LocalDate dateOfBirth,
+        Boolean receivesCopies,
+        String withholdReason,
+        boolean addressConfidential,
+        String agency) {
+
+    public Optional<String> emailAddress() {
+        return Optional.ofNullable(email).filter(s -> !s.isBlank());
+    }
+
+    public Optional<String> mobileNumber() {
+        return Optional.ofNullable(mobile).filter(s -> !s.isBlank());
+    }
+
+    /** Age in whole years on {@code day}, if the date of birth is known. */
+    public Optional<Integer> ageOn(LocalDate day) {
+        return Optional.ofNullable(dateOfBirth).map(dob -> Period.between(dob, day).getYears());
+    }
+
+    @Override
+    public String toString() {
+        return "Participant[" + id + ", " + role + "]";
+    }
+}

@@ -1,0 +1,5 @@
+package cin.reminders.domain.model;
+
+public enum RecordKind {
+    PLANNING_MEETING, CARE_TEAM_MEETING, REVIEW
+}

@@ -1,0 +1,5 @@
+package cin.reminders.domain.model;
+
+public enum ReviewOutcome {
+    CONTINUE, CLOSE, STEP_UP, REASSESS
+}

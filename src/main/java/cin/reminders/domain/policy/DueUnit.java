@@ -1,0 +1,5 @@
+package cin.reminders.domain.policy;
+
+public enum DueUnit {
+    WORKING_DAYS, DAYS, WEEKS, MONTHS
+}

@@ -1,0 +1,31 @@
+package cin.reminders.domain.policy;
+
+import cin.reminders.domain.event.EventType;
+import cin.reminders.domain.model.ObligationKind;
+import java.util.List;
+
+/**
+ * One row of a council's policy. A rule is triggered either by a case event ({@code on}) or by
+ * an obligation of another kind opening ({@code follows}); when its condition holds it opens an
+ * obligation, brings one forward, or cancels open ones.
+ *
+ * @param key unique within the policy (the row id is not: POLICIES.md gives one id to several rows)
+ * @param goodPractice an extra, earlier reminder ("good practice" visit at 4 weeks), or null
+ */
+public record Rule(
+        String key,
+        String id,
+        String description,
+        EventType on,
+        ObligationKind follows,
+        Condition when,
+        ObligationKind open,
+        DueRule due,
+        boolean bringForward,
+        List<ObligationKind> cancel,
+        Interval goodPractice) {
+
+    public boolean opens() {
+        return open != null;
+    }
+}
