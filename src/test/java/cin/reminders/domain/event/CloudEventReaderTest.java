@@ -1,0 +1,89 @@
+package cin.reminders.domain.event;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cin.reminders.domain.Events;
+import cin.reminders.domain.TestPolicies;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CloudEventReaderTest {
+
+    final Events e = new Events("derbyshire", "C-1");
+    final CloudEventReader reader = new CloudEventReader(TestPolicies.registry()::knows);
+
+    List<String> fieldsRefused(Consumer<ObjectNode> breakIt) {
+        ObjectNode event = e.json("cin.review.held", "2026-02-20", "outcome", "CONTINUE");
+        breakIt.accept(event);
+        return assertThrows(InvalidEventException.class, () -> reader.read(event))
+                .errors().stream().map(FieldError::field).toList();
+    }
+
+    @Test
+    void aGoodEventIsRead() {
+        CaseEvent event = reader.read(e.json("cin.review.held", "2026-02-20", "outcome", "CONTINUE", "formal", true));
+        assertEquals(EventType.REVIEW_HELD, event.type());
+        assertEquals(LocalDate.parse("2026-02-20"), event.date());
+        assertTrue(event.data().bool("formal"));
+        assertEquals("C-1", event.caseId());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"specversion", "id", "source", "type", "subject", "time", "authority", "data"})
+    void eachRequiredAttributeIsNamedWhenMissing(String attribute) {
+        assertTrue(fieldsRefused(ev -> ev.remove(attribute)).contains(attribute));
+    }
+
+    @Test
+    void unknownTypeAuthorityAndBadDatesAreNamed() {
+        assertEquals(List.of("type"), fieldsRefused(ev -> ev.put("type", "cin.unknown.thing")));
+        assertEquals(List.of("authority"), fieldsRefused(ev -> ev.put("authority", "atlantis")));
+        assertEquals(List.of("data.date"), fieldsRefused(ev -> ((ObjectNode) ev.get("data")).put("date", "2026-13-40")));
+        assertEquals(List.of("time"), fieldsRefused(ev -> ev.put("time", "yesterday")));
+        assertEquals(List.of("specversion"), fieldsRefused(ev -> ev.put("specversion", "0.3")));
+        assertEquals(List.of("data.outcome"), fieldsRefused(ev -> ((ObjectNode) ev.get("data")).put("outcome", "MAYBE")));
+        assertEquals(List.of("data.caseId"), fieldsRefused(ev -> ((ObjectNode) ev.get("data")).put("caseId", "OTHER")));
+        assertEquals(List.of("data.nextReviewDate"),
+                fieldsRefused(ev -> ((ObjectNode) ev.get("data")).put("nextReviewDate", "2026-01-01")));
+    }
+
+    @Test
+    void aWithheldParentNeedsAReason() {
+        ObjectNode participant = Events.JSON.createObjectNode()
+                .put("id", "p1").put("role", "PARENT").put("name", "A Parent")
+                .put("preferredChannel", "SMS").put("language", "en").put("mobile", "07700900123")
+                .put("receivesCopies", false);
+        InvalidEventException refused = assertThrows(InvalidEventException.class,
+                () -> reader.read(e.json("cin.participant.upserted", null, "participant", participant)));
+        assertEquals("data.participant.withholdReason", refused.firstField());
+        assertEquals("/data/participant/withholdReason", refused.errors().get(0).pointer());
+
+        participant.put("withholdReason", "contrary to the child's interests");
+        assertEquals("p1", reader.read(e.json("cin.participant.upserted", null, "participant", participant))
+                .data().participant().id());
+    }
+
+    @Test
+    void aParticipantNeverShowsPersonalDataWhenPrinted() {
+        ObjectNode participant = Events.JSON.createObjectNode()
+                .put("id", "p1").put("role", "PARENT").put("name", "Jane Secret")
+                .put("preferredChannel", "EMAIL").put("email", "jane@secret.example");
+        CaseEvent event = reader.read(e.json("cin.participant.upserted", null, "participant", participant));
+        String printed = event + " " + event.data().participant();
+        assertTrue(!printed.contains("Jane") && !printed.contains("secret"), printed);
+    }
+
+    @Test
+    void notAnObjectIsRefusedAsAWhole() {
+        InvalidEventException refused = assertThrows(InvalidEventException.class,
+                () -> reader.read(Events.JSON.createArrayNode()));
+        assertEquals("event", refused.firstField());
+    }
+}
