@@ -12,7 +12,10 @@ public record FieldError(String field, String message) {
 
     /** The same field as an RFC 6901 JSON pointer, e.g. {@code /data/participant/withholdReason}. */
     public String pointer() {
-        String path = field.replace("[", ".").replace("]", "");
+        String path = field.replaceAll("\\[(\\d+)]", ".$1"); // [2].data.date -> .2.data.date
+        if (path.startsWith(".")) {
+            path = path.substring(1);
+        }
         return "/" + path.replace('.', '/');
     }
 

@@ -22,6 +22,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Reads one council's policy file (YAML) and checks every row, so that a broken file stops
@@ -37,11 +38,15 @@ public final class PolicyLoader {
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
 
+    public Policy load(String file, InputStream in, Set<LocalDate> extraClosures) {
+        return load(file, in, authority -> extraClosures);
+    }
+
     /**
      * @param file the file's name, for messages
-     * @param extraClosures closure days from configuration, added to those in the file
+     * @param extraClosures closure days from configuration for an authority, added to those in its file
      */
-    public Policy load(String file, InputStream in, Set<LocalDate> extraClosures) {
+    public Policy load(String file, InputStream in, Function<String, Set<LocalDate>> extraClosures) {
         JsonNode root;
         try {
             root = yaml.readTree(in);
@@ -58,7 +63,7 @@ public final class PolicyLoader {
         }
         String name = text(root, "name", where, true);
         String source = text(root, "source", where, false);
-        WorkingCalendar calendar = calendar(root.get("calendar"), where, extraClosures);
+        WorkingCalendar calendar = calendar(root.get("calendar"), where, extraClosures.apply(authority));
         int childCopyMinAge = root.has("childCopyMinAge") ? integer(root, "childCopyMinAge", where) : 12;
         ReminderPolicy reminders = reminders(root.get("reminders"), where);
         List<Rule> rules = rules(root.get("rules"), file);

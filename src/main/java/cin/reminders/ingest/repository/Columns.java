@@ -1,0 +1,29 @@
+package cin.reminders.ingest.repository;
+
+import java.lang.reflect.Array;
+import java.util.Collection;
+import java.util.function.Function;
+
+/** Turns a list of rows into one array per column, for {@code unnest($1::type[], ...)} statements. */
+final class Columns {
+
+    private Columns() {
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T, C> C[] of(Collection<T> rows, Class<C> type, Function<T, C> column) {
+        C[] out = (C[]) Array.newInstance(type, rows.size());
+        int i = 0;
+        for (T row : rows) {
+            out[i++] = column.apply(row);
+        }
+        return out;
+    }
+
+    static <T, E extends Enum<E>> String[] names(Collection<T> rows, Function<T, E> column) {
+        return of(rows, String.class, r -> {
+            E e = column.apply(r);
+            return e == null ? null : e.name();
+        });
+    }
+}

@@ -1,0 +1,92 @@
+package cin.reminders.ingest.service;
+
+import cin.reminders.domain.engine.BatchOutcome;
+import cin.reminders.domain.engine.CaseBatch;
+import cin.reminders.domain.engine.CaseState;
+import cin.reminders.domain.event.CaseEvent;
+import cin.reminders.domain.event.EventKey;
+import cin.reminders.domain.event.InvalidEventException;
+import cin.reminders.ingest.repository.CaseStore;
+import cin.reminders.ingest.repository.ProcessedEvents;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Applies validated case events, from Kafka or HTTP, in one transaction per batch: lock the cases,
+ * claim the event ids, run the policy engine, write every effect. The events are acknowledged
+ * only after that transaction commits, so a crash means redelivery, and redelivery means a
+ * duplicate the ledger recognises.
+ */
+@ApplicationScoped
+public class IngestService {
+
+    private final Pool pool;
+    private final CaseStore cases;
+    private final ProcessedEvents processed;
+    private final CaseBatch batch;
+    private final Counter applied;
+    private final Counter duplicates;
+
+    public IngestService(Pool pool, CaseStore cases, ProcessedEvents processed, CaseBatch batch, MeterRegistry metrics) {
+        this.pool = pool;
+        this.cases = cases;
+        this.processed = processed;
+        this.batch = batch;
+        this.applied = metrics.counter("cin.events.applied");
+        this.duplicates = metrics.counter("cin.events.duplicate");
+    }
+
+    public Uni<IngestResult> ingest(List<CaseEvent> events, IngestMode mode) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().item(new IngestResult(0, 0, List.of()));
+        }
+        return pool.withTransaction(c -> ingest(c, events, mode))
+                .invoke(r -> {
+                    applied.increment(r.applied());
+                    duplicates.increment(r.duplicates());
+                });
+    }
+
+    private Uni<IngestResult> ingest(SqlConnection c, List<CaseEvent> events, IngestMode mode) {
+        Map<String, String> authorityByCase = new LinkedHashMap<>();
+        events.forEach(e -> authorityByCase.putIfAbsent(e.caseId(), e.authority()));
+        return cases.lockAndLoad(c, authorityByCase).chain(states -> {
+            List<IngestResult.Refusal> refused = new ArrayList<>();
+            List<CaseEvent> acceptable = new ArrayList<>();
+            for (CaseEvent e : events) {
+                CaseState state = states.get(e.caseId());
+                if (!state.authority().equals(e.authority())) {
+                    refused.add(new IngestResult.Refusal(e, new InvalidEventException("authority",
+                            "does not match the authority the case belongs to")));
+                } else {
+                    acceptable.add(e);
+                }
+            }
+            if (mode == IngestMode.ALL_OR_NOTHING && !refused.isEmpty()) {
+                return Uni.createFrom().failure(refused.get(0).reason());
+            }
+            return processed.claim(c, acceptable).chain(fresh -> {
+                List<CaseEvent> toApply = new ArrayList<>();
+                Set<EventKey> taken = new HashSet<>();
+                for (CaseEvent e : acceptable) {
+                    if (fresh.contains(e.key()) && taken.add(e.key())) {
+                        toApply.add(e);
+                    }
+                }
+                BatchOutcome outcome = batch.apply(states, toApply);
+                int dupes = acceptable.size() - toApply.size();
+                return cases.save(c, outcome).replaceWith(new IngestResult(toApply.size(), dupes, refused));
+            });
+        });
+    }
+}

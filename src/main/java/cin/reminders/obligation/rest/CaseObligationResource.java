@@ -1,0 +1,31 @@
+package cin.reminders.obligation.rest;
+
+import cin.reminders.obligation.service.ObligationQueries;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+@Path("/api/cases/{caseId}/obligations")
+@Produces(MediaType.APPLICATION_JSON)
+public class CaseObligationResource {
+
+    private final ObligationQueries queries;
+
+    public CaseObligationResource(ObligationQueries queries) {
+        this.queries = queries;
+    }
+
+    @GET
+    @Operation(summary = "Every obligation of a case, open and closed, in due-date order")
+    @APIResponse(responseCode = "200", description = "The case's obligations")
+    @APIResponse(responseCode = "404", description = "Unknown case")
+    public Uni<List<ObligationView>> list(@PathParam("caseId") String caseId) {
+        return queries.forCase(caseId);
+    }
+}

@@ -1,0 +1,98 @@
+package cin.reminders.obligation.rest;
+
+import cin.reminders.domain.model.ObligationKind;
+import cin.reminders.domain.model.ObligationStatus;
+import cin.reminders.obligation.repository.ObligationFilter;
+import cin.reminders.obligation.service.ObligationQueries;
+import cin.reminders.platform.problem.BadParameterException;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/**
+ * {@code GET /api/obligations}: obligations across cases, for a caseload or a team manager's view.
+ * The body is the page's rows; {@code X-Total-Count} says how many match in all.
+ */
+@Path("/api/obligations")
+@Produces(MediaType.APPLICATION_JSON)
+public class ObligationResource {
+
+    static final int MAX_SIZE = 500;
+
+    private final ObligationQueries queries;
+
+    public ObligationResource(ObligationQueries queries) {
+        this.queries = queries;
+    }
+
+    @GET
+    @Operation(summary = "Obligations across cases, filtered and paged, in due-date order")
+    public Uni<RestResponse<List<ObligationView>>> search(
+            @Parameter(description = "OPEN, OVERDUE, COMPLETED or CANCELLED") @QueryParam("status") String status,
+            @QueryParam("kind") String kind,
+            @Parameter(description = "the owner's participant id") @QueryParam("owner") String owner,
+            @QueryParam("authority") String authority,
+            @Parameter(description = "ISO date; obligations due strictly before it") @QueryParam("dueBefore") String dueBefore,
+            @QueryParam("caseId") String caseId,
+            @QueryParam("page") @DefaultValue("0") String page,
+            @QueryParam("size") @DefaultValue("50") String size) {
+        ObligationFilter filter = new ObligationFilter(
+                parseEnum("status", status, ObligationStatus.class),
+                parseEnum("kind", kind, ObligationKind.class),
+                blankToNull(owner), blankToNull(authority), parseDate("dueBefore", dueBefore), blankToNull(caseId));
+        int pageIndex = parseInt("page", page, 0, Integer.MAX_VALUE);
+        int pageSize = parseInt("size", size, 1, MAX_SIZE);
+        return queries.search(filter, pageIndex, pageSize)
+                .map(p -> RestResponse.ResponseBuilder.ok(p.items())
+                        .header("X-Total-Count", p.total())
+                        .build());
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    private static <E extends Enum<E>> E parseEnum(String name, String value, Class<E> type) {
+        if (blankToNull(value) == null) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value);
+        } catch (IllegalArgumentException e) {
+            throw new BadParameterException(name, "unknown value; one of " + java.util.Arrays.toString(type.getEnumConstants()));
+        }
+    }
+
+    private static LocalDate parseDate(String name, String value) {
+        if (blankToNull(value) == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new BadParameterException(name, "must be an ISO-8601 date (yyyy-MM-dd)");
+        }
+    }
+
+    private static int parseInt(String name, String value, int min, int max) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n < min || n > max) {
+                throw new BadParameterException(name, "must be between " + min + " and " + max);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new BadParameterException(name, "must be a whole number");
+        }
+    }
+}

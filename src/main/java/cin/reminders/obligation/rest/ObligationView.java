@@ -1,0 +1,32 @@
+package cin.reminders.obligation.rest;
+
+import cin.reminders.domain.model.CloseReason;
+import cin.reminders.domain.model.ObligationKind;
+import cin.reminders.domain.model.ObligationStatus;
+import cin.reminders.domain.model.Role;
+import cin.reminders.obligation.repository.ObligationEntity;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.LocalDate;
+import java.util.UUID;
+
+/**
+ * An obligation as CONTRACT.md §2 shows it ({@code id, kind, ruleId, dueDate, status, owner,
+ * triggeredBy}), extended with the case, the authority and, where they apply, the agreed date of
+ * a breach and when and why it closed.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ObligationView(UUID id, ObligationKind kind, String ruleId, LocalDate dueDate, ObligationStatus status,
+                             Owner owner, String triggeredBy, String caseId, String authority, LocalDate agreedDate,
+                             Boolean breach, LocalDate closedOn, CloseReason closeReason) {
+
+    /** Who must make it happen. {@code participantId} is null until the case has someone in that role. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Owner(String participantId, Role role) {
+    }
+
+    public static ObligationView of(ObligationEntity e, LocalDate today) {
+        return new ObligationView(e.id, e.kind, e.ruleId, e.dueDate, e.status.asSeenOn(e.dueDate, today),
+                new Owner(e.ownerParticipantId, e.ownerRole), e.triggeredById, e.caseId, e.authority, e.agreedDate,
+                e.breach ? Boolean.TRUE : null, e.closedOn, e.closeReason);
+    }
+}

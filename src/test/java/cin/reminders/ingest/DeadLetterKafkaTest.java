@@ -1,0 +1,86 @@
+package cin.reminders.ingest;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cin.reminders.testing.CloudEvents;
+import cin.reminders.testing.TestKafka;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+
+/** Poison messages go to case-events.dlq with their reason, and the good ones behind them are still processed. */
+@QuarkusTest
+class DeadLetterKafkaTest {
+
+    @Test
+    void everyKindOfPoisonIsDeadLetteredWithItsReasonAndConsumptionCarriesOn() {
+        String caseId = CloudEvents.newCaseId("DLQ");
+        ObjectNode unknownType = CloudEvents.event("walsall", caseId, "cin.case.teleported", "2026-01-30");
+        ObjectNode unknownCouncil = CloudEvents.event("atlantis", caseId, "cin.planning-meeting.held", "2026-01-30");
+        ObjectNode badDate = CloudEvents.event("walsall", caseId, "cin.planning-meeting.held", "2026-01-32");
+        ObjectNode noReason = CloudEvents.participant("walsall", caseId,
+                CloudEvents.person("p9", "PARENT", "EMAIL").put("receivesCopies", false));
+        ObjectNode missing = CloudEvents.event("walsall", caseId, "cin.planning-meeting.held", "2026-01-30");
+        missing.remove("specversion");
+        ObjectNode good = CloudEvents.event("walsall", caseId, "cin.planning-meeting.held", "2026-01-30");
+
+        try (KafkaProducer<String, byte[]> producer = TestKafka.producer()) {
+            TestKafka.send(producer, new ProducerRecord<>("case-events", caseId, "{not json".getBytes(StandardCharsets.UTF_8)));
+            for (ObjectNode poison : List.of(unknownType, unknownCouncil, badDate, noReason, missing)) {
+                TestKafka.send(producer, TestKafka.structured(poison));
+            }
+            TestKafka.send(producer, TestKafka.binary(good));
+        }
+
+        // The good event after six bad ones is applied.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/api/cases/{id}/obligations", caseId).then().statusCode(200)
+                        .body("find { it.kind == 'PLAN_REVIEW' }.dueDate", org.hamcrest.Matchers.equalTo("2026-07-30")));
+
+        Map<String, String> reasons = TestKafka.readAll("case-events.dlq", Duration.ofSeconds(2)).stream()
+                .filter(r -> caseId.equals(r.key()))
+                .collect(Collectors.toMap(r -> TestKafka.header(r, "dlq-field"), r -> TestKafka.header(r, "dlq-reason"),
+                        (a, b) -> a));
+        assertTrue(reasons.keySet().containsAll(java.util.Set.of("event", "type", "authority", "data.date",
+                "data.participant.withholdReason", "specversion")), () -> "dead-lettered fields: " + reasons.keySet());
+        reasons.values().forEach(reason -> assertNotNull(reason));
+        assertTrue(reasons.get("data.date").startsWith("data.date: must be an ISO-8601 date"), reasons.get("data.date"));
+        assertTrue(reasons.get("event").contains("not valid JSON"), reasons.get("event"));
+
+        ConsumerRecord<String, byte[]> dead = TestKafka.readAll("case-events.dlq", Duration.ofSeconds(1)).stream()
+                .filter(r -> "type".equals(TestKafka.header(r, "dlq-field")) && caseId.equals(r.key())).findFirst().orElseThrow();
+        assertEquals("case-events", TestKafka.header(dead, "dlq-original-topic"));
+        assertTrue(new String(dead.value(), StandardCharsets.UTF_8).contains("cin.case.teleported"), "the original value is kept");
+    }
+
+    @Test
+    void anEventWhoseAuthorityContradictsItsCaseIsDeadLettered() {
+        String caseId = CloudEvents.newCaseId("DLA");
+        given().contentType("application/cloudevents+json")
+                .body(CloudEvents.event("durham", caseId, "cin.case.opened", "2026-03-02", "planType", "CHILD_IN_NEED").toString())
+                .post("/api/events").then().statusCode(202);
+        ObjectNode wrong = CloudEvents.event("walsall", caseId, "cin.planning-meeting.held", "2026-03-03");
+        ObjectNode right = CloudEvents.event("durham", caseId, "cin.planning-meeting.held", "2026-03-03");
+        try (KafkaProducer<String, byte[]> producer = TestKafka.producer()) {
+            TestKafka.send(producer, TestKafka.structured(wrong));
+            TestKafka.send(producer, TestKafka.structured(right));
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/api/cases/{id}/obligations", caseId).then()
+                        .body("find { it.kind == 'PLAN_COMPLETION' }.dueDate", org.hamcrest.Matchers.equalTo("2026-03-06")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> TestKafka.readAll("case-events.dlq", Duration.ofSeconds(1)).stream()
+                .anyMatch(r -> caseId.equals(r.key()) && "authority".equals(TestKafka.header(r, "dlq-field"))));
+    }
+}

@@ -1,0 +1,79 @@
+package cin.reminders.ingest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
+
+import cin.reminders.testing.CloudEvents;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+/** Bad input over HTTP: a 400 RFC 9457 problem naming the field, and nothing applied. */
+@QuarkusTest
+class EventValidationHttpTest {
+
+    static final String CE = "application/cloudevents+json";
+
+    void refused(String contentType, String body, String field) {
+        given().contentType(contentType).body(body).post("/api/events")
+                .then().statusCode(400)
+                .contentType(startsWith("application/problem+json"))
+                .body("status", equalTo(400))
+                .body("field", equalTo(field))
+                .body("errors.field", hasItem(field))
+                .body("type", startsWith("https://"));
+    }
+
+    @Test
+    void malformedJson() {
+        refused(CE, "{\"specversion\": \"1.0\", ", "body");
+    }
+
+    @Test
+    void missingAttribute() {
+        ObjectNode e = CloudEvents.event("durham", CloudEvents.newCaseId("V"), "cin.assessment.completed", "2026-03-02");
+        e.remove("source");
+        refused(CE, e.toString(), "source");
+    }
+
+    @Test
+    void unknownType() {
+        refused(CE, CloudEvents.event("durham", "V-1", "cin.case.reopened", "2026-03-02").toString(), "type");
+    }
+
+    @Test
+    void unknownCouncil() {
+        refused(CE, CloudEvents.event("gotham", "V-1", "cin.assessment.completed", "2026-03-02").toString(), "authority");
+    }
+
+    @Test
+    void badDate() {
+        refused(CE, CloudEvents.event("durham", "V-1", "cin.assessment.completed", "2026-02-30").toString(), "data.date");
+    }
+
+    @Test
+    void withheldParentWithoutAReason() {
+        ObjectNode parent = CloudEvents.person("p1", "PARENT", "EMAIL").put("receivesCopies", false);
+        refused(CE, CloudEvents.participant("durham", "V-1", parent).toString(), "data.participant.withholdReason");
+    }
+
+    @Test
+    void aBatchIsRefusedWholeAndTheBadEventIsNamedByIndex() {
+        String caseId = CloudEvents.newCaseId("VB");
+        ObjectNode good = CloudEvents.event("durham", caseId, "cin.planning-meeting.held", "2026-03-02");
+        ObjectNode bad = CloudEvents.event("durham", caseId, "cin.review.held", "2026-03-02", "outcome", "PERHAPS");
+        refused("application/cloudevents-batch+json", "[" + good + "," + bad + "]", "[1].data.outcome");
+        given().get("/api/cases/{id}/obligations", caseId).then().statusCode(404);
+    }
+
+    @Test
+    void aWellFormedBatchIsAccepted() {
+        String caseId = CloudEvents.newCaseId("VG");
+        ObjectNode open = CloudEvents.event("durham", caseId, "cin.case.opened", "2026-03-02", "planType", "CHILD_IN_NEED");
+        ObjectNode meeting = CloudEvents.event("durham", caseId, "cin.planning-meeting.held", "2026-03-02");
+        given().contentType("application/cloudevents-batch+json").body("[" + open + "," + meeting + "]")
+                .post("/api/events").then().statusCode(202).body("accepted", equalTo(2)).body("applied", equalTo(2));
+    }
+}
