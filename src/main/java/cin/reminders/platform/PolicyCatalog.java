@@ -9,6 +9,7 @@ import cin.reminders.domain.policy.PolicyLoader;
 import cin.reminders.domain.policy.PolicyRegistry;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithParentName;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -44,28 +45,29 @@ public class PolicyCatalog {
 
     private static final Logger LOG = Logger.getLogger(PolicyCatalog.class);
 
-    @ConfigMapping(prefix = "reminders")
+    /** Where policy files are: {@code reminders.policies.dir} adds or replaces bundled ones. */
+    @ConfigMapping(prefix = "reminders.policies")
     public interface PolicyConfig {
-        Policies policies();
+        Optional<Path> dir();
 
-        /** Extra closure days per authority, added to those in its policy file. */
-        Map<String, List<LocalDate>> closures();
+        @WithDefault("policies")
+        String classpathDir();
+    }
 
-        interface Policies {
-            Optional<Path> dir();
-
-            @WithDefault("policies")
-            String classpathDir();
-        }
+    /** Extra closure days per authority, added to those in its policy file: {@code reminders.closures.durham=2026-12-24}. */
+    @ConfigMapping(prefix = "reminders.closures")
+    public interface ClosureConfig {
+        @WithParentName
+        Map<String, List<LocalDate>> byAuthority();
     }
 
     @Produces
     @Singleton
-    PolicyRegistry registry(PolicyConfig config) {
+    PolicyRegistry registry(PolicyConfig config, ClosureConfig closureConfig) {
         Map<String, Policy> byAuthority = new LinkedHashMap<>();
         PolicyLoader loader = new PolicyLoader();
-        Function<String, Set<LocalDate>> closures = authority -> Set.copyOf(config.closures().getOrDefault(authority, List.of()));
-        for (String resource : bundledFiles(config.policies().classpathDir())) {
+        Function<String, Set<LocalDate>> closures = authority -> Set.copyOf(closureConfig.byAuthority().getOrDefault(authority, List.of()));
+        for (String resource : bundledFiles(config.classpathDir())) {
             try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
                 Policy p = loader.load(resource, in, closures);
                 byAuthority.put(p.authority(), p);
@@ -73,7 +75,7 @@ public class PolicyCatalog {
                 throw new UncheckedIOException(e);
             }
         }
-        config.policies().dir().ifPresent(dir -> {
+        config.dir().ifPresent(dir -> {
             try (Stream<Path> files = Files.list(dir)) {
                 for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
                     try (InputStream in = Files.newInputStream(file)) {
@@ -86,8 +88,8 @@ public class PolicyCatalog {
             }
         });
         if (byAuthority.isEmpty()) {
-            throw new PolicyException("no policy files found under classpath:" + config.policies().classpathDir()
-                    + config.policies().dir().map(d -> " or " + d).orElse(""));
+            throw new PolicyException("no policy files found under classpath:" + config.classpathDir()
+                    + config.dir().map(d -> " or " + d).orElse(""));
         }
         LOG.infof("Loaded policies for %s", byAuthority.keySet());
         return new PolicyRegistry(byAuthority.values());

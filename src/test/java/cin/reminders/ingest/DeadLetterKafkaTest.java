@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cin.reminders.testing.CloudEvents;
 import cin.reminders.testing.TestKafka;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import cin.reminders.testing.KafkaResource;
+import cin.reminders.testing.PostgresResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,6 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /** Poison messages go to case-events.dlq with their reason, and the good ones behind them are still processed. */
 @QuarkusTest
+@WithTestResource(PostgresResource.class)
+@WithTestResource(KafkaResource.class)
 class DeadLetterKafkaTest {
 
     @Test
@@ -29,7 +34,8 @@ class DeadLetterKafkaTest {
         String caseId = CloudEvents.newCaseId("DLQ");
         ObjectNode unknownType = CloudEvents.event("walsall", caseId, "cin.case.teleported", "2026-01-30");
         ObjectNode unknownCouncil = CloudEvents.event("atlantis", caseId, "cin.planning-meeting.held", "2026-01-30");
-        ObjectNode badDate = CloudEvents.event("walsall", caseId, "cin.planning-meeting.held", "2026-01-32");
+        ObjectNode badDate = CloudEvents.event("walsall", caseId, "cin.planning-meeting.held", "2026-01-30");
+        ((ObjectNode) badDate.get("data")).put("date", "2026-01-32");
         ObjectNode noReason = CloudEvents.participant("walsall", caseId,
                 CloudEvents.person("p9", "PARENT", "EMAIL").put("receivesCopies", false));
         ObjectNode missing = CloudEvents.event("walsall", caseId, "cin.planning-meeting.held", "2026-01-30");

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import cin.reminders.testing.CloudEvents;
 import cin.reminders.testing.TestKafka;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import cin.reminders.testing.KafkaResource;
+import cin.reminders.testing.PostgresResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /** (source, id) identifies an event: a second delivery, by either path, changes nothing. */
 @QuarkusTest
+@WithTestResource(PostgresResource.class)
+@WithTestResource(KafkaResource.class)
 class DeduplicationTest {
 
     @Test

@@ -7,11 +7,16 @@ import static org.hamcrest.Matchers.startsWith;
 
 import cin.reminders.testing.CloudEvents;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import cin.reminders.testing.KafkaResource;
+import cin.reminders.testing.PostgresResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 /** Bad input over HTTP: a 400 RFC 9457 problem naming the field, and nothing applied. */
 @QuarkusTest
+@WithTestResource(PostgresResource.class)
+@WithTestResource(KafkaResource.class)
 class EventValidationHttpTest {
 
     static final String CE = "application/cloudevents+json";
@@ -50,7 +55,9 @@ class EventValidationHttpTest {
 
     @Test
     void badDate() {
-        refused(CE, CloudEvents.event("durham", "V-1", "cin.assessment.completed", "2026-02-30").toString(), "data.date");
+        ObjectNode e = CloudEvents.event("durham", "V-1", "cin.assessment.completed", "2026-02-28");
+        ((ObjectNode) e.get("data")).put("date", "2026-02-30");
+        refused(CE, e.toString(), "data.date");
     }
 
     @Test

@@ -9,6 +9,9 @@ import static org.hamcrest.Matchers.startsWith;
 import cin.reminders.platform.ServiceClock;
 import cin.reminders.testing.CloudEvents;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import cin.reminders.testing.KafkaResource;
+import cin.reminders.testing.PostgresResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -18,6 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /** The read API: a case's timetable, and filtered, paged views across cases. */
 @QuarkusTest
+@WithTestResource(PostgresResource.class)
+@WithTestResource(KafkaResource.class)
 class ObligationApiTest {
 
     @Inject

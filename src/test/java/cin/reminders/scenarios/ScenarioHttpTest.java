@@ -5,6 +5,9 @@ import static org.hamcrest.Matchers.equalTo;
 
 import cin.reminders.platform.ServiceClock;
 import com.fasterxml.jackson.databind.JsonNode;
+import cin.reminders.testing.KafkaResource;
+import cin.reminders.testing.PostgresResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.stream.Stream;
@@ -13,6 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every acceptance scenario, its events POSTed one by one as structured CloudEvents. */
 @QuarkusTest
+@WithTestResource(PostgresResource.class)
+@WithTestResource(KafkaResource.class)
 class ScenarioHttpTest {
 
     @Inject

@@ -3,6 +3,9 @@ package cin.reminders.scenarios;
 import cin.reminders.platform.ServiceClock;
 import cin.reminders.testing.TestKafka;
 import com.fasterxml.jackson.databind.JsonNode;
+import cin.reminders.testing.KafkaResource;
+import cin.reminders.testing.PostgresResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -16,6 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * structured and binary bindings), then read back over HTTP.
  */
 @QuarkusTest
+@WithTestResource(PostgresResource.class)
+@WithTestResource(KafkaResource.class)
 class ScenarioKafkaTest {
 
     @Inject

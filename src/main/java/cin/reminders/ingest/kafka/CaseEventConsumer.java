@@ -45,12 +45,17 @@ public class CaseEventConsumer {
 
     @Incoming("case-events")
     public Uni<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
+        // Deferred: even an unexpected exception here becomes a failure of the Uni, never a thrown one.
+        return Uni.createFrom().deferred(() -> process(batch));
+    }
+
+    private Uni<Void> process(KafkaRecordBatch<String, byte[]> batch) {
         List<CaseEvent> events = new ArrayList<>();
         Map<CaseEvent, KafkaRecord<String, byte[]>> origins = new IdentityHashMap<>();
         List<Uni<Void>> refusals = new ArrayList<>();
         for (KafkaRecord<String, byte[]> record : batch) {
             try {
-                CaseEvent event = decoder.decode(record.getHeaders(), record.getPayload());
+                CaseEvent event = decoder.decode(record.getHeaders(), value(record));
                 events.add(event);
                 origins.put(event, record);
             } catch (InvalidEventException e) {
@@ -109,7 +114,12 @@ public class CaseEventConsumer {
 
     private static DeadLetters.Origin origin(KafkaRecord<String, byte[]> r) {
         long offset = r.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getOffset).orElse(-1L);
-        return new DeadLetters.Origin(r.getTopic(), r.getPartition(), offset, r.getKey(), r.getHeaders(), r.getPayload());
+        return new DeadLetters.Origin(r.getTopic(), r.getPartition(), offset, r.getKey(), r.getHeaders(), value(r));
+    }
+
+    /** The raw value; anything else (a misconfigured deserializer) reads as no value rather than a ClassCastException. */
+    private static byte[] value(KafkaRecord<String, ?> r) {
+        return r.getPayload() instanceof byte[] bytes ? bytes : null;
     }
 
     private static Uni<Void> all(List<Uni<Void>> unis) {
