@@ -10,7 +10,9 @@ import cin.reminders.domain.policy.PolicyRegistry;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithParentName;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -93,6 +95,11 @@ public class PolicyCatalog {
         }
         LOG.infof("Loaded policies for %s", byAuthority.keySet());
         return new PolicyRegistry(byAuthority.values());
+    }
+
+    /** Loads and checks every policy at start-up, so a broken file stops the service before it takes any event. */
+    void validateAtStartup(@Observes StartupEvent event, PolicyRegistry registry) {
+        registry.all().forEach(p -> LOG.debugf("Policy %s: %d rules", p.authority(), p.rules().size()));
     }
 
     /** Lists {@code dir/*.yaml} on the class path, whether it is a directory or inside a jar. */
