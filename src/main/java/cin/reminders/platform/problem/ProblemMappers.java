@@ -2,6 +2,7 @@ package cin.reminders.platform.problem;
 
 import cin.reminders.domain.event.FieldError;
 import cin.reminders.domain.event.InvalidEventException;
+import cin.reminders.platform.TransientFailures;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -48,6 +49,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
+        if (TransientFailures.isTransient(e)) {
+            LOG.warnf("Transient %s on %s: answered 503", e.getClass().getSimpleName(), uri.getPath());
+            Response r = respond(Problem.of(503, "unavailable", "Service unavailable",
+                    "A dependency is briefly unavailable; nothing was applied. Retry shortly.").at(uri.getPath()));
+            return Response.fromResponse(r).header("Retry-After", "5").build();
+        }
         // The message may carry data from the request; log the type only.
         LOG.errorf("Unexpected %s on %s", e.getClass().getName(), uri.getPath());
         LOG.debug("Unexpected failure", e);
