@@ -9,10 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cin.reminders.testing.CloudEvents;
 import cin.reminders.testing.TestKafka;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import cin.reminders.testing.KafkaResource;
-import cin.reminders.testing.PostgresResource;
-import io.quarkus.test.common.WithTestResource;
+import cin.reminders.testing.RealInfrastructure;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -25,8 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /** Poison messages go to case-events.dlq with their reason, and the good ones behind them are still processed. */
 @QuarkusTest
-@WithTestResource(PostgresResource.class)
-@WithTestResource(KafkaResource.class)
+@TestProfile(RealInfrastructure.class)
 class DeadLetterKafkaTest {
 
     @Test

@@ -8,10 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import cin.reminders.testing.CloudEvents;
 import cin.reminders.testing.TestKafka;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import cin.reminders.testing.KafkaResource;
-import cin.reminders.testing.PostgresResource;
-import io.quarkus.test.common.WithTestResource;
+import cin.reminders.testing.RealInfrastructure;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -19,8 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** (source, id) identifies an event: a second delivery, by either path, changes nothing. */
 @QuarkusTest
-@WithTestResource(PostgresResource.class)
-@WithTestResource(KafkaResource.class)
+@TestProfile(RealInfrastructure.class)
 class DeduplicationTest {
 
     @Test

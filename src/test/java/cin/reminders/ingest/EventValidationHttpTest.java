@@ -7,16 +7,14 @@ import static org.hamcrest.Matchers.startsWith;
 
 import cin.reminders.testing.CloudEvents;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import cin.reminders.testing.KafkaResource;
-import cin.reminders.testing.PostgresResource;
-import io.quarkus.test.common.WithTestResource;
+import cin.reminders.testing.RealInfrastructure;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
 
 /** Bad input over HTTP: a 400 RFC 9457 problem naming the field, and nothing applied. */
 @QuarkusTest
-@WithTestResource(PostgresResource.class)
-@WithTestResource(KafkaResource.class)
+@TestProfile(RealInfrastructure.class)
 class EventValidationHttpTest {
 
     static final String CE = "application/cloudevents+json";

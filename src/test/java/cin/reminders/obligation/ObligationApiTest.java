@@ -9,10 +9,9 @@ import static org.hamcrest.Matchers.startsWith;
 import cin.reminders.platform.ServiceClock;
 import cin.reminders.testing.CloudEvents;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import cin.reminders.testing.KafkaResource;
-import cin.reminders.testing.PostgresResource;
-import io.quarkus.test.common.WithTestResource;
+import cin.reminders.testing.RealInfrastructure;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
@@ -21,8 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /** The read API: a case's timetable, and filtered, paged views across cases. */
 @QuarkusTest
-@WithTestResource(PostgresResource.class)
-@WithTestResource(KafkaResource.class)
+@TestProfile(RealInfrastructure.class)
 class ObligationApiTest {
 
     @Inject

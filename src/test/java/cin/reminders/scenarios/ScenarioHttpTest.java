@@ -5,10 +5,9 @@ import static org.hamcrest.Matchers.equalTo;
 
 import cin.reminders.platform.ServiceClock;
 import com.fasterxml.jackson.databind.JsonNode;
-import cin.reminders.testing.KafkaResource;
-import cin.reminders.testing.PostgresResource;
-import io.quarkus.test.common.WithTestResource;
+import cin.reminders.testing.RealInfrastructure;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,8 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every acceptance scenario, its events POSTed one by one as structured CloudEvents. */
 @QuarkusTest
-@WithTestResource(PostgresResource.class)
-@WithTestResource(KafkaResource.class)
+@TestProfile(RealInfrastructure.class)
 class ScenarioHttpTest {
 
     @Inject

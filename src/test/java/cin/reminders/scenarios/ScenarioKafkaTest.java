@@ -3,10 +3,9 @@ package cin.reminders.scenarios;
 import cin.reminders.platform.ServiceClock;
 import cin.reminders.testing.TestKafka;
 import com.fasterxml.jackson.databind.JsonNode;
-import cin.reminders.testing.KafkaResource;
-import cin.reminders.testing.PostgresResource;
-import io.quarkus.test.common.WithTestResource;
+import cin.reminders.testing.RealInfrastructure;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.stream.Stream;
@@ -19,8 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * structured and binary bindings), then read back over HTTP.
  */
 @QuarkusTest
-@WithTestResource(PostgresResource.class)
-@WithTestResource(KafkaResource.class)
+@TestProfile(RealInfrastructure.class)
 class ScenarioKafkaTest {
 
     @Inject

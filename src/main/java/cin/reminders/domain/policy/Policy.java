@@ -6,7 +6,8 @@ import cin.reminders.domain.model.ObligationKind;
 import java.util.List;
 
 /**
- * A council's policy: its calendar, its rules and its notice settings, loaded from one file
+ * A council's policy: its calendar, its rules and its notice settings ({@code schoolHours} may be
+ * null), loaded from one file
  * under {@code policies/}.
  */
 public record Policy(
@@ -17,7 +18,8 @@ public record Policy(
         int childCopyMinAge,
         ReminderPolicy reminders,
         List<Rule> rules,
-        List<Distribution> distributions) {
+        List<Distribution> distributions,
+        SchoolHours schoolHours) {
 
     public List<Rule> rulesOn(EventType type) {
         return rules.stream().filter(r -> r.on() == type).toList();

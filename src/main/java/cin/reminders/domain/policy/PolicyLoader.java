@@ -68,7 +68,8 @@ public final class PolicyLoader {
         ReminderPolicy reminders = reminders(root.get("reminders"), where);
         List<Rule> rules = rules(root.get("rules"), file);
         List<Distribution> distributions = distributions(root.get("distributions"), file);
-        return new Policy(authority, name, source, calendar, childCopyMinAge, reminders, rules, distributions);
+        SchoolHours schoolHours = schoolHours(root.get("schoolHours"), where);
+        return new Policy(authority, name, source, calendar, childCopyMinAge, reminders, rules, distributions, schoolHours);
     }
 
     private WorkingCalendar calendar(JsonNode node, Where where, Set<LocalDate> extraClosures) {
@@ -89,6 +90,19 @@ public final class PolicyLoader {
             }
         }
         return WorkingCalendar.of(region, closures);
+    }
+
+    private static SchoolHours schoolHours(JsonNode node, Where where) {
+        if (node == null) {
+            return null;
+        }
+        try {
+            return new SchoolHours(LocalTime.parse(node.path("from").asText("09:00")),
+                    LocalTime.parse(node.path("to").asText("15:30")),
+                    node.path("ages").path("from").asInt(5), node.path("ages").path("to").asInt(16));
+        } catch (DateTimeParseException e) {
+            throw where.error("schoolHours.from and .to must be times of day (HH:mm)");
+        }
     }
 
     private ReminderPolicy reminders(JsonNode node, Where where) {

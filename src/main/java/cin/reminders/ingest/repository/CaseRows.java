@@ -3,12 +3,9 @@ package cin.reminders.ingest.repository;
 import cin.reminders.domain.engine.CaseFacts;
 import cin.reminders.domain.engine.Obligation;
 import cin.reminders.domain.event.EventKey;
-import cin.reminders.domain.model.Channel;
 import cin.reminders.domain.model.CloseReason;
-import cin.reminders.domain.model.Language;
 import cin.reminders.domain.model.ObligationKind;
 import cin.reminders.domain.model.ObligationStatus;
-import cin.reminders.domain.model.Participant;
 import cin.reminders.domain.model.PlanType;
 import cin.reminders.domain.model.Role;
 import io.vertx.mutiny.sqlclient.Row;
@@ -31,22 +28,6 @@ final class CaseRows {
                 r.getLocalDate("last_child_seen_alone_on"),
                 r.getBoolean("seen_alone_this_cycle"),
                 r.getLocalDate("closed_on"));
-    }
-
-    static Participant participant(Row r) {
-        return new Participant(
-                r.getString("participant_id"),
-                Role.valueOf(r.getString("role")),
-                r.getString("name"),
-                r.getString("email"),
-                r.getString("mobile"),
-                Channel.valueOf(r.getString("preferred_channel")),
-                Language.fromCode(r.getString("language")),
-                r.getLocalDate("date_of_birth"),
-                r.getBoolean("receives_copies"),
-                r.getString("withhold_reason"),
-                r.getBoolean("address_confidential"),
-                r.getString("agency"));
     }
 
     static Obligation obligation(Row r) {

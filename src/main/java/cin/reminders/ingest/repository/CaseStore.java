@@ -5,18 +5,24 @@ import cin.reminders.domain.engine.CaseFacts;
 import cin.reminders.domain.engine.CaseState;
 import cin.reminders.domain.engine.Obligation;
 import cin.reminders.domain.model.Participant;
+import cin.reminders.domain.notice.ReminderStep;
+import cin.reminders.platform.sql.Columns;
+import cin.reminders.platform.sql.ParticipantRows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -55,7 +61,7 @@ public class CaseStore {
                             .map(rows -> {
                                 Map<String, List<Participant>> m = new HashMap<>();
                                 rows.forEach(r -> m.computeIfAbsent(r.getString("case_id"), k -> new ArrayList<>())
-                                        .add(CaseRows.participant(r)));
+                                        .add(ParticipantRows.participant(r)));
                                 return m;
                             });
                     Uni<Map<String, List<Obligation>>> open = c.preparedQuery(
@@ -81,8 +87,12 @@ public class CaseStore {
                 });
     }
 
-    /** Writes what a batch changed: facts, participants, obligations closed or moved, obligations created. */
-    public Uni<Void> save(SqlConnection c, BatchOutcome outcome) {
+    /**
+     * Writes what a batch changed: facts, participants, obligations closed or moved, obligations created.
+     *
+     * @param firstReminders the first rung of the reminder ladder of each obligation created open
+     */
+    public Uni<Void> save(SqlConnection c, BatchOutcome outcome, Map<UUID, ReminderStep> firstReminders) {
         List<Uni<Void>> writes = new ArrayList<>();
         if (!outcome.factsChanged().isEmpty()) {
             writes.add(saveFacts(c, outcome));
@@ -91,7 +101,8 @@ public class CaseStore {
             writes.add(saveParticipants(c, outcome));
         }
         // Closures before creations: the partial unique index allows one OPEN row per case and kind.
-        Uni<Void> obligations = updateObligations(c, outcome.updated()).chain(() -> insertObligations(c, outcome));
+        Uni<Void> obligations = updateObligations(c, outcome.updated())
+                .chain(() -> insertObligations(c, outcome, firstReminders));
         writes.add(obligations);
         return Uni.join().all(writes).andFailFast().replaceWithVoid();
     }
@@ -174,7 +185,9 @@ public class CaseStore {
         List<Obligation> rows = List.copyOf(updated);
         return c.preparedQuery("""
                         update obligation o set status = u.status, owner_participant_id = u.owner, closed_on = u.closed_on,
-                            close_reason = u.close_reason, closed_by = u.closed_by, updated_at = now()
+                            close_reason = u.close_reason, closed_by = u.closed_by, updated_at = now(),
+                            next_reminder_at = case when u.status = 'OPEN' then o.next_reminder_at end,
+                            next_reminder_step = case when u.status = 'OPEN' then o.next_reminder_step end
                         from unnest($1::uuid[], $2::text[], $3::text[], $4::date[], $5::text[], $6::text[])
                             as u(id, status, owner, closed_on, close_reason, closed_by)
                         where o.id = u.id""")
@@ -188,7 +201,7 @@ public class CaseStore {
                 .replaceWithVoid();
     }
 
-    private Uni<Void> insertObligations(SqlConnection c, BatchOutcome outcome) {
+    private Uni<Void> insertObligations(SqlConnection c, BatchOutcome outcome, Map<UUID, ReminderStep> firstReminders) {
         if (outcome.created().isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -196,10 +209,10 @@ public class CaseStore {
         return c.preparedQuery("""
                         insert into obligation (id, case_id, authority, kind, rule_id, due_date, status, owner_role,
                             owner_participant_id, triggered_by_source, triggered_by_id, triggered_on, agreed_date, breach,
-                            good_practice_on, closed_on, close_reason, closed_by)
+                            good_practice_on, closed_on, close_reason, closed_by, next_reminder_at, next_reminder_step)
                         select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[],
                             $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::date[], $13::date[],
-                            $14::bool[], $15::date[], $16::date[], $17::text[], $18::text[])
+                            $14::bool[], $15::date[], $16::date[], $17::text[], $18::text[], $19::timestamptz[], $20::text[])
                         on conflict (id) do nothing""")
                 .execute(Tuple.tuple(List.of(
                         Columns.of(rows, UUID.class, Obligation::id),
@@ -219,7 +232,11 @@ public class CaseStore {
                         Columns.of(rows, LocalDate.class, Obligation::goodPracticeOn),
                         Columns.of(rows, LocalDate.class, Obligation::closedOn),
                         Columns.names(rows, Obligation::closeReason),
-                        Columns.of(rows, String.class, Obligation::closedBy))))
+                        Columns.of(rows, String.class, Obligation::closedBy),
+                        Columns.of(rows, OffsetDateTime.class, o -> Optional.ofNullable(firstReminders.get(o.id()))
+                                .map(s -> s.at().atOffset(ZoneOffset.UTC)).orElse(null)),
+                        Columns.of(rows, String.class, o -> Optional.ofNullable(firstReminders.get(o.id()))
+                                .map(ReminderStep::key).orElse(null)))))
                 .replaceWithVoid();
     }
 }

@@ -2,6 +2,7 @@ package cin.reminders.ingest.repository;
 
 import cin.reminders.domain.event.CaseEvent;
 import cin.reminders.domain.event.EventKey;
+import cin.reminders.platform.sql.Columns;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;

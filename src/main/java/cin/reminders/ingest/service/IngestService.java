@@ -8,6 +8,10 @@ import cin.reminders.domain.event.EventKey;
 import cin.reminders.domain.event.InvalidEventException;
 import cin.reminders.ingest.repository.CaseStore;
 import cin.reminders.ingest.repository.ProcessedEvents;
+import cin.reminders.notice.service.EventNotices;
+import cin.reminders.notice.service.FirstReminders;
+import cin.reminders.platform.ServiceClock;
+import java.time.Instant;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -34,10 +38,17 @@ public class IngestService {
     private final CaseStore cases;
     private final ProcessedEvents processed;
     private final CaseBatch batch;
+    private final ServiceClock clock;
+    private final FirstReminders reminders;
+    private final EventNotices notices;
     private final Counter applied;
     private final Counter duplicates;
 
-    public IngestService(Pool pool, CaseStore cases, ProcessedEvents processed, CaseBatch batch, MeterRegistry metrics) {
+    public IngestService(Pool pool, CaseStore cases, ProcessedEvents processed, CaseBatch batch, MeterRegistry metrics,
+                         ServiceClock clock, FirstReminders reminders, EventNotices notices) {
+        this.clock = clock;
+        this.reminders = reminders;
+        this.notices = notices;
         this.pool = pool;
         this.cases = cases;
         this.processed = processed;
@@ -55,6 +66,10 @@ public class IngestService {
                     applied.increment(r.applied());
                     duplicates.increment(r.duplicates());
                 });
+    }
+
+    private static java.util.function.Function<String, String> authorityOf(BatchOutcome outcome) {
+        return caseId -> outcome.cases().get(caseId).authority();
     }
 
     private Uni<IngestResult> ingest(SqlConnection c, List<CaseEvent> events, IngestMode mode) {
@@ -85,7 +100,10 @@ public class IngestService {
                 }
                 BatchOutcome outcome = batch.apply(states, toApply);
                 int dupes = acceptable.size() - toApply.size();
-                return cases.save(c, outcome).replaceWith(new IngestResult(toApply.size(), dupes, refused));
+                Instant now = clock.now();
+                return cases.save(c, outcome, reminders.firstSteps(outcome.created(), authorityOf(outcome), now))
+                        .chain(() -> notices.record(c, outcome, now))
+                        .replaceWith(new IngestResult(toApply.size(), dupes, refused));
             });
         });
     }

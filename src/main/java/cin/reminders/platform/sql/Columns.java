@@ -1,17 +1,17 @@
-package cin.reminders.ingest.repository;
+package cin.reminders.platform.sql;
 
 import java.lang.reflect.Array;
 import java.util.Collection;
 import java.util.function.Function;
 
 /** Turns a list of rows into one array per column, for {@code unnest($1::type[], ...)} statements. */
-final class Columns {
+public final class Columns {
 
     private Columns() {
     }
 
     @SuppressWarnings("unchecked")
-    static <T, C> C[] of(Collection<T> rows, Class<C> type, Function<T, C> column) {
+    public static <T, C> C[] of(Collection<T> rows, Class<C> type, Function<T, C> column) {
         C[] out = (C[]) Array.newInstance(type, rows.size());
         int i = 0;
         for (T row : rows) {
@@ -20,7 +20,7 @@ final class Columns {
         return out;
     }
 
-    static <T, E extends Enum<E>> String[] names(Collection<T> rows, Function<T, E> column) {
+    public static <T, E extends Enum<E>> String[] names(Collection<T> rows, Function<T, E> column) {
         return of(rows, String.class, r -> {
             E e = column.apply(r);
             return e == null ? null : e.name();

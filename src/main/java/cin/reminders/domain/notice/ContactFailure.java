@@ -1,0 +1,45 @@
+package cin.reminders.domain.notice;
+
+import cin.reminders.domain.engine.CaseState;
+import cin.reminders.domain.model.Participant;
+import cin.reminders.domain.model.Role;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * When a family member or agency cannot be reached, the lead professional is told
+ * ({@code contact-failed}), once per failed notice.
+ */
+public final class ContactFailure {
+
+    private ContactFailure() {
+    }
+
+    /**
+     * @param failedKey the key of the notice that failed
+     * @param reasonCode a code the templates word: no-contact, invalid-mobile, rejected, undeliverable, gave-up
+     */
+    public static Optional<NoticeIntent> tell(Participant leadProfessional, String caseId, String failedKey,
+                                              NoticeTemplate failedTemplate, String failedRecipientId,
+                                              Role failedRecipientRole, String reasonCode, Instant now) {
+        if (leadProfessional == null) {
+            return Optional.empty();
+        }
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put("failedTemplate", failedTemplate.id());
+        data.put("failedRecipientId", failedRecipientId);
+        data.put("failedRecipientRole", failedRecipientRole.name());
+        data.put("failedReason", reasonCode);
+        Delivery d = Delivery.to(leadProfessional);
+        return Optional.of(new NoticeIntent("contact-failed|" + failedKey + "|" + leadProfessional.id(), caseId,
+                NoticeTemplate.CONTACT_FAILED, leadProfessional.id(), leadProfessional.role(), d.channel(),
+                leadProfessional.language(), now, d.status(), d.reason(), null, null, Map.copyOf(data)));
+    }
+
+    /** The case's lead professional, if it has one. */
+    public static Participant leadProfessionalOf(CaseState state) {
+        return state.current(Role.LEAD_PROFESSIONAL).orElse(null);
+    }
+}

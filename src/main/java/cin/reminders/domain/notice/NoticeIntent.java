@@ -1,0 +1,48 @@
+package cin.reminders.domain.notice;
+
+import cin.reminders.domain.model.Channel;
+import cin.reminders.domain.model.Language;
+import cin.reminders.domain.model.Role;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A notice to be recorded (and, unless suppressed or already failed, sent). Its {@link #key()}
+ * is natural: what triggered it, for whom, which template, which ladder step. The id is derived
+ * from the key, so a replay, a restart or a second replica planning the same notice writes the
+ * same row, once.
+ *
+ * @param group the distribution this notice belongs to (copies of one document), or null
+ * @param obligationId the obligation it reminds about or helps fulfil, or null
+ * @param data non-personal facts the template needs (dates, document link, meeting time); people are looked up when sending
+ */
+public record NoticeIntent(
+        String key,
+        String caseId,
+        NoticeTemplate template,
+        String recipientId,
+        Role recipientRole,
+        Channel channel,
+        Language language,
+        Instant scheduledFor,
+        NoticeStatus status,
+        String reason,
+        String group,
+        UUID obligationId,
+        Map<String, String> data) {
+
+    public UUID id() {
+        return idOf(key);
+    }
+
+    public static UUID idOf(String key) {
+        return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public String toString() {
+        return "NoticeIntent[" + template.id() + " to " + recipientRole + " " + recipientId + " " + status + "]";
+    }
+}

@@ -1,0 +1,194 @@
+package cin.reminders.domain.notice;
+
+import cin.reminders.domain.engine.CaseState;
+import cin.reminders.domain.engine.Decision;
+import cin.reminders.domain.engine.Obligation;
+import cin.reminders.domain.event.CaseEvent;
+import cin.reminders.domain.event.EventType;
+import cin.reminders.domain.model.ObligationKind;
+import cin.reminders.domain.model.Participant;
+import cin.reminders.domain.model.RecordKind;
+import cin.reminders.domain.model.Role;
+import cin.reminders.domain.policy.Distribution;
+import cin.reminders.domain.policy.Policy;
+import cin.reminders.domain.policy.SchoolHours;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Decides which notices an applied event calls for: copies of published plans and records,
+ * closure notices, meeting invitations and their day-before reminders, the team manager's notice
+ * of a policy breach, Derbyshire's school-hours warning. A pure function of the event, the case
+ * before and after it, the policy and "now". Reminders and escalations are not planned here: the
+ * reminder ladder fires them when their time comes.
+ */
+public final class NoticePlanner {
+
+    static final LocalTime MEETING_REMINDER_AT = LocalTime.of(10, 0);
+    private final QuietHours quietHours = QuietHours.standard();
+
+    public NoticePlan plan(Policy policy, CaseEvent event, CaseState before, Decision decision, Instant now) {
+        CaseState after = decision.after();
+        List<NoticeIntent> notices = new ArrayList<>();
+        List<DistributionGroup> groups = new ArrayList<>();
+        List<String> withdrawn = new ArrayList<>();
+        switch (event.type()) {
+            case PLAN_PUBLISHED -> distribute(policy, event, after, now, NoticeTemplate.PLAN_COPY,
+                    List.of(ObligationKind.PLAN_DISTRIBUTION, ObligationKind.OUTLINE_PLAN_DISTRIBUTION), notices, groups);
+            case RECORD_PUBLISHED -> {
+                RecordKind record = event.data().enumValue("record", RecordKind.class);
+                distribute(policy, event, after, now, NoticeTemplate.RECORD_COPY,
+                        List.of(record == RecordKind.REVIEW ? ObligationKind.REVIEW_RECORD_DISTRIBUTION
+                                : ObligationKind.MEETING_RECORD_DISTRIBUTION), notices, groups);
+            }
+            case CASE_CLOSED -> distribute(policy, event, after, now, NoticeTemplate.CLOSURE_NOTICE,
+                    List.of(ObligationKind.CLOSURE_NOTIFICATION), notices, groups);
+            case MEETING_SCHEDULED -> {
+                withdrawn.add(event.data().string("meeting"));
+                invite(policy, event, after, now, notices);
+            }
+            default -> { }
+        }
+        breaches(event, after, decision, now, notices);
+        // Someone the rules name but who cannot be reached (no email, no mobile): the lead professional is told now.
+        for (NoticeIntent n : List.copyOf(notices)) {
+            if (n.status() == NoticeStatus.FAILED && n.template().isFamilyNotice()) {
+                ContactFailure.tell(ContactFailure.leadProfessionalOf(after), after.caseId(), n.key(), n.template(),
+                        n.recipientId(), n.recipientRole(), "no-contact", now).ifPresent(notices::add);
+            }
+        }
+        return new NoticePlan(notices, groups, withdrawn);
+    }
+
+    private void distribute(Policy policy, CaseEvent event, CaseState after, Instant now, NoticeTemplate template,
+                            List<ObligationKind> fulfils, List<NoticeIntent> notices, List<DistributionGroup> groups) {
+        Map<String, Participant> recipients = new LinkedHashMap<>();
+        for (Distribution d : policy.distributions()) {
+            if (d.on() != event.type() || !d.template().equals(template.id())) {
+                continue;
+            }
+            if (event.type() == EventType.RECORD_PUBLISHED && !d.record().isEmpty()
+                    && !d.record().contains(event.data().string("record"))) {
+                continue;
+            }
+            for (Participant p : after.participants().values()) {
+                if (d.roles().contains(p.role())) {
+                    recipients.putIfAbsent(p.id(), p);
+                }
+            }
+        }
+        if (recipients.isEmpty()) {
+            return;
+        }
+        String group = template.id() + "|" + event.key();
+        Map<String, String> data = new LinkedHashMap<>();
+        event.data().optString("documentUrl").ifPresent(v -> data.put("documentUrl", v));
+        event.data().optString("record").ifPresent(v -> data.put("record", v));
+        if (event.type() == EventType.PLAN_PUBLISHED) {
+            data.put("version", Integer.toString(event.data().integer("version")));
+            data.put("amended", Boolean.toString(event.data().bool("amended")));
+        }
+        data.put("eventDate", event.date().toString());
+        int before = notices.size();
+        for (Participant p : recipients.values()) {
+            Delivery.forFamilyNotice(p, event.date(), policy.childCopyMinAge()).ifPresent(d ->
+                    notices.add(intent(group + "|" + p.id(), after.caseId(), template, p, d, now, group, null, data)));
+        }
+        if (notices.size() > before) {
+            List<UUID> obligations = after.open().stream().filter(o -> fulfils.contains(o.kind())).map(Obligation::id).toList();
+            groups.add(new DistributionGroup(group, after.caseId(), obligations));
+        }
+    }
+
+    private void invite(Policy policy, CaseEvent event, CaseState after, Instant now, List<NoticeIntent> notices) {
+        LocalDateTime startsAt = event.data().optDateTime("startsAt").orElseThrow();
+        Instant start = startsAt.atZone(QuietHours.LONDON).toInstant();
+        if (!start.isAfter(now)) {
+            return; // the meeting has already begun: an invitation now would only confuse
+        }
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put("meeting", event.data().string("meeting"));
+        data.put("startsAt", startsAt.toString());
+        data.put("venue", event.data().string("venue"));
+        if (after.participants().values().stream().anyMatch(Participant::addressConfidential)) {
+            data.put("venueConfidential", "true"); // a confidential address must never appear in any notice
+        }
+        Instant reminderAt = startsAt.toLocalDate().minusDays(1).atTime(MEETING_REMINDER_AT).atZone(QuietHours.LONDON).toInstant();
+        if (reminderAt.isBefore(now)) {
+            reminderAt = now;
+        }
+        String base = event.key().toString();
+        for (String invitee : event.data().strings("invitees")) {
+            Participant p = after.participants().get(invitee);
+            if (p == null) {
+                continue; // not (yet) a participant of the case: nobody to address
+            }
+            Optional<Delivery> delivery = p.role().isFamily()
+                    ? Delivery.forFamilyNotice(p, startsAt.toLocalDate(), policy.childCopyMinAge())
+                    : Optional.of(Delivery.to(p));
+            Instant remindAt = reminderAt;
+            delivery.ifPresent(d -> {
+                notices.add(intent("meeting-invitation|" + base + "|" + p.id(), after.caseId(),
+                        NoticeTemplate.MEETING_INVITATION, p, d, now, null, null, data));
+                NoticeIntent reminder = intent("meeting-reminder|" + base + "|" + p.id(), after.caseId(),
+                        NoticeTemplate.MEETING_REMINDER, p, d, remindAt, null, null, data);
+                if (reminder.scheduledFor().isBefore(start)) { // never a reminder after the meeting has begun
+                    notices.add(reminder);
+                }
+            });
+        }
+        schoolHoursWarning(policy, event, after, startsAt, now, data, notices);
+    }
+
+    private void schoolHoursWarning(Policy policy, CaseEvent event, CaseState after, LocalDateTime startsAt, Instant now,
+                                    Map<String, String> meeting, List<NoticeIntent> notices) {
+        SchoolHours school = policy.schoolHours();
+        if (school == null || !policy.calendar().isWorkingDay(startsAt.toLocalDate())
+                || !school.covers(startsAt.toLocalTime())) {
+            return;
+        }
+        LocalDate day = startsAt.toLocalDate();
+        boolean schoolAgeChildAttends = event.data().strings("invitees").stream()
+                .map(after.participants()::get)
+                .anyMatch(p -> p != null && p.role() == Role.CHILD && p.ageOn(day).map(school::isSchoolAge).orElse(false));
+        if (!schoolAgeChildAttends) {
+            return;
+        }
+        after.current(Role.LEAD_PROFESSIONAL).ifPresent(lp -> notices.add(intent(
+                "school-hours-warning|" + event.key() + "|" + lp.id(), after.caseId(), NoticeTemplate.SCHOOL_HOURS_WARNING,
+                lp, Delivery.to(lp), now, null, null, meeting)));
+    }
+
+    private void breaches(CaseEvent event, CaseState after, Decision decision, Instant now, List<NoticeIntent> notices) {
+        for (Obligation o : decision.changed()) {
+            if (!o.breach() || !o.isOpen() || !o.triggeredBy().equals(event.key())) {
+                continue;
+            }
+            Map<String, String> data = new LinkedHashMap<>();
+            data.put("obligationKind", o.kind().name());
+            data.put("dueDate", o.dueDate().toString());
+            data.put("agreedDate", o.agreedDate().toString());
+            data.put("ruleId", o.ruleId());
+            after.current(Role.TEAM_MANAGER).ifPresent(tm -> notices.add(intent("policy-breach|" + o.id() + "|" + tm.id(),
+                    after.caseId(), NoticeTemplate.POLICY_BREACH, tm, Delivery.to(tm), now, null, o.id(), data)));
+        }
+    }
+
+    private NoticeIntent intent(String key, String caseId, NoticeTemplate template, Participant p, Delivery d, Instant at,
+                                String group, UUID obligationId, Map<String, String> data) {
+        Instant when = at;
+        if (template.isFamilyNotice() && p.role().isFamily() && d.channel() == cin.reminders.domain.model.Channel.SMS) {
+            when = quietHours.nextAllowed(at);
+        }
+        return new NoticeIntent(key, caseId, template, p.id(), p.role(), d.channel(), p.language(), when, d.status(),
+                d.reason(), group, obligationId, Map.copyOf(data));
+    }
+}

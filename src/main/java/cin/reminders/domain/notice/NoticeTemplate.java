@@ -1,0 +1,48 @@
+package cin.reminders.domain.notice;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The notice templates of CONTRACT.md §3 (and one extension), with their contract names. */
+public enum NoticeTemplate {
+    PLAN_COPY("plan-copy", Audience.FAMILY),
+    RECORD_COPY("record-copy", Audience.FAMILY),
+    MEETING_INVITATION("meeting-invitation", Audience.FAMILY),
+    MEETING_REMINDER("meeting-reminder", Audience.FAMILY),
+    CLOSURE_NOTICE("closure-notice", Audience.FAMILY),
+    OBLIGATION_REMINDER("obligation-reminder", Audience.PROFESSIONAL),
+    OBLIGATION_OVERDUE("obligation-overdue", Audience.PROFESSIONAL),
+    POLICY_BREACH("policy-breach", Audience.PROFESSIONAL),
+    CONTACT_FAILED("contact-failed", Audience.PROFESSIONAL),
+    /** Extension (Derbyshire D6): a meeting set in school hours for a school-age child who attends. */
+    SCHOOL_HOURS_WARNING("school-hours-warning", Audience.PROFESSIONAL);
+
+    /** Who a template is written for: families get plain, kind words; professionals get the facts. */
+    public enum Audience { FAMILY, PROFESSIONAL }
+
+    private final String id;
+    private final Audience audience;
+
+    NoticeTemplate(String id, Audience audience) {
+        this.id = id;
+        this.audience = audience;
+    }
+
+    /** The contract's name, e.g. {@code plan-copy}. */
+    public String id() {
+        return id;
+    }
+
+    public Audience audience() {
+        return audience;
+    }
+
+    /** Sent to families and agencies, where receivesCopies, the child's age and quiet hours apply. */
+    public boolean isFamilyNotice() {
+        return audience == Audience.FAMILY;
+    }
+
+    public static Optional<NoticeTemplate> fromId(String id) {
+        return Arrays.stream(values()).filter(t -> t.id.equals(id)).findFirst();
+    }
+}

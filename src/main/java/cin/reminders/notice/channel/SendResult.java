@@ -1,0 +1,27 @@
+package cin.reminders.notice.channel;
+
+import java.time.Duration;
+
+/** What a provider made of a message. */
+public sealed interface SendResult {
+
+    /** Accepted by the provider. */
+    record Sent(String provider, String providerId) implements SendResult {
+    }
+
+    /** Worth retrying later: a 5xx, a timeout, a refused connection. */
+    record Transient(String detail) implements SendResult {
+    }
+
+    /** The provider asks us to slow down (Notify's 429): not the message's fault, so not an attempt. */
+    record RateLimited(Duration retryAfter) implements SendResult {
+    }
+
+    /**
+     * Will fail again however often we try (400, 403, an invalid number).
+     *
+     * @param reasonCode a code the templates word: invalid-mobile, rejected, undeliverable, no-contact
+     */
+    record Permanent(String reasonCode, String detail) implements SendResult {
+    }
+}

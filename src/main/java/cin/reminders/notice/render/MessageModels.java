@@ -1,0 +1,136 @@
+package cin.reminders.notice.render;
+
+import cin.reminders.domain.calendar.WorkingCalendar;
+import cin.reminders.domain.model.MeetingKind;
+import cin.reminders.domain.model.Participant;
+import cin.reminders.domain.model.RecordKind;
+import cin.reminders.domain.model.Role;
+import cin.reminders.domain.notice.NoticeTemplate;
+import cin.reminders.domain.policy.Policy;
+import cin.reminders.notice.repository.ClaimedNotice;
+import cin.reminders.notice.repository.DispatchContext;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Optional;
+
+/** Builds the {@link MessageModel} of a notice from what the dispatcher loaded, in the recipient's language. */
+public final class MessageModels {
+
+    private MessageModels() {
+    }
+
+    public static MessageModel build(ClaimedNotice n, Participant recipient, DispatchContext.Loaded ctx, Policy policy,
+                                     LocalDate today) {
+        Wording w = Wording.of(n.language());
+        Map<String, String> d = n.data();
+        boolean professional = n.template().audience() == NoticeTemplate.Audience.PROFESSIONAL;
+        String childName = recipient.role() == Role.CHILD ? null
+                : ctx.current(n.caseId(), Role.CHILD).map(Participant::name).orElse(null);
+
+        String documentLabel = switch (n.template()) {
+            case PLAN_COPY -> w.plan();
+            case RECORD_COPY -> d.containsKey("record") ? w.record(RecordKind.valueOf(d.get("record"))) : null;
+            default -> null;
+        };
+        String meetingLabel = null;
+        String meetingDate = null;
+        String meetingTime = null;
+        if (d.containsKey("meeting")) {
+            meetingLabel = w.meeting(MeetingKind.valueOf(d.get("meeting")));
+            LocalDateTime startsAt = LocalDateTime.parse(d.get("startsAt"));
+            meetingDate = w.date(startsAt.toLocalDate());
+            meetingTime = w.time(startsAt.toLocalTime());
+        }
+        boolean venueConfidential = "true".equals(d.get("venueConfidential"));
+
+        String obligationLabel = null;
+        String dueDate = null;
+        String agreedDate = null;
+        Integer workingDaysLeft = null;
+        Long daysOverdue = null;
+        String rule = null;
+        Optional<DispatchContext.ObligationFacts> obligation = Optional.ofNullable(n.obligationId()).map(ctx.obligations()::get);
+        if (obligation.isPresent()) {
+            DispatchContext.ObligationFacts o = obligation.get();
+            obligationLabel = w.obligation(o.kind());
+            rule = o.ruleId();
+            if (o.dueDate() != null) {
+                dueDate = w.date(o.dueDate());
+                workingDaysLeft = workingDaysUntil(policy.calendar(), today, o.dueDate());
+                daysOverdue = Math.max(0, ChronoUnit.DAYS.between(o.dueDate(), today));
+            }
+            if (o.agreedDate() != null) {
+                agreedDate = w.date(o.agreedDate());
+            }
+        }
+        if (d.containsKey("agreedDate")) {
+            agreedDate = w.date(LocalDate.parse(d.get("agreedDate")));
+        }
+
+        String failedWhat = null;
+        String failedName = null;
+        String failedRole = null;
+        String failedReason = null;
+        if (n.template() == NoticeTemplate.CONTACT_FAILED) {
+            failedWhat = NoticeTemplate.fromId(d.get("failedTemplate")).map(w::failedWhat).orElse(null);
+            failedName = ctx.participant(n.caseId(), d.get("failedRecipientId")).map(Participant::name).orElse(null);
+            failedRole = d.containsKey("failedRecipientRole") ? w.role(Role.valueOf(d.get("failedRecipientRole"))) : null;
+            failedReason = w.failure(d.get("failedReason"));
+        }
+        String closedOn = n.template() == NoticeTemplate.CLOSURE_NOTICE && d.containsKey("eventDate")
+                ? w.date(LocalDate.parse(d.get("eventDate"))) : null;
+
+        return new MessageModel(
+                n.template().id(),
+                n.language().code(),
+                recipient.name(),
+                recipient.role() == Role.CHILD,
+                policy.name(),
+                professional ? n.caseId() : null,
+                childName,
+                documentLabel,
+                safeLink(d.get("documentUrl")),
+                "true".equals(d.get("amended")),
+                meetingLabel,
+                meetingDate,
+                meetingTime,
+                venueConfidential ? null : d.get("venue"),
+                venueConfidential,
+                obligationLabel,
+                dueDate,
+                agreedDate,
+                workingDaysLeft,
+                daysOverdue,
+                rule,
+                failedWhat,
+                failedName,
+                failedRole,
+                failedReason,
+                closedOn,
+                w.questionsLine());
+    }
+
+    /** Working days from today to the due date: 0 on the day, 1 the working day before. */
+    static int workingDaysUntil(WorkingCalendar calendar, LocalDate today, LocalDate due) {
+        int n = 0;
+        LocalDate d = today;
+        while (d.isBefore(due)) {
+            d = d.plusDays(1);
+            if (calendar.isWorkingDay(d)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Only web links reach a message; anything else (javascript:, data:) is dropped. */
+    static String safeLink(String url) {
+        if (url == null) {
+            return null;
+        }
+        String lower = url.trim().toLowerCase();
+        return lower.startsWith("https://") || lower.startsWith("http://") ? url.trim() : null;
+    }
+}

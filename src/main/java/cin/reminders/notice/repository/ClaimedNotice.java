@@ -1,0 +1,33 @@
+package cin.reminders.notice.repository;
+
+import cin.reminders.domain.model.Channel;
+import cin.reminders.domain.model.Language;
+import cin.reminders.domain.model.Role;
+import cin.reminders.domain.notice.NoticeTemplate;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/** A notice a dispatcher holds the lease of. */
+public record ClaimedNotice(
+        UUID id,
+        String key,
+        String caseId,
+        String authority,
+        NoticeTemplate template,
+        Channel channel,
+        String recipientId,
+        Role recipientRole,
+        Language language,
+        int attempts,
+        Instant scheduledFor,
+        UUID obligationId,
+        String group,
+        String provider,
+        Map<String, String> data) {
+
+    @Override
+    public String toString() {
+        return "ClaimedNotice[" + id + " " + template.id() + "]";
+    }
+}

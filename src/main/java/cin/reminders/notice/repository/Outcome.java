@@ -1,0 +1,30 @@
+package cin.reminders.notice.repository;
+
+import java.time.Instant;
+
+/** What became of a claimed notice in one dispatch attempt. */
+public sealed interface Outcome {
+
+    ClaimedNotice notice();
+
+    /** Accepted by the provider. */
+    record Sent(ClaimedNotice notice, String provider, String providerId, Integer smsFragments, Boolean smsUnicode)
+            implements Outcome {
+    }
+
+    /**
+     * Back to the queue until {@code at}.
+     *
+     * @param countsAsAttempt false for a wait that was not the message's fault (quiet hours, a 429)
+     */
+    record Retry(ClaimedNotice notice, Instant at, String reason, boolean countsAsAttempt) implements Outcome {
+    }
+
+    /** Will not be sent. {@code reasonCode} is worded by the templates (contact-failed). */
+    record Failed(ClaimedNotice notice, String reasonCode, String detail) implements Outcome {
+    }
+
+    /** No longer wanted (its obligation closed before it went out). */
+    record Withdrawn(ClaimedNotice notice) implements Outcome {
+    }
+}

@@ -1,0 +1,28 @@
+package cin.reminders.notice.rest;
+
+import cin.reminders.notice.service.NoticeQueries;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+@Path("/api/cases/{caseId}/notices")
+@Produces(MediaType.APPLICATION_JSON)
+public class CaseNoticeResource {
+
+    private final NoticeQueries queries;
+
+    public CaseNoticeResource(NoticeQueries queries) {
+        this.queries = queries;
+    }
+
+    @GET
+    @Operation(summary = "Every notice of a case: sent, scheduled, failed or suppressed, with the reason")
+    public Uni<List<NoticeView>> list(@PathParam("caseId") String caseId) {
+        return queries.forCase(caseId);
+    }
+}

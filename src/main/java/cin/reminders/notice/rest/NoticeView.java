@@ -1,0 +1,29 @@
+package cin.reminders.notice.rest;
+
+import cin.reminders.domain.notice.NoticeStatus;
+import cin.reminders.notice.repository.NoticeEntity;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A notice as CONTRACT.md §2 shows it ({@code id, template, channel, recipient, status,
+ * scheduledFor, sentAt, reason}), extended with the provider, delivery time, attempts and SMS
+ * fragments: the record the procedures require of what was sent, when, and why not.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record NoticeView(UUID id, String template, String channel, Recipient recipient, NoticeStatus status,
+                         Instant scheduledFor, @JsonInclude(JsonInclude.Include.ALWAYS) Instant sentAt,
+                         @JsonInclude(JsonInclude.Include.ALWAYS) String reason, String caseId, String language,
+                         String provider, String providerId, Instant deliveredAt, Integer attempts, Integer smsFragments,
+                         UUID obligationId) {
+
+    public record Recipient(String participantId, String role) {
+    }
+
+    public static NoticeView of(NoticeEntity n) {
+        return new NoticeView(n.id, n.template, n.channel, new Recipient(n.recipientParticipantId, n.recipientRole),
+                n.status.external(), n.scheduledFor, n.sentAt, n.reason, n.caseId, n.language, n.provider, n.providerId,
+                n.deliveredAt, n.attempts, n.smsFragments, n.obligationId);
+    }
+}

@@ -1,0 +1,224 @@
+package cin.reminders.notice.service;
+
+import cin.reminders.domain.model.Channel;
+import cin.reminders.domain.model.Participant;
+import cin.reminders.domain.model.Role;
+import cin.reminders.domain.notice.NoticeIntent;
+import cin.reminders.domain.notice.NoticeTemplate;
+import cin.reminders.domain.notice.QuietHours;
+import cin.reminders.domain.policy.Policy;
+import cin.reminders.domain.policy.PolicyRegistry;
+import cin.reminders.domain.model.ObligationStatus;
+import cin.reminders.notice.channel.MessageSender;
+import cin.reminders.notice.channel.Outbound;
+import cin.reminders.notice.channel.SendResult;
+import cin.reminders.notice.channel.Senders;
+import cin.reminders.notice.channel.UkMobiles;
+import cin.reminders.notice.render.MessageModels;
+import cin.reminders.notice.render.NoticeRenderer;
+import cin.reminders.notice.render.RenderedMessage;
+import cin.reminders.notice.repository.ClaimedNotice;
+import cin.reminders.notice.repository.DispatchContext;
+import cin.reminders.notice.repository.DueNotices;
+import cin.reminders.notice.repository.NoticeOutcomes;
+import cin.reminders.notice.repository.Outcome;
+import cin.reminders.platform.ServiceClock;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends due notices, a batch at a time: claim (leased, committed), render, send through the
+ * channel's provider with bounded concurrency, record every outcome in one transaction. Transient
+ * failures come back with exponential backoff and jitter, up to a bound; permanent ones are
+ * recorded with the reason and followed up. Family texts wait out the quiet hours.
+ */
+@ApplicationScoped
+public class Dispatcher {
+
+    private static final Logger LOG = Logger.getLogger(Dispatcher.class);
+
+    private final Pool pool;
+    private final DueNotices due;
+    private final DispatchContext context;
+    private final NoticeOutcomes outcomes;
+    private final NoticeRenderer renderer;
+    private final Senders senders;
+    private final PolicyRegistry policies;
+    private final ServiceClock clock;
+    private final MeterRegistry metrics;
+    private final QuietHours quietHours = QuietHours.standard();
+    private final String replica;
+    private final int batchSize;
+    private final int concurrency;
+    private final int maxAttempts;
+    private final Duration lease;
+    private final Duration firstRetry;
+    private final Duration maxRetry;
+
+    public Dispatcher(Pool pool, DueNotices due, DispatchContext context, NoticeOutcomes outcomes, NoticeRenderer renderer,
+                      Senders senders, PolicyRegistry policies, ServiceClock clock, MeterRegistry metrics, ReplicaId replica,
+                      @ConfigProperty(name = "notices.dispatch.batch-size", defaultValue = "200") int batchSize,
+                      @ConfigProperty(name = "notices.dispatch.concurrency", defaultValue = "16") int concurrency,
+                      @ConfigProperty(name = "notices.dispatch.max-attempts", defaultValue = "20") int maxAttempts,
+                      @ConfigProperty(name = "notices.dispatch.lease", defaultValue = "PT2M") Duration lease,
+                      @ConfigProperty(name = "notices.dispatch.first-retry", defaultValue = "PT30S") Duration firstRetry,
+                      @ConfigProperty(name = "notices.dispatch.max-retry", defaultValue = "PT5M") Duration maxRetry) {
+        this.firstRetry = firstRetry;
+        this.maxRetry = maxRetry;
+        this.pool = pool;
+        this.due = due;
+        this.context = context;
+        this.outcomes = outcomes;
+        this.renderer = renderer;
+        this.senders = senders;
+        this.policies = policies;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.replica = replica.id();
+        this.batchSize = batchSize;
+        this.concurrency = concurrency;
+        this.maxAttempts = maxAttempts;
+        this.lease = lease;
+    }
+
+    /** Claims and sends one batch; the number claimed (0 when nothing is due). */
+    public Uni<Integer> dispatchBatch() {
+        Instant now = clock.now();
+        return pool.withTransaction(c -> due.claim(c, replica, now, batchSize, lease))
+                .chain(claimed -> claimed.isEmpty() ? Uni.createFrom().item(0)
+                        : process(claimed).replaceWith(claimed.size()));
+    }
+
+    private Uni<Void> process(List<ClaimedNotice> claimed) {
+        return context.load(claimed).chain(ctx -> {
+            LocalDate today = clock.today();
+            Instant now = clock.now();
+            // Rendering is CPU work: off the event loop, the batch in one task.
+            return Uni.createFrom().item(() -> claimed.stream().map(n -> prepare(n, ctx, now, today)).toList())
+                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                    .chain((List<Prepared> prepared) -> Multi.createFrom().iterable(prepared)
+                            .onItem().transformToUni(this::send).merge(concurrency)
+                            .collect().asList())
+                    .chain(results -> {
+                        List<NoticeIntent> followUps = new ArrayList<>();
+                        for (Outcome o : results) {
+                            if (o instanceof Outcome.Failed f) {
+                                ClaimedNotice n = f.notice();
+                                FollowUps.after(n, f.reasonCode(), ctx.participant(n.caseId(), n.recipientId()).orElse(null),
+                                        ctx.current(n.caseId(), Role.LEAD_PROFESSIONAL).orElse(null), clock.now())
+                                        .ifPresent(followUps::add);
+                            }
+                            count(o);
+                        }
+                        return pool.withTransaction(c -> outcomes.record(c, results, followUps, clock.now()));
+                    });
+        });
+    }
+
+    /** A notice ready to go out, or already decided (failed, waiting, withdrawn). */
+    private record Prepared(ClaimedNotice notice, Outbound outbound, MessageSender sender, Outcome decided, Instant claimedAt) {
+    }
+
+    private Prepared prepare(ClaimedNotice n, DispatchContext.Loaded ctx, Instant now, LocalDate today) {
+        try {
+            if (isReminder(n.template()) && n.obligationId() != null) {
+                DispatchContext.ObligationFacts o = ctx.obligations().get(n.obligationId());
+                if (o == null || o.status() != ObligationStatus.OPEN) {
+                    return decided(n, new Outcome.Withdrawn(n));
+                }
+            }
+            Optional<Participant> recipient = ctx.participant(n.caseId(), n.recipientId());
+            if (recipient.isEmpty()) {
+                return decided(n, new Outcome.Failed(n, "no-contact", "the recipient is no longer on the case"));
+            }
+            if (n.channel() == Channel.SMS && n.template().isFamilyNotice() && n.recipientRole().isFamily()
+                    && quietHours.isQuiet(now)) {
+                return decided(n, new Outcome.Retry(n, quietHours.nextAllowed(now), "waiting for 08:00 (quiet hours)", false));
+            }
+            Optional<String> address = n.channel() == Channel.EMAIL ? recipient.get().emailAddress()
+                    : recipient.get().mobileNumber().flatMap(UkMobiles::normalise);
+            if (address.isEmpty()) {
+                boolean hasMobile = n.channel() == Channel.SMS && recipient.get().mobileNumber().isPresent();
+                return decided(n, new Outcome.Failed(n, hasMobile ? "invalid-mobile" : "no-contact",
+                        hasMobile ? "not a valid UK mobile number" : "no " + (n.channel() == Channel.SMS ? "mobile number" : "email address") + " on record"));
+            }
+            Policy policy = policies.get(n.authority());
+            RenderedMessage content = renderer.render(MessageModels.build(n, recipient.get(), ctx, policy, today), n.channel());
+            return new Prepared(n, new Outbound(n.id(), n.channel(), address.get(), content), senders.forChannel(n.channel()),
+                    null, now);
+        } catch (RuntimeException e) {
+            LOG.errorf("Notice %s (%s) could not be prepared: %s", n.id(), n.template().id(), e.getClass().getSimpleName());
+            return decided(n, new Outcome.Failed(n, "rejected", "could not be prepared: " + e.getClass().getSimpleName()));
+        }
+    }
+
+    private static Prepared decided(ClaimedNotice n, Outcome o) {
+        return new Prepared(n, null, null, o, null);
+    }
+
+    private static boolean isReminder(NoticeTemplate t) {
+        return t == NoticeTemplate.OBLIGATION_REMINDER || t == NoticeTemplate.OBLIGATION_OVERDUE;
+    }
+
+    private Uni<Outcome> send(Prepared p) {
+        if (p.decided() != null) {
+            return Uni.createFrom().item(p.decided());
+        }
+        ClaimedNotice n = p.notice();
+        Timer.Sample sample = Timer.start(metrics);
+        return p.sender().send(p.outbound()).map(result -> {
+            sample.stop(metrics.timer("cin.notices.send", "channel", n.channel().name(), "provider", p.sender().provider()));
+            return toOutcome(n, p, result);
+        });
+    }
+
+    private Outcome toOutcome(ClaimedNotice n, Prepared p, SendResult result) {
+        if (result instanceof SendResult.Sent s) {
+            RenderedMessage c = p.outbound().content();
+            return new Outcome.Sent(n, s.provider(), s.providerId(),
+                    n.channel() == Channel.SMS ? c.smsFragments() : null, n.channel() == Channel.SMS ? c.smsUnicode() : null);
+        }
+        if (result instanceof SendResult.RateLimited r) {
+            return new Outcome.Retry(n, clock.now().plus(r.retryAfter()), "rate limited by the provider", false);
+        }
+        if (result instanceof SendResult.Permanent f) {
+            LOG.warnf("Notice %s (%s by %s) failed for good: %s", n.id(), n.template().id(), n.channel(), f.detail());
+            return new Outcome.Failed(n, f.reasonCode(), f.detail());
+        }
+        SendResult.Transient t = (SendResult.Transient) result;
+        if (n.attempts() >= maxAttempts) {
+            LOG.warnf("Notice %s gave up after %d attempts: %s", n.id(), n.attempts(), t.detail());
+            return new Outcome.Failed(n, "gave-up", "gave up after " + n.attempts() + " attempts: " + t.detail());
+        }
+        return new Outcome.Retry(n, clock.now().plus(backoff(n.attempts(), firstRetry, maxRetry)), "retrying: " + t.detail(), true);
+    }
+
+    /** By default 30 s, 1 min, 2 min... capped at 5 min, each ±20%, so retries of many notices spread out. */
+    static Duration backoff(int attempts, Duration first, Duration max) {
+        long base = first.toMillis() << Math.min(Math.max(attempts - 1, 0), 10);
+        long capped = Math.min(base, max.toMillis());
+        double jitter = 0.8 + ThreadLocalRandom.current().nextDouble() * 0.4;
+        return Duration.ofMillis((long) (capped * jitter));
+    }
+
+    private void count(Outcome o) {
+        String status = o instanceof Outcome.Sent ? "SENT" : o instanceof Outcome.Failed ? "FAILED"
+                : o instanceof Outcome.Retry ? "RETRY" : "WITHDRAWN";
+        metrics.counter("cin.notices.dispatched", "channel", o.notice().channel().name(), "status", status,
+                "template", o.notice().template().id()).increment();
+    }
+}

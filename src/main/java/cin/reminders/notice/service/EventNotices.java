@@ -1,0 +1,56 @@
+package cin.reminders.notice.service;
+
+import cin.reminders.domain.engine.BatchOutcome;
+import cin.reminders.domain.engine.Obligation;
+import cin.reminders.domain.notice.DistributionGroup;
+import cin.reminders.domain.notice.NoticeIntent;
+import cin.reminders.domain.notice.NoticePlan;
+import cin.reminders.domain.notice.NoticePlanner;
+import cin.reminders.domain.policy.PolicyRegistry;
+import cin.reminders.notice.repository.NoticeWriter;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The notices a batch of events calls for, recorded in the batch's own transaction: if the events
+ * commit, their notices exist; if not, neither do they.
+ */
+@ApplicationScoped
+public class EventNotices {
+
+    private final PolicyRegistry policies;
+    private final NoticePlanner planner = new NoticePlanner();
+    private final NoticeWriter writer;
+
+    public EventNotices(PolicyRegistry policies, NoticeWriter writer) {
+        this.policies = policies;
+        this.writer = writer;
+    }
+
+    public Uni<Void> record(SqlConnection c, BatchOutcome outcome, Instant now) {
+        List<NoticeIntent> notices = new ArrayList<>();
+        List<DistributionGroup> groups = new ArrayList<>();
+        Uni<Void> withdrawals = Uni.createFrom().voidItem();
+        for (BatchOutcome.AppliedEvent applied : outcome.decisions()) {
+            NoticePlan plan = planner.plan(policies.get(applied.before().authority()), applied.event(), applied.before(),
+                    applied.decision(), now);
+            notices.addAll(plan.notices());
+            groups.addAll(plan.groups());
+            for (String meeting : plan.withdrawnMeetings()) {
+                String caseId = applied.event().caseId();
+                String keep = "meeting-reminder|" + applied.event().key();
+                withdrawals = withdrawals.chain(() -> writer.withdrawMeetingReminders(c, caseId, meeting, keep));
+            }
+        }
+        List<UUID> closed = outcome.updated().stream().filter(o -> !o.isOpen()).map(Obligation::id).toList();
+        return withdrawals
+                .chain(() -> writer.withdrawReminders(c, closed))
+                .chain(() -> writer.insert(c, notices, caseId -> outcome.cases().get(caseId).authority(), now))
+                .chain(() -> writer.insertGroups(c, groups));
+    }
+}

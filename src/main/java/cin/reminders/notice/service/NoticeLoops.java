@@ -1,0 +1,104 @@
+package cin.reminders.notice.service;
+
+import cin.reminders.notice.repository.DistributionCompletion;
+import cin.reminders.platform.ServiceClock;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The background work of notices, each a loop that drains what is due and then waits for the next
+ * tick: fire reminder ladders, dispatch due notices, recover dead dispatchers' leases, complete
+ * settled distributions, relay receipts. State lives in the database, so any replica may run any
+ * loop; SKIP LOCKED keeps them from doing the same work twice.
+ */
+@ApplicationScoped
+public class NoticeLoops {
+
+    private static final Logger LOG = Logger.getLogger(NoticeLoops.class);
+    private static final Duration DRAIN_BUDGET = Duration.ofSeconds(20);
+
+    private final ReminderFiring reminders;
+    private final Dispatcher dispatcher;
+    private final LeaseRecovery recovery;
+    private final ReceiptRelay receipts;
+    private final DistributionCompletion completion;
+    private final Pool pool;
+    private final ServiceClock clock;
+    private final boolean enabled;
+    private final AtomicBoolean stopping = new AtomicBoolean();
+
+    public NoticeLoops(ReminderFiring reminders, Dispatcher dispatcher, LeaseRecovery recovery, ReceiptRelay receipts,
+                       DistributionCompletion completion, Pool pool, ServiceClock clock,
+                       @ConfigProperty(name = "notices.loops.enabled", defaultValue = "true") boolean enabled) {
+        this.reminders = reminders;
+        this.dispatcher = dispatcher;
+        this.recovery = recovery;
+        this.receipts = receipts;
+        this.completion = completion;
+        this.pool = pool;
+        this.clock = clock;
+        this.enabled = enabled;
+    }
+
+    @Scheduled(every = "${notices.loops.every:1s}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> fireReminders() {
+        return drain("reminders", reminders::fireBatch, 500);
+    }
+
+    @Scheduled(every = "${notices.loops.every:1s}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> dispatch() {
+        return drain("dispatch", dispatcher::dispatchBatch, 1);
+    }
+
+    @Scheduled(every = "${notices.loops.recovery-every:30s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> recoverLeases() {
+        return drain("lease recovery", recovery::recover, 200);
+    }
+
+    @Scheduled(every = "${notices.loops.every:1s}", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> completeSettledDistributions() {
+        return run("distribution completion", () -> pool.withTransaction(c -> completion.completeSettled(c, clock.now(), 200)));
+    }
+
+    @Scheduled(every = "${notices.loops.every:1s}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> relayReceipts() {
+        return drain("receipt relay", receipts::relayBatch, 500);
+    }
+
+    /** Repeats a batch while batches come back full, within a time budget, so a backlog drains at full speed. */
+    private Uni<Void> drain(String what, Supplier<Uni<Integer>> batch, int full) {
+        if (!enabled || stopping.get()) {
+            return Uni.createFrom().voidItem();
+        }
+        long deadline = System.nanoTime() + DRAIN_BUDGET.toNanos();
+        return Uni.createFrom().<Integer>deferred(batch::get) // a fresh batch (and a fresh "now") on every repetition
+                .repeat().until(n -> n < full || stopping.get() || System.nanoTime() > deadline)
+                .collect().last()
+                .replaceWithVoid()
+                .onFailure().invoke(f -> LOG.warnf("Notice loop '%s' failed (%s); it will run again", what, f.toString()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> run(String what, Supplier<Uni<Void>> work) {
+        if (!enabled || stopping.get()) {
+            return Uni.createFrom().voidItem();
+        }
+        return work.get()
+                .onFailure().invoke(f -> LOG.warnf("Notice loop '%s' failed (%s); it will run again", what, f.toString()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        stopping.set(true); // take no new work; batches in flight finish and record their outcomes
+    }
+}
