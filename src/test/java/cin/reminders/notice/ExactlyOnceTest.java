@@ -1,0 +1,194 @@
+package cin.reminders.notice;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cin.reminders.notice.channel.Senders;
+import cin.reminders.notice.render.NoticeRenderer;
+import cin.reminders.notice.repository.DispatchContext;
+import cin.reminders.notice.repository.DueNotices;
+import cin.reminders.notice.repository.NoticeOutcomes;
+import cin.reminders.notice.service.Dispatcher;
+import cin.reminders.notice.service.ReplicaId;
+import cin.reminders.domain.policy.PolicyRegistry;
+import cin.reminders.platform.ServiceClock;
+import cin.reminders.testing.CaseScript;
+import cin.reminders.testing.CloudEvents;
+import cin.reminders.testing.NotifyStub;
+import cin.reminders.testing.RealInfrastructure;
+import cin.reminders.testing.SmtpSink;
+import cin.reminders.testing.TestKafka;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import uk.gov.service.notify.NotificationClient;
+
+/**
+ * One message per notice, counted where it lands (the SMTP server, the Notify stub): through
+ * redelivered events, a dispatcher that died mid-send, and two dispatchers on one database.
+ */
+@QuarkusTest
+@TestProfile(RealInfrastructure.class)
+class ExactlyOnceTest {
+
+    static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Inject
+    ServiceClock clock;
+    @Inject
+    Pool pool;
+    @Inject
+    DueNotices due;
+    @Inject
+    DispatchContext context;
+    @Inject
+    NoticeOutcomes outcomes;
+    @Inject
+    NoticeRenderer renderer;
+    @Inject
+    Senders senders;
+    @Inject
+    PolicyRegistry policies;
+    @Inject
+    MeterRegistry metrics;
+
+    @BeforeEach
+    void weekdayMorning() {
+        clock.restartAt(Instant.parse("2026-03-02T10:00:00Z"));
+    }
+
+    @Test
+    void theSameEventsDeliveredTwiceSendEachNoticeOnce() {
+        CaseScript c = new CaseScript("walsall", "XD");
+        List<ObjectNode> events = List.of(
+                CloudEvents.participant("walsall", c.caseId, c.person("lp", "LEAD_PROFESSIONAL", "EMAIL")),
+                CloudEvents.participant("walsall", c.caseId, c.person("mum", "PARENT", "SMS").put("mobile", "07700900301")),
+                CloudEvents.participant("walsall", c.caseId, c.person("school", "AGENCY", "EMAIL")),
+                CloudEvents.event("walsall", c.caseId, "cin.plan.published", "2026-03-02", "version", 1,
+                        "documentUrl", "https://cms.example/p/9", "amended", false));
+        events.forEach(c::post);
+        events.forEach(c::post); // HTTP redelivery
+        try (KafkaProducer<String, byte[]> producer = TestKafka.producer()) { // and a replay through Kafka
+            events.forEach(e -> TestKafka.send(producer, TestKafka.structured(e)));
+        }
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertEquals("SENT", c.notice("plan-copy", "mum").get("status"));
+            assertEquals("SENT", c.notice("plan-copy", "school").get("status"));
+        });
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> true);
+        assertEquals(2, c.notices("plan-copy").size());
+        assertEquals(1, NotifyStub.countAcceptedByReference((String) c.notice("plan-copy", "mum").get("id")));
+        assertEquals(1, SmtpSink.to(c.emailOf("school")).size());
+    }
+
+    @Test
+    void aDispatcherThatDiedMidSendIsRecoveredWithoutSendingTwice() throws Exception {
+        CaseScript c = new CaseScript("hillingdon", "XR");
+        c.upsert(c.person("lp", "LEAD_PROFESSIONAL", "EMAIL"))
+                .upsert(c.person("mum", "PARENT", "SMS").put("mobile", "07700900302").putNull("email"))
+                .upsert(c.person("dad", "PARENT", "SMS").put("mobile", "07700900303").putNull("email"));
+        // Two notices a crashed dispatcher was holding: Notify accepted the first before the crash, not the second.
+        UUID accepted = crashedNotice(c, "mum");
+        UUID notYet = crashedNotice(c, "dad");
+        new NotificationClient(NotifyStub.API_KEY, NotifyStub.baseUrl())
+                .sendSms(NotifyStub.SMS_TEMPLATE_ID, "+447700900302", Map.of("body", "Your plan"), accepted.toString());
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertEquals("SENT", status(accepted));
+            assertEquals("SENT", status(notYet));
+        });
+        assertEquals(1, NotifyStub.countAcceptedByReference(accepted.toString()), "found at Notify: not sent again");
+        assertEquals(1, NotifyStub.countAcceptedByReference(notYet.toString()), "not at Notify: sent once");
+        String providerId = NotifyStub.acceptedByReference(accepted.toString()).get(0).id();
+        assertEquals(providerId, pool.preparedQuery("select provider_id from notice where id = $1").execute(Tuple.of(accepted))
+                .await().indefinitely().iterator().next().getString("provider_id"));
+    }
+
+    @Test
+    void twoDispatchersOnOneDatabaseSendEachNoticeOnce() {
+        CaseScript c = new CaseScript("portsmouth", "XT");
+        c.upsert(c.person("lp", "LEAD_PROFESSIONAL", "EMAIL"));
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            ObjectNode agency = c.person("agency" + i, "AGENCY", "EMAIL");
+            c.upsert(agency);
+        }
+        Instant dueAt = clock.now().plusSeconds(2); // all due at the same instant: both dispatchers race for them
+        for (int i = 0; i < 120; i++) {
+            ids.add(insertScheduled(c, "agency" + i, dueAt));
+        }
+        ReplicaId other = new ReplicaId();
+        Dispatcher second = new Dispatcher(pool, due, context, outcomes, renderer, senders, policies, clock, metrics, other,
+                25, 8, 20, Duration.ofSeconds(30), Duration.ofMillis(500), Duration.ofSeconds(2));
+        AtomicInteger claimedBySecond = new AtomicInteger();
+        AtomicBoolean done = new AtomicBoolean();
+        Thread racer = new Thread(() -> {
+            while (!done.get()) {
+                claimedBySecond.addAndGet(second.dispatchBatch().await().atMost(Duration.ofSeconds(30)));
+            }
+        });
+        racer.start();
+        try {
+            await().atMost(WAIT).until(() -> ids.stream().allMatch(id -> "SENT".equals(status(id))));
+        } finally {
+            done.set(true);
+        }
+        Map<String, Long> counts = SmtpSink.countsByMessageId();
+        for (UUID id : ids) {
+            assertEquals(1L, counts.getOrDefault("<" + id + "@cin-reminders>", 0L), "notice " + id);
+        }
+        long byOthers = pool.preparedQuery("select count(*) from notice where id = any($1) and provider = 'smtp'")
+                .execute(Tuple.of((Object) ids.toArray(UUID[]::new))).await().indefinitely().iterator().next().getLong(0);
+        assertEquals(120, byOthers);
+        assertTrue(claimedBySecond.get() > 0, "the second dispatcher took part");
+    }
+
+    private String status(UUID id) {
+        return pool.preparedQuery("select status from notice where id = $1").execute(Tuple.of(id))
+                .await().indefinitely().iterator().next().getString("status");
+    }
+
+    private UUID crashedNotice(CaseScript c, String recipient) {
+        UUID id = UUID.randomUUID();
+        Instant past = clock.now().minusSeconds(60);
+        pool.preparedQuery("""
+                        insert into notice (id, notice_key, case_id, authority, template, channel, recipient_participant_id,
+                            recipient_role, language, status, scheduled_for, next_attempt_at, attempts, claimed_by, claimed_until,
+                            data)
+                        values ($1, $2, $3, 'hillingdon', 'plan-copy', 'SMS', $4, 'PARENT', 'en', 'SENDING', $5, $5, 1,
+                            'dead-replica', $5, '{"documentUrl": "https://cms.example/p/1"}'::jsonb)""")
+                .execute(Tuple.of(id, "test-crash|" + id, c.caseId, recipient, past.atOffset(ZoneOffset.UTC)))
+                .await().indefinitely();
+        return id;
+    }
+
+    private UUID insertScheduled(CaseScript c, String recipient, Instant dueAt) {
+        UUID id = UUID.randomUUID();
+        pool.preparedQuery("""
+                        insert into notice (id, notice_key, case_id, authority, template, channel, recipient_participant_id,
+                            recipient_role, language, status, scheduled_for, next_attempt_at, data)
+                        values ($1, $2, $3, 'portsmouth', 'record-copy', 'EMAIL', $4, 'AGENCY', 'en', 'SCHEDULED', $5, $5,
+                            '{"documentUrl": "https://cms.example/r/1", "record": "REVIEW"}'::jsonb)""")
+                .execute(Tuple.of(id, "test-two|" + id, c.caseId, recipient, dueAt.atOffset(ZoneOffset.UTC)))
+                .await().indefinitely();
+        return id;
+    }
+}
