@@ -167,6 +167,23 @@ class NoticeDeliveryTest {
     }
 
     @Test
+    void closingAPortsmouthCaseSendsClosureNoticesAndFulfilsTheNotification() {
+        CaseScript c = new CaseScript("portsmouth", "NX");
+        c.upsert(c.person("lp", "LEAD_PROFESSIONAL", "EMAIL"))
+                .upsert(c.person("mum", "PARENT", "EMAIL"))
+                .upsert(c.person("gp", "AGENCY", "EMAIL"))
+                .event("cin.case.opened", "2026-01-05", "planType", "CHILD_IN_NEED")
+                .event("cin.case.closed", "2026-03-02", "reason", "needs met");
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertEquals("SENT", c.notice("closure-notice", "mum").get("status"));
+            assertEquals("SENT", c.notice("closure-notice", "gp").get("status"));
+            assertEquals("COMPLETED", c.obligations().getString("find { it.kind == 'CLOSURE_NOTIFICATION' }.status"));
+        });
+        MimeMessage notice = SmtpSink.await(m -> c.emailOf("mum").equals(SmtpSink.mailbox(m)), 1, WAIT).get(0);
+        assertTrue(SmtpSink.text(notice).contains("2 March 2026"), SmtpSink.text(notice));
+    }
+
+    @Test
     void derbyshireWarnsOfAMeetingInSchoolHoursForASchoolAgeChild() {
         CaseScript c = new CaseScript("derbyshire", "NS");
         c.upsert(c.person("lp", "LEAD_PROFESSIONAL", "EMAIL"))
