@@ -60,6 +60,8 @@ public class DemoFeed {
             people("durham", du);
             event("durham", du, "cin.case.opened", 30, "planType", "CHILD_PROTECTION", "longTermSupport", false);
             event("durham", du, "cin.planning-meeting.held", 6, "firstReviewDate", today.plusWeeks(10).toString());
+            event("durham", du, "cin.plan.published", 5, "version", 1, "documentUrl", "https://cms.council.example/plans/DEMO-DU-1/1",
+                    "amended", false);
             // Portsmouth: transferred to the CIN team, assessed, visited; the initial plan is due soon.
             String po = "DEMO-PO-1";
             people("portsmouth", po);
@@ -67,6 +69,9 @@ public class DemoFeed {
             event("portsmouth", po, "cin.case.transferred", 12, "toTeam", "Family Support Team");
             event("portsmouth", po, "cin.assessment.completed", 10);
             event("portsmouth", po, "cin.visit.completed", 3, "childSeenAlone", false);
+            event("portsmouth", po, "cin.meeting.scheduled", 1, "meeting", "PLANNING",
+                    "startsAt", today.plusDays(7).atTime(16, 30).toString(), "venue", "Civic Offices, Guildhall Square",
+                    "invitees", java.util.List.of(po + "-parent", po + "-child"));
             // Walsall: a working agreement signed yesterday; legal advice within five working days.
             String wa = "DEMO-WA-1";
             people("walsall", wa);
