@@ -36,11 +36,17 @@ public class CaseEventConsumer {
     private final KafkaEventDecoder decoder;
     private final IngestService ingest;
     private final DeadLetters deadLetters;
+    private final io.micrometer.core.instrument.Timer lag;
 
-    public CaseEventConsumer(KafkaEventDecoder decoder, IngestService ingest, DeadLetters deadLetters) {
+    public CaseEventConsumer(KafkaEventDecoder decoder, IngestService ingest, DeadLetters deadLetters,
+                             io.micrometer.core.instrument.MeterRegistry metrics) {
         this.decoder = decoder;
         this.ingest = ingest;
         this.deadLetters = deadLetters;
+        // From a record's append to the broker to its effects being committed: the ingest lag.
+        this.lag = io.micrometer.core.instrument.Timer.builder("cin.ingest.lag")
+                .description("Time from a record reaching Kafka to its effects being committed")
+                .publishPercentiles(0.5, 0.99).register(metrics);
     }
 
     @Incoming("case-events")
@@ -66,6 +72,14 @@ public class CaseEventConsumer {
         }
         return all(refusals)
                 .chain(() -> apply(events, origins))
+                .invoke(() -> {
+                    long now = System.currentTimeMillis();
+                    for (KafkaRecord<String, byte[]> r : batch) {
+                        if (r.getTimestamp() != null) {
+                            lag.record(java.time.Duration.ofMillis(Math.max(0, now - r.getTimestamp().toEpochMilli())));
+                        }
+                    }
+                })
                 .chain(() -> Uni.createFrom().completionStage(batch.ack()));
     }
 

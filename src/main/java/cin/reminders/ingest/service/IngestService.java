@@ -72,7 +72,29 @@ public class IngestService {
         return caseId -> outcome.cases().get(caseId).authority();
     }
 
+    /** What a batch would do: its outcome, before anything is written. */
+    public record Applied(BatchOutcome outcome, int duplicates, List<IngestResult.Refusal> refused, Instant now) {
+    }
+
     private Uni<IngestResult> ingest(SqlConnection c, List<CaseEvent> events, IngestMode mode) {
+        return apply(c, events, mode).chain(a -> cases.save(c, a.outcome(),
+                        reminders.firstSteps(a.outcome().created(), authorityOf(a.outcome()), a.now()))
+                .chain(() -> notices.record(c, a.outcome(), a.now()))
+                .replaceWith(new IngestResult(a.outcome().decisions().size(), a.duplicates(), a.refused())));
+    }
+
+    /**
+     * The dry run: what these events would do to their cases, computed exactly as ingestion does, in
+     * a transaction that is rolled back. Nothing is written and nothing is sent.
+     */
+    public Uni<Applied> preview(List<CaseEvent> events) {
+        return pool.getConnection().chain(c -> c.begin().chain(tx -> apply(c, events, IngestMode.ALL_OR_NOTHING)
+                        .onTermination().call(tx::rollback))
+                .onTermination().call(c::close));
+    }
+
+    /** Locks and loads the cases, claims the event ids, runs the policy engine; writes nothing else. */
+    private Uni<Applied> apply(SqlConnection c, List<CaseEvent> events, IngestMode mode) {
         Map<String, String> authorityByCase = new LinkedHashMap<>();
         events.forEach(e -> authorityByCase.putIfAbsent(e.caseId(), e.authority()));
         return cases.lockAndLoad(c, authorityByCase).chain(states -> {
@@ -90,7 +112,7 @@ public class IngestService {
             if (mode == IngestMode.ALL_OR_NOTHING && !refused.isEmpty()) {
                 return Uni.createFrom().failure(refused.get(0).reason());
             }
-            return processed.claim(c, acceptable).chain(fresh -> {
+            return processed.claim(c, acceptable).map(fresh -> {
                 List<CaseEvent> toApply = new ArrayList<>();
                 Set<EventKey> taken = new HashSet<>();
                 for (CaseEvent e : acceptable) {
@@ -99,11 +121,7 @@ public class IngestService {
                     }
                 }
                 BatchOutcome outcome = batch.apply(states, toApply);
-                int dupes = acceptable.size() - toApply.size();
-                Instant now = clock.now();
-                return cases.save(c, outcome, reminders.firstSteps(outcome.created(), authorityOf(outcome), now))
-                        .chain(() -> notices.record(c, outcome, now))
-                        .replaceWith(new IngestResult(toApply.size(), dupes, refused));
+                return new Applied(outcome, acceptable.size() - toApply.size(), refused, clock.now());
             });
         });
     }

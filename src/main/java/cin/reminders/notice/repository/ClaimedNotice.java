@@ -24,7 +24,8 @@ public record ClaimedNotice(
         UUID obligationId,
         String group,
         String provider,
-        Map<String, String> data) {
+        Map<String, String> data,
+        String traceparent) {
 
     @Override
     public String toString() {

@@ -105,6 +105,7 @@ public class DueNotices {
                 r.getUUID("obligation_id"),
                 r.getString("group_key"),
                 r.getString("provider"),
-                Map.copyOf(data));
+                Map.copyOf(data),
+                r.getString("traceparent"));
     }
 }

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,10 +48,10 @@ public class NoticeWriter {
         return c.preparedQuery("""
                         insert into notice (id, notice_key, case_id, authority, template, channel, recipient_participant_id,
                             recipient_role, language, status, scheduled_for, next_attempt_at, reason, group_key, obligation_id,
-                            data, failed_at)
+                            data, failed_at, traceparent)
                         select u.id, u.key, u.case_id, u.authority, u.template, u.channel, u.recipient, u.role, u.language,
                                u.status, u.scheduled_for, u.scheduled_for, u.reason, u.group_key, u.obligation_id, u.data::jsonb,
-                               case when u.status = 'FAILED' then $17::timestamptz end
+                               case when u.status = 'FAILED' then $17::timestamptz end, $18::text
                         from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
                                     $8::text[], $9::text[], $10::text[], $11::timestamptz[], $12::text[], $13::text[],
                                     $14::uuid[], $15::text[], $16::int4[])
@@ -59,7 +60,7 @@ public class NoticeWriter {
                         order by u.ord
                         on conflict (id) do nothing
                         returning id, case_id, status""")
-                .execute(Tuple.tuple(List.of(
+                .execute(Tuple.tuple(Arrays.asList( // asList: the trace context may be null
                         Columns.of(rows, UUID.class, NoticeIntent::id),
                         Columns.of(rows, String.class, NoticeIntent::key),
                         Columns.of(rows, String.class, NoticeIntent::caseId),
@@ -76,7 +77,8 @@ public class NoticeWriter {
                         Columns.of(rows, UUID.class, NoticeIntent::obligationId),
                         Columns.of(rows, String.class, i -> toJson(i.data())),
                         ordinals(rows.size()),
-                        at)))
+                        at,
+                        TraceContext.current())))
                 .chain(inserted -> {
                     // Suppressed and failed-at-planning notices have their outcome already: it goes to the receipts outbox.
                     List<UUID> ids = new ArrayList<>();

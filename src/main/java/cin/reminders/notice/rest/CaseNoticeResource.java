@@ -1,6 +1,7 @@
 package cin.reminders.notice.rest;
 
 import cin.reminders.notice.service.NoticeQueries;
+import cin.reminders.platform.security.AccessPolicy;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -15,14 +16,16 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class CaseNoticeResource {
 
     private final NoticeQueries queries;
+    private final AccessPolicy access;
 
-    public CaseNoticeResource(NoticeQueries queries) {
+    public CaseNoticeResource(NoticeQueries queries, AccessPolicy access) {
         this.queries = queries;
+        this.access = access;
     }
 
     @GET
     @Operation(summary = "Every notice of a case: sent, scheduled, failed or suppressed, with the reason")
     public Uni<List<NoticeView>> list(@PathParam("caseId") String caseId) {
-        return queries.forCase(caseId);
+        return access.requireCaseRead(caseId).chain(() -> queries.forCase(caseId));
     }
 }

@@ -23,7 +23,14 @@ import cin.reminders.notice.repository.DueNotices;
 import cin.reminders.notice.repository.NoticeOutcomes;
 import cin.reminders.notice.repository.Outcome;
 import cin.reminders.platform.ServiceClock;
+import cin.reminders.notice.repository.TraceContext;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -61,6 +68,8 @@ public class Dispatcher {
     private final ServiceClock clock;
     private final MeterRegistry metrics;
     private final QuietHours quietHours = QuietHours.standard();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Tracer tracer;
     private final String replica;
     private final int batchSize;
     private final int concurrency;
@@ -71,12 +80,14 @@ public class Dispatcher {
 
     public Dispatcher(Pool pool, DueNotices due, DispatchContext context, NoticeOutcomes outcomes, NoticeRenderer renderer,
                       Senders senders, PolicyRegistry policies, ServiceClock clock, MeterRegistry metrics, ReplicaId replica,
+                      Tracer tracer,
                       @ConfigProperty(name = "notices.dispatch.batch-size", defaultValue = "200") int batchSize,
                       @ConfigProperty(name = "notices.dispatch.concurrency", defaultValue = "16") int concurrency,
                       @ConfigProperty(name = "notices.dispatch.max-attempts", defaultValue = "20") int maxAttempts,
                       @ConfigProperty(name = "notices.dispatch.lease", defaultValue = "PT2M") Duration lease,
                       @ConfigProperty(name = "notices.dispatch.first-retry", defaultValue = "PT30S") Duration firstRetry,
                       @ConfigProperty(name = "notices.dispatch.max-retry", defaultValue = "PT5M") Duration maxRetry) {
+        this.tracer = tracer;
         this.firstRetry = firstRetry;
         this.maxRetry = maxRetry;
         this.pool = pool;
@@ -98,9 +109,31 @@ public class Dispatcher {
     /** Claims and sends one batch; the number claimed (0 when nothing is due). */
     public Uni<Integer> dispatchBatch() {
         Instant now = clock.now();
+        inFlight.incrementAndGet();
         return pool.withTransaction(c -> due.claim(c, replica, now, batchSize, lease))
                 .chain(claimed -> claimed.isEmpty() ? Uni.createFrom().item(0)
-                        : process(claimed).replaceWith(claimed.size()));
+                        : process(claimed).replaceWith(claimed.size()))
+                .onTermination().invoke(inFlight::decrementAndGet);
+    }
+
+    /**
+     * Graceful shutdown: lets the batches in flight finish and record their outcomes (up to
+     * {@code wait}), then gives back whatever this replica still holds, so another replica sends it
+     * at once instead of waiting for the lease to run out.
+     */
+    public void drainAndRelease(Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(50_000_000L);
+        }
+        int released = pool.withTransaction(c -> c.preparedQuery("""
+                                update notice set status = 'SCHEDULED', claimed_by = null, claimed_until = null,
+                                    attempts = greatest(attempts - 1, 0), updated_at = now()
+                                where claimed_by = $1 and status = 'SENDING'""")
+                        .execute(Tuple.of(replica)))
+                .map(RowSet::rowCount)
+                .await().atMost(Duration.ofSeconds(5));
+        LOG.infof("Dispatcher stopped: %d batch(es) still in flight, %d notice(s) handed back", inFlight.get(), released);
     }
 
     private Uni<Void> process(List<ClaimedNotice> claimed) {
@@ -180,10 +213,24 @@ public class Dispatcher {
         }
         ClaimedNotice n = p.notice();
         Timer.Sample sample = Timer.start(metrics);
+        // The send is its own span, linked to the ingest that planned the notice (ingest → schedule → dispatch).
+        Span span = tracer.spanBuilder("notice send")
+                .addLink(TraceContext.parse(n.traceparent()))
+                .setAttribute("cin.notice.template", n.template().id())
+                .setAttribute("cin.notice.channel", n.channel().name())
+                .setAttribute("cin.case.id", n.caseId())
+                .startSpan();
         return p.sender().send(p.outbound()).map(result -> {
             sample.stop(metrics.timer("cin.notices.send", "channel", n.channel().name(), "provider", p.sender().provider()));
-            return toOutcome(n, p, result);
-        });
+            Outcome outcome = toOutcome(n, p, result);
+            span.setAttribute("cin.notice.outcome", outcome.getClass().getSimpleName());
+            if (outcome instanceof Outcome.Sent) {
+                // From when it was due to when the provider had it: what "on time" means for a notice.
+                metrics.timer("cin.notices.dispatch.latency", "channel", n.channel().name())
+                        .record(Duration.between(n.scheduledFor(), clock.now()).abs());
+            }
+            return outcome;
+        }).onTermination().invoke(span::end);
     }
 
     private Outcome toOutcome(ClaimedNotice n, Prepared p, SendResult result) {

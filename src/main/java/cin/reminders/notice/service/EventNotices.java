@@ -32,25 +32,39 @@ public class EventNotices {
         this.writer = writer;
     }
 
-    public Uni<Void> record(SqlConnection c, BatchOutcome outcome, Instant now) {
+    /** The notices a batch calls for, and the meeting reminders it withdraws, without writing anything. */
+    public record Planned(List<NoticeIntent> notices, List<DistributionGroup> groups, List<Withdrawal> withdrawals) {
+    }
+
+    /** A re-scheduled meeting's earlier reminders. */
+    public record Withdrawal(String caseId, String meeting, String keepKeyPrefix) {
+    }
+
+    public Planned plan(BatchOutcome outcome, Instant now) {
         List<NoticeIntent> notices = new ArrayList<>();
         List<DistributionGroup> groups = new ArrayList<>();
-        Uni<Void> withdrawals = Uni.createFrom().voidItem();
+        List<Withdrawal> withdrawals = new ArrayList<>();
         for (BatchOutcome.AppliedEvent applied : outcome.decisions()) {
             NoticePlan plan = planner.plan(policies.get(applied.before().authority()), applied.event(), applied.before(),
                     applied.decision(), now);
             notices.addAll(plan.notices());
             groups.addAll(plan.groups());
-            for (String meeting : plan.withdrawnMeetings()) {
-                String caseId = applied.event().caseId();
-                String keep = "meeting-reminder|" + applied.event().key();
-                withdrawals = withdrawals.chain(() -> writer.withdrawMeetingReminders(c, caseId, meeting, keep));
-            }
+            plan.withdrawnMeetings().forEach(meeting -> withdrawals.add(new Withdrawal(applied.event().caseId(), meeting,
+                    "meeting-reminder|" + applied.event().key())));
+        }
+        return new Planned(notices, groups, withdrawals);
+    }
+
+    public Uni<Void> record(SqlConnection c, BatchOutcome outcome, Instant now) {
+        Planned planned = plan(outcome, now);
+        Uni<Void> withdrawals = Uni.createFrom().voidItem();
+        for (Withdrawal w : planned.withdrawals()) {
+            withdrawals = withdrawals.chain(() -> writer.withdrawMeetingReminders(c, w.caseId(), w.meeting(), w.keepKeyPrefix()));
         }
         List<UUID> closed = outcome.updated().stream().filter(o -> !o.isOpen()).map(Obligation::id).toList();
         return withdrawals
                 .chain(() -> writer.withdrawReminders(c, closed))
-                .chain(() -> writer.insert(c, notices, caseId -> outcome.cases().get(caseId).authority(), now))
-                .chain(() -> writer.insertGroups(c, groups));
+                .chain(() -> writer.insert(c, planned.notices(), caseId -> outcome.cases().get(caseId).authority(), now))
+                .chain(() -> writer.insertGroups(c, planned.groups()));
     }
 }

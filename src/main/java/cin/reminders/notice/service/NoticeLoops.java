@@ -100,5 +100,8 @@ public class NoticeLoops {
 
     void stop(@Observes ShutdownEvent event) {
         stopping.set(true); // take no new work; batches in flight finish and record their outcomes
+        if (enabled) {
+            dispatcher.drainAndRelease(Duration.ofSeconds(15));
+        }
     }
 }

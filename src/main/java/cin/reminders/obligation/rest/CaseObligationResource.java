@@ -1,6 +1,7 @@
 package cin.reminders.obligation.rest;
 
 import cin.reminders.obligation.service.ObligationQueries;
+import cin.reminders.platform.security.AccessPolicy;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -16,9 +17,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 public class CaseObligationResource {
 
     private final ObligationQueries queries;
+    private final AccessPolicy access;
 
-    public CaseObligationResource(ObligationQueries queries) {
+    public CaseObligationResource(ObligationQueries queries, AccessPolicy access) {
         this.queries = queries;
+        this.access = access;
     }
 
     @GET
@@ -26,6 +29,6 @@ public class CaseObligationResource {
     @APIResponse(responseCode = "200", description = "The case's obligations")
     @APIResponse(responseCode = "404", description = "Unknown case")
     public Uni<List<ObligationView>> list(@PathParam("caseId") String caseId) {
-        return queries.forCase(caseId);
+        return access.requireCaseRead(caseId).chain(() -> queries.forCase(caseId));
     }
 }

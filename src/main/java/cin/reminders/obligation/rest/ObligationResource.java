@@ -5,6 +5,7 @@ import cin.reminders.domain.model.ObligationStatus;
 import cin.reminders.obligation.repository.ObligationFilter;
 import cin.reminders.obligation.service.ObligationQueries;
 import cin.reminders.platform.problem.BadParameterException;
+import cin.reminders.platform.security.AccessPolicy;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -30,9 +31,11 @@ public class ObligationResource {
     static final int MAX_SIZE = 500;
 
     private final ObligationQueries queries;
+    private final AccessPolicy access;
 
-    public ObligationResource(ObligationQueries queries) {
+    public ObligationResource(ObligationQueries queries, AccessPolicy access) {
         this.queries = queries;
+        this.access = access;
     }
 
     @GET
@@ -46,10 +49,17 @@ public class ObligationResource {
             @QueryParam("caseId") String caseId,
             @QueryParam("page") @DefaultValue("0") String page,
             @QueryParam("size") @DefaultValue("50") String size) {
+        // A caseworker sees their own caseload, whatever owner they ask for; a manager sees all.
+        String scopedOwner = access.ownerScope().map(me -> {
+            if (blankToNull(owner) != null && !owner.equals(me)) {
+                throw new jakarta.ws.rs.ForbiddenException("A caseworker sees only their own obligations");
+            }
+            return me;
+        }).orElse(blankToNull(owner));
         ObligationFilter filter = new ObligationFilter(
                 parseEnum("status", status, ObligationStatus.class),
                 parseEnum("kind", kind, ObligationKind.class),
-                blankToNull(owner), blankToNull(authority), parseDate("dueBefore", dueBefore), blankToNull(caseId));
+                scopedOwner, blankToNull(authority), parseDate("dueBefore", dueBefore), blankToNull(caseId));
         int pageIndex = parseInt("page", page, 0, Integer.MAX_VALUE);
         int pageSize = parseInt("size", size, 1, MAX_SIZE);
         return queries.search(filter, pageIndex, pageSize)

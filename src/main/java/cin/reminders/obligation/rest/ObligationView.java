@@ -24,6 +24,13 @@ public record ObligationView(UUID id, ObligationKind kind, String ruleId, LocalD
     public record Owner(String participantId, Role role) {
     }
 
+    /** An obligation as the engine decided it (the dry run), before it is stored. */
+    public static ObligationView of(cin.reminders.domain.engine.Obligation o, String authority, LocalDate today) {
+        return new ObligationView(o.id(), o.kind(), o.ruleId(), o.dueDate(), o.status().asSeenOn(o.dueDate(), today),
+                new Owner(o.ownerParticipantId(), o.ownerRole()), o.triggeredBy().id(), o.caseId(), authority, o.agreedDate(),
+                o.breach() ? Boolean.TRUE : null, o.closedOn(), o.closeReason());
+    }
+
     public static ObligationView of(ObligationEntity e, LocalDate today) {
         return new ObligationView(e.id, e.kind, e.ruleId, e.dueDate, e.status.asSeenOn(e.dueDate, today),
                 new Owner(e.ownerParticipantId, e.ownerRole), e.triggeredById, e.caseId, e.authority, e.agreedDate,

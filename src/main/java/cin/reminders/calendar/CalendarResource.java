@@ -1,0 +1,87 @@
+package cin.reminders.calendar;
+
+import cin.reminders.domain.model.ObligationKind;
+import cin.reminders.domain.policy.PolicyRegistry;
+import cin.reminders.platform.ServiceClock;
+import cin.reminders.platform.security.AccessPolicy;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/**
+ * A professional's deadlines as an iCalendar feed, so they appear in Outlook: every open obligation
+ * they own, on its due date. Protected by the signed token in its URL (calendar clients cannot send
+ * a JWT); the URL itself comes from {@code calendar-link}, behind the JWT. No family names: the
+ * case reference and what is due.
+ */
+@Path("/api/professionals/{participantId}")
+public class CalendarResource {
+
+    private final Pool pool;
+    private final CalendarTokens tokens;
+    private final AccessPolicy access;
+    private final ServiceClock clock;
+    private final PolicyRegistry policies;
+
+    public CalendarResource(Pool pool, CalendarTokens tokens, AccessPolicy access, ServiceClock clock, PolicyRegistry policies) {
+        this.pool = pool;
+        this.tokens = tokens;
+        this.access = access;
+        this.clock = clock;
+        this.policies = policies;
+    }
+
+    @GET
+    @Path("/calendar.ics")
+    @Produces("text/calendar; charset=utf-8")
+    @Operation(summary = "The professional's deadlines (RFC 5545), protected by the token in the URL")
+    public Uni<RestResponse<String>> feed(@PathParam("participantId") String participantId, @QueryParam("token") String token) {
+        if (!tokens.valid(participantId, token)) {
+            throw new ForbiddenException("This calendar link is not valid; ask for a new one");
+        }
+        LocalDate today = clock.today();
+        return pool.preparedQuery("""
+                        select id, case_id, authority, kind, rule_id, due_date from obligation
+                        where owner_participant_id = $1 and status = 'OPEN' and due_date is not null
+                        order by due_date, id limit 2000""")
+                .execute(Tuple.of(participantId))
+                .map(rows -> {
+                    List<ICalendarWriter.Deadline> deadlines = new ArrayList<>();
+                    for (Row r : rows) {
+                        ObligationKind kind = ObligationKind.valueOf(r.getString("kind"));
+                        LocalDate due = r.getLocalDate("due_date");
+                        String council = policies.find(r.getString("authority")).map(p -> p.name()).orElse(r.getString("authority"));
+                        boolean overdue = due.isBefore(today);
+                        deadlines.add(new ICalendarWriter.Deadline(r.getUUID("id") + "@cin-reminders", due,
+                                (overdue ? "OVERDUE: " : "") + kind.label() + " due, case " + r.getString("case_id"),
+                                kind.label() + " for case " + r.getString("case_id") + " (" + council + ", rule "
+                                        + r.getString("rule_id") + "), due " + due + ".", overdue));
+                    }
+                    return RestResponse.ResponseBuilder.ok(ICalendarWriter.calendar("CIN deadlines", deadlines, clock.now()))
+                            .header("Cache-Control", "private, max-age=300").build();
+                });
+    }
+
+    @GET
+    @Path("/calendar-link")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The URL of the professional's calendar feed (for themselves or a manager)")
+    public Map<String, String> link(@PathParam("participantId") String participantId) {
+        access.requireSelfOrManager(participantId);
+        return Map.of("url", "/api/professionals/" + participantId + "/calendar.ics?token=" + tokens.tokenFor(participantId));
+    }
+}
