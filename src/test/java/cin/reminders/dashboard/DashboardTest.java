@@ -234,13 +234,15 @@ class DashboardTest {
     @Test
     void oneCouncilAtATime() {
         awaitSeededPage();
-        String html = given().queryParam("authority", "durham").get("/dashboard")
-                .then().statusCode(200).contentType(containsString("text/html")).extract().asString();
-        assertTrue(html.contains("<option value=\"durham\" selected>Durham County Council</option>"), "the choice is kept");
-        assertTrue(Pattern.compile("<h1[^>]*>Durham County Council").matcher(html).find(), "the heading names it");
-        assertFalse(html.contains("data-council=\"hillingdon\""), "only Durham's rows");
-        assertEquals(apiTotal("status=OVERDUE&authority=durham"), stat(html, "overdue"));
-        assertEquals(4, figure(row(html, "data-council=\"durham\" data-team=\"" + TEAM + "\""), "overdue"));
+        await().atMost(WAIT).untilAsserted(() -> {
+            String html = given().queryParam("authority", "durham").get("/dashboard")
+                    .then().statusCode(200).contentType(containsString("text/html")).extract().asString();
+            assertTrue(html.contains("<option value=\"durham\" selected>Durham County Council</option>"), "the choice is kept");
+            assertTrue(Pattern.compile("<h1[^>]*>Durham County Council").matcher(html).find(), "the heading names it");
+            assertFalse(html.contains("data-council=\"hillingdon\""), "only Durham's rows");
+            assertEquals(apiTotal("status=OVERDUE&authority=durham"), stat(html, "overdue"));
+            assertEquals(4, figure(row(html, "data-council=\"durham\" data-team=\"" + TEAM + "\""), "overdue"));
+        });
 
         String unknown = given().queryParam("authority", "atlantis").get("/dashboard")
                 .then().statusCode(200).extract().asString();
@@ -253,8 +255,6 @@ class DashboardTest {
         given().get(CSS).then().statusCode(200).contentType(containsString("text/css"))
                 .body(containsString("govuk-template"));
         given().get("/webjars/govuk-frontend/5.7.1/dist/govuk/govuk-frontend.min.js").then().statusCode(200);
-        given().get("/webjars/govuk-frontend/5.7.1/dist/govuk/assets/fonts/bold-b542beb274-v2.woff2").then().statusCode(200);
-        given().get("/webjars/govuk-frontend/5.7.1/dist/govuk/assets/fonts/light-94a07e06a1-v2.woff2").then().statusCode(200);
     }
 
     @Test
