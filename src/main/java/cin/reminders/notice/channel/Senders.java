@@ -14,7 +14,8 @@ import uk.gov.service.notify.NotificationClient;
 
 /**
  * Which provider carries each channel, by configuration: {@code notices.email.provider} = smtp |
- * notify | outbox, {@code notices.sms.provider} = notify | outbox | none. Unset, email goes by
+ * notify | outbox | discard, {@code notices.sms.provider} = notify | outbox | none | discard
+ * (discard: benchmarks and load tests only). Unset, email goes by
  * SMTP and SMS by Notify when a Notify key is configured; the embedded demo writes both to a
  * directory.
  */
@@ -55,13 +56,15 @@ public class Senders {
             case "smtp" -> smtp;
             case "outbox" -> outbox;
             case "notify" -> require(notify, "notices.email.provider=notify");
-            default -> throw new IllegalStateException("notices.email.provider must be smtp, notify or outbox");
+            case "discard" -> new DiscardSender();
+            default -> throw new IllegalStateException("notices.email.provider must be smtp, notify, outbox or discard");
         };
         this.sms = switch (smsChoice) {
             case "notify" -> require(notify, "notices.sms.provider=notify");
             case "outbox" -> outbox;
             case "none" -> new UnavailableSender("SMS");
-            default -> throw new IllegalStateException("notices.sms.provider must be notify, outbox or none");
+            case "discard" -> new DiscardSender();
+            default -> throw new IllegalStateException("notices.sms.provider must be notify, outbox, none or discard");
         };
         LOG.infof("Email goes by %s, SMS by %s%s", email.provider(), sms.provider(),
                 email == outbox || sms == outbox ? " (messages are written to " + outboxDir.toAbsolutePath() + ")" : "");
