@@ -135,8 +135,12 @@ class NoticeDeliveryTest {
                 .upsert(c.person("tm", "TEAM_MANAGER", "EMAIL"))
                 // LEGAL_ADVICE due 2026-03-04: the 5-working-day reminder is already past, so it goes now.
                 .event("cin.working-agreement.signed", "2026-02-25", "agreementNumber", 1);
-        await().atMost(WAIT).untilAsserted(() -> assertEquals(1, c.notices("obligation-reminder").size()));
+        await().atMost(WAIT).untilAsserted(() -> assertEquals(1, c.notices("obligation-reminder").stream()
+                .filter(n -> "SENT".equals(n.get("status"))).count()));
         assertEquals("lp", ((Map<?, ?>) c.notices("obligation-reminder").get(0).get("recipient")).get("participantId"));
+        // The ladder's next rung is in the audit record already: 1 working day before, at 08:30.
+        assertTrue(c.notices("obligation-reminder").stream().anyMatch(n -> "SCHEDULED".equals(n.get("status"))
+                && "2026-03-03T08:30:00Z".equals(n.get("scheduledFor"))), c.notices("obligation-reminder").toString());
         MimeMessage reminder = SmtpSink.await(m -> c.emailOf("lp").equals(SmtpSink.mailbox(m)), 1, WAIT).get(0);
         assertTrue(SmtpSink.text(reminder).contains(c.caseId), "professionals see the case reference");
 

@@ -21,6 +21,13 @@ public record NoticeView(UUID id, String template, String channel, Recipient rec
     public record Recipient(String participantId, String role) {
     }
 
+    /** A notice that will be recorded when its time comes (the next rung of a reminder ladder). */
+    public static NoticeView planned(cin.reminders.domain.notice.NoticeIntent n) {
+        return new NoticeView(n.id(), n.template().id(), n.channel().name(),
+                new Recipient(n.recipientId(), n.recipientRole().name()), NoticeStatus.SCHEDULED, n.scheduledFor(), null,
+                n.reason(), n.caseId(), n.language().code(), null, null, null, 0, null, n.obligationId());
+    }
+
     public static NoticeView of(NoticeEntity n) {
         return new NoticeView(n.id, n.template, n.channel, new Recipient(n.recipientParticipantId, n.recipientRole),
                 n.status.external(), n.scheduledFor, n.sentAt, n.reason, n.caseId, n.language, n.provider, n.providerId,

@@ -1,11 +1,8 @@
 package cin.reminders.notice.service;
 
-import cin.reminders.domain.model.Participant;
-import cin.reminders.domain.model.Role;
-import cin.reminders.domain.notice.Delivery;
 import cin.reminders.domain.notice.NoticeIntent;
-import cin.reminders.domain.notice.NoticeTemplate;
 import cin.reminders.domain.notice.ReminderLadder;
+import cin.reminders.domain.notice.ReminderNotices;
 import cin.reminders.domain.notice.ReminderStep;
 import cin.reminders.domain.policy.Policy;
 import cin.reminders.domain.policy.PolicyRegistry;
@@ -21,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -82,28 +78,6 @@ public class ReminderFiring {
 
     private static List<NoticeIntent> notices(DueReminders.Due d, ReminderStep step, ProfessionalContacts.OfCase people,
                                               Instant now) {
-        List<Participant> to = new ArrayList<>();
-        NoticeTemplate template;
-        if (step.isEscalation()) {
-            template = NoticeTemplate.OBLIGATION_OVERDUE;
-            people.current(Role.TEAM_MANAGER).ifPresent(to::add);
-            people.current(Role.LEAD_PROFESSIONAL).filter(lp -> !to.contains(lp)).ifPresent(to::add);
-        } else {
-            template = NoticeTemplate.OBLIGATION_REMINDER;
-            Optional<Participant> owner = Optional.ofNullable(d.ownerParticipantId()).flatMap(people::byId)
-                    .or(() -> people.current(d.ownerRole()))
-                    .or(() -> people.current(Role.TEAM_MANAGER));
-            owner.ifPresent(to::add);
-        }
-        Map<String, String> data = new LinkedHashMap<>();
-        data.put("step", step.key());
-        List<NoticeIntent> out = new ArrayList<>();
-        for (Participant p : to) {
-            Delivery delivery = Delivery.to(p);
-            out.add(new NoticeIntent(template.id() + "|" + d.id() + "|" + step.key() + "|" + p.id(), d.caseId(), template,
-                    p.id(), p.role(), delivery.channel(), p.language(), now, delivery.status(), delivery.reason(), null,
-                    d.id(), Map.copyOf(data)));
-        }
-        return out;
+        return ReminderNotices.forStep(d.id(), d.caseId(), d.ownerRole(), d.ownerParticipantId(), step, people.people(), now);
     }
 }
