@@ -2,16 +2,15 @@ package cin.reminders.domain;
 
 import cin.reminders.domain.event.CaseEvent;
 import cin.reminders.domain.event.CloudEventReader;
+import cin.reminders.testing.CloudEvents;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDate;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** Builds contract-shaped CloudEvents for core tests. */
 public final class Events {
 
     public static final ObjectMapper JSON = new ObjectMapper();
-    private static final AtomicInteger SEQ = new AtomicInteger();
     private static final CloudEventReader READER = new CloudEventReader(TestPolicies.registry()::knows);
 
     private final String authority;
@@ -24,24 +23,7 @@ public final class Events {
 
     /** A structured CloudEvent with {@code data.date} and the given extra data fields (name, value pairs). */
     public ObjectNode json(String type, String date, Object... fields) {
-        ObjectNode e = JSON.createObjectNode();
-        e.put("specversion", "1.0");
-        e.put("id", caseId + "-" + SEQ.incrementAndGet());
-        e.put("source", "urn:test");
-        e.put("type", type);
-        e.put("subject", caseId);
-        e.put("time", (date == null ? "2026-01-01" : date) + "T12:00:00Z");
-        e.put("authority", authority);
-        e.put("datacontenttype", "application/json");
-        ObjectNode data = e.putObject("data");
-        data.put("caseId", caseId);
-        if (date != null) {
-            data.put("date", date);
-        }
-        for (int i = 0; i < fields.length; i += 2) {
-            data.set((String) fields[i], JSON.valueToTree(fields[i + 1]));
-        }
-        return e;
+        return CloudEvents.event(authority, caseId, type, date, fields);
     }
 
     public CaseEvent event(String type, String date, Object... fields) {
