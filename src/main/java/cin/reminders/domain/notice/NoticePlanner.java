@@ -122,9 +122,8 @@ public final class NoticePlanner {
             data.put("venueConfidential", "true"); // a confidential address must never appear in any notice
         }
         Instant reminderAt = startsAt.toLocalDate().minusDays(1).atTime(MEETING_REMINDER_AT).atZone(QuietHours.LONDON).toInstant();
-        if (reminderAt.isBefore(now)) {
-            reminderAt = now;
-        }
+        // Scheduled after 10:00 the day before: the invitation itself is the reminder; two messages at once would be noise.
+        boolean remind = reminderAt.isAfter(now);
         String base = event.key().toString();
         for (String invitee : event.data().strings("invitees")) {
             Participant p = after.participants().get(invitee);
@@ -140,7 +139,7 @@ public final class NoticePlanner {
                         NoticeTemplate.MEETING_INVITATION, p, d, now, null, null, data));
                 NoticeIntent reminder = intent("meeting-reminder|" + base + "|" + p.id(), after.caseId(),
                         NoticeTemplate.MEETING_REMINDER, p, d, remindAt, null, null, data);
-                if (reminder.scheduledFor().isBefore(start)) { // never a reminder after the meeting has begun
+                if (remind && reminder.scheduledFor().isBefore(start)) { // never a reminder after the meeting has begun
                     notices.add(reminder);
                 }
             });
