@@ -9,6 +9,8 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -34,11 +36,14 @@ public class NoticeLoops {
     private final Pool pool;
     private final ServiceClock clock;
     private final boolean enabled;
+    private final int parallelism;
     private final AtomicBoolean stopping = new AtomicBoolean();
 
     public NoticeLoops(ReminderFiring reminders, Dispatcher dispatcher, LeaseRecovery recovery, ReceiptRelay receipts,
                        DistributionCompletion completion, Pool pool, ServiceClock clock,
-                       @ConfigProperty(name = "notices.loops.enabled", defaultValue = "true") boolean enabled) {
+                       @ConfigProperty(name = "notices.loops.enabled", defaultValue = "true") boolean enabled,
+                       @ConfigProperty(name = "notices.loops.parallelism", defaultValue = "2") int parallelism) {
+        this.parallelism = Math.max(1, parallelism);
         this.reminders = reminders;
         this.dispatcher = dispatcher;
         this.recovery = recovery;
@@ -51,12 +56,27 @@ public class NoticeLoops {
 
     @Scheduled(every = "${notices.loops.every:1s}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> fireReminders() {
-        return drain("reminders", reminders::fireBatch, 500);
+        return parallel("reminders", reminders::fireBatch, 500);
     }
 
     @Scheduled(every = "${notices.loops.every:1s}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> dispatch() {
-        return drain("dispatch", dispatcher::dispatchBatch, 1);
+        return parallel("dispatch", dispatcher::dispatchBatch, 1);
+    }
+
+    /**
+     * Several drains of the same loop side by side (SKIP LOCKED gives each its own batch), so the
+     * database round trips of one overlap the CPU work of another.
+     */
+    private Uni<Void> parallel(String what, Supplier<Uni<Integer>> batch, int full) {
+        if (parallelism == 1) {
+            return drain(what, batch, full);
+        }
+        List<Uni<Void>> drains = new ArrayList<>();
+        for (int i = 0; i < parallelism; i++) {
+            drains.add(drain(what, batch, full));
+        }
+        return Uni.join().all(drains).andCollectFailures().replaceWithVoid();
     }
 
     @Scheduled(every = "${notices.loops.recovery-every:30s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
