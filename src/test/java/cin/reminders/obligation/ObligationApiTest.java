@@ -60,6 +60,22 @@ class ObligationApiTest {
     }
 
     @Test
+    void theLeadProfessionalUpsertedLastOwnsTheCaseAcrossRequests() {
+        String caseId = CloudEvents.newCaseId("QO");
+        post(List.of(CloudEvents.participant(authority, caseId, CloudEvents.person("first", "LEAD_PROFESSIONAL", "EMAIL")),
+                CloudEvents.participant(authority, caseId, CloudEvents.person("second", "LEAD_PROFESSIONAL", "EMAIL")),
+                CloudEvents.event(authority, caseId, "cin.planning-meeting.held", "2026-08-03")));
+        given().get("/api/cases/{id}/obligations", caseId).then()
+                .body("find { it.kind == 'PLAN_REVIEW' }.owner.participantId", equalTo("second"));
+        post(List.of(CloudEvents.participant(authority, caseId, CloudEvents.person("first", "LEAD_PROFESSIONAL", "EMAIL"))));
+        given().get("/api/cases/{id}/obligations", caseId).then()
+                .body("find { it.kind == 'PLAN_REVIEW' }.owner.participantId", equalTo("first"));
+        post(List.of(CloudEvents.event(authority, caseId, "cin.participant.removed", null, "participantId", "first")));
+        given().get("/api/cases/{id}/obligations", caseId).then()
+                .body("find { it.kind == 'PLAN_REVIEW' }.owner.participantId", equalTo("second"));
+    }
+
+    @Test
     void anUnknownCaseIs404() {
         given().get("/api/cases/{id}/obligations", "NO-SUCH-CASE").then().statusCode(404)
                 .contentType(startsWith("application/problem+json"));

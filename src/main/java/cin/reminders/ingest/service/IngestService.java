@@ -7,6 +7,7 @@ import cin.reminders.domain.event.CaseEvent;
 import cin.reminders.domain.event.EventKey;
 import cin.reminders.domain.event.InvalidEventException;
 import cin.reminders.ingest.repository.CaseStore;
+import cin.reminders.ingest.repository.LoadedCases;
 import cin.reminders.ingest.repository.ProcessedEvents;
 import cin.reminders.notice.service.EventNotices;
 import cin.reminders.notice.service.FirstReminders;
@@ -73,11 +74,12 @@ public class IngestService {
     }
 
     /** What a batch would do: its outcome, before anything is written. */
-    public record Applied(BatchOutcome outcome, int duplicates, List<IngestResult.Refusal> refused, Instant now) {
+    public record Applied(LoadedCases loaded, BatchOutcome outcome, int duplicates, List<IngestResult.Refusal> refused,
+                          Instant now) {
     }
 
     private Uni<IngestResult> ingest(SqlConnection c, List<CaseEvent> events, IngestMode mode) {
-        return apply(c, events, mode).chain(a -> cases.save(c, a.outcome(),
+        return apply(c, events, mode).chain(a -> cases.save(c, a.loaded(), a.outcome(),
                         reminders.firstSteps(a.outcome().created(), authorityOf(a.outcome()), a.now()))
                 .chain(() -> notices.record(c, a.outcome(), a.now()))
                 .replaceWith(new IngestResult(a.outcome().decisions().size(), a.duplicates(), a.refused())));
@@ -97,7 +99,8 @@ public class IngestService {
     private Uni<Applied> apply(SqlConnection c, List<CaseEvent> events, IngestMode mode) {
         Map<String, String> authorityByCase = new LinkedHashMap<>();
         events.forEach(e -> authorityByCase.putIfAbsent(e.caseId(), e.authority()));
-        return cases.lockAndLoad(c, authorityByCase).chain(states -> {
+        return cases.lockAndLoad(c, authorityByCase).chain(loaded -> {
+            Map<String, CaseState> states = loaded.states();
             List<IngestResult.Refusal> refused = new ArrayList<>();
             List<CaseEvent> acceptable = new ArrayList<>();
             for (CaseEvent e : events) {
@@ -121,7 +124,7 @@ public class IngestService {
                     }
                 }
                 BatchOutcome outcome = batch.apply(states, toApply);
-                return new Applied(outcome, acceptable.size() - toApply.size(), refused, clock.now());
+                return new Applied(loaded, outcome, acceptable.size() - toApply.size(), refused, clock.now());
             });
         });
     }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.TreeSet;
 import java.util.UUID;
 import cin.reminders.platform.ServiceClock;
+import cin.reminders.platform.sql.CaseLocks;
 
 /**
  * A distribution is complete when none of its notices is pending and every recipient has at least
@@ -69,8 +70,7 @@ public class DistributionCompletion {
         }
         LocalDate today = now.atZone(ServiceClock.LONDON).toLocalDate();
         UUID[] ids = obligations.toArray(UUID[]::new);
-        return c.preparedQuery("select case_id from case_record where case_id = any($1) order by case_id for update")
-                .execute(Tuple.of((Object) cases.toArray(String[]::new)))
+        return CaseLocks.lock(c, cases)
                 .chain(() -> c.preparedQuery("""
                                 update obligation set status = 'COMPLETED', close_reason = 'FULFILLED', closed_on = $2,
                                     closed_by = 'dispatch', next_reminder_at = null, next_reminder_step = null, updated_at = now()
