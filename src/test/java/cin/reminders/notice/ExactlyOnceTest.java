@@ -123,6 +123,30 @@ class ExactlyOnceTest {
     }
 
     @Test
+    void aReminderRungWhoseFirerDiedIsLookedUpAtNotifyNotSentAgain() throws Exception {
+        clock.restartAt(Instant.parse("2026-02-20T10:00:00Z"));
+        CaseScript c = new CaseScript("walsall", "XL");
+        c.upsert(c.person("lp", "LEAD_PROFESSIONAL", "SMS").put("mobile", "07700900304"))
+                .event("cin.working-agreement.signed", "2026-03-02", "agreementNumber", 1); // LEGAL_ADVICE due 2026-03-09
+        UUID obligation = UUID.fromString(c.obligations().getString("find { it.kind == 'LEGAL_ADVICE' }.id"));
+        // A replica claimed the 5-day rung, Notify accepted the text, and the replica died before recording it.
+        pool.preparedQuery("""
+                        update obligation set reminder_lease = 'dead-replica', next_reminder_step = 'before-5',
+                            next_reminder_at = '2026-03-02T09:00:00Z' where id = $1""")
+                .execute(Tuple.of(obligation)).await().indefinitely();
+        String reference = cin.reminders.domain.notice.NoticeIntent.idOf(
+                "obligation-reminder|" + obligation + "|before-5|lp").toString();
+        new NotificationClient(NotifyStub.API_KEY, NotifyStub.baseUrl())
+                .sendSms(NotifyStub.SMS_TEMPLATE_ID, "+447700900304", Map.of("body", "Reminder"), reference);
+
+        clock.restartAt(Instant.parse("2026-03-02T10:00:00Z"));
+        await().atMost(WAIT).untilAsserted(() -> assertEquals("SENT", status(UUID.fromString(reference))));
+        assertEquals(1, NotifyStub.countAcceptedByReference(reference), "found at Notify: not sent again");
+        assertEquals("before-1", pool.preparedQuery("select next_reminder_step from obligation where id = $1")
+                .execute(Tuple.of(obligation)).await().indefinitely().iterator().next().getString(0));
+    }
+
+    @Test
     void twoDispatchersOnOneDatabaseSendEachNoticeOnce() {
         CaseScript c = new CaseScript("portsmouth", "XT");
         c.upsert(c.person("lp", "LEAD_PROFESSIONAL", "EMAIL"));
@@ -162,9 +186,10 @@ class ExactlyOnceTest {
         assertTrue(claimedBySecond.get() > 0, "the second dispatcher took part");
     }
 
+    /** The notice's status, or null while it has no row. */
     private String status(UUID id) {
-        return pool.preparedQuery("select status from notice where id = $1").execute(Tuple.of(id))
-                .await().indefinitely().iterator().next().getString("status");
+        var rows = pool.preparedQuery("select status from notice where id = $1").execute(Tuple.of(id)).await().indefinitely();
+        return rows.size() == 0 ? null : rows.iterator().next().getString("status");
     }
 
     private UUID crashedNotice(CaseScript c, String recipient) {

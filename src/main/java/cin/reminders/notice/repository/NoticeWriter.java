@@ -96,6 +96,107 @@ public class NoticeWriter {
                 });
     }
 
+    /**
+     * Records notices that were planned and delivered in one pass (the reminder firing): each row is
+     * written once, in its outcome's state (sent, failed, or queued for the dispatcher to retry).
+     */
+    public Uni<Void> insertDelivered(SqlConnection c, List<NoticeIntent> intents, Map<UUID, Outcome> outcomes,
+                                     Function<String, String> authorityOfCase, Instant now) {
+        if (intents.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = intents.size();
+        String[] statuses = new String[n];
+        OffsetDateTime[] nextAt = new OffsetDateTime[n];
+        Integer[] attempts = new Integer[n];
+        OffsetDateTime[] sentAt = new OffsetDateTime[n];
+        OffsetDateTime[] failedAt = new OffsetDateTime[n];
+        String[] providers = new String[n];
+        String[] providerIds = new String[n];
+        String[] reasons = new String[n];
+        Integer[] fragments = new Integer[n];
+        OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+        for (int i = 0; i < n; i++) {
+            NoticeIntent intent = intents.get(i);
+            Outcome o = outcomes.get(intent.id());
+            statuses[i] = intent.status().name();
+            nextAt[i] = intent.scheduledFor().atOffset(ZoneOffset.UTC);
+            attempts[i] = 0;
+            reasons[i] = intent.reason();
+            if (o instanceof Outcome.Sent s) {
+                statuses[i] = "SENT";
+                attempts[i] = 1;
+                sentAt[i] = at;
+                providers[i] = s.provider();
+                providerIds[i] = s.providerId();
+                fragments[i] = s.smsFragments();
+            } else if (o instanceof Outcome.Failed f) {
+                statuses[i] = "FAILED";
+                attempts[i] = 1;
+                failedAt[i] = at;
+                reasons[i] = f.detail();
+            } else if (o instanceof Outcome.Retry r) {
+                statuses[i] = "SCHEDULED";
+                attempts[i] = r.countsAsAttempt() ? 1 : 0;
+                nextAt[i] = r.at().atOffset(ZoneOffset.UTC);
+                reasons[i] = r.reason();
+            } else if (intent.status() == NoticeStatus.FAILED) {
+                failedAt[i] = at;
+            }
+        }
+        return c.preparedQuery("""
+                        insert into notice (id, notice_key, case_id, authority, template, channel, recipient_participant_id,
+                            recipient_role, language, status, scheduled_for, next_attempt_at, attempts, sent_at, failed_at,
+                            provider, provider_id, reason, obligation_id, data, sms_fragments)
+                        select u.id, u.key, u.case_id, u.authority, u.template, u.channel, u.recipient, u.role, u.language,
+                               u.status, u.scheduled_for, u.next_at, u.attempts, u.sent_at, u.failed_at, u.provider,
+                               u.provider_id, u.reason, u.obligation_id, u.data::jsonb, u.fragments
+                        from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+                            $7::text[], $8::text[], $9::text[], $10::text[], $11::timestamptz[], $12::timestamptz[],
+                            $13::int4[], $14::timestamptz[], $15::timestamptz[], $16::text[], $17::text[], $18::text[],
+                            $19::uuid[], $20::text[], $21::int4[])
+                            as u(id, key, case_id, authority, template, channel, recipient, role, language, status,
+                                 scheduled_for, next_at, attempts, sent_at, failed_at, provider, provider_id, reason,
+                                 obligation_id, data, fragments)
+                        on conflict (id) do nothing
+                        returning id, case_id, status""")
+                .execute(Tuple.tuple(Arrays.asList(
+                        Columns.of(intents, UUID.class, NoticeIntent::id),
+                        Columns.of(intents, String.class, NoticeIntent::key),
+                        Columns.of(intents, String.class, NoticeIntent::caseId),
+                        Columns.of(intents, String.class, i -> authorityOfCase.apply(i.caseId())),
+                        Columns.of(intents, String.class, i -> i.template().id()),
+                        Columns.names(intents, NoticeIntent::channel),
+                        Columns.of(intents, String.class, NoticeIntent::recipientId),
+                        Columns.names(intents, NoticeIntent::recipientRole),
+                        Columns.of(intents, String.class, i -> i.language().code()),
+                        statuses,
+                        Columns.of(intents, OffsetDateTime.class, i -> i.scheduledFor().atOffset(ZoneOffset.UTC)),
+                        nextAt,
+                        attempts,
+                        sentAt,
+                        failedAt,
+                        providers,
+                        providerIds,
+                        reasons,
+                        Columns.of(intents, UUID.class, NoticeIntent::obligationId),
+                        Columns.of(intents, String.class, i -> toJson(i.data())),
+                        fragments)))
+                .chain(inserted -> {
+                    List<UUID> ids = new ArrayList<>();
+                    List<String> cases = new ArrayList<>();
+                    List<String> finals = new ArrayList<>();
+                    inserted.forEach(r -> {
+                        if (NoticeStatus.valueOf(r.getString("status")).isFinal()) {
+                            ids.add(r.getUUID("id"));
+                            cases.add(r.getString("case_id"));
+                            finals.add(r.getString("status"));
+                        }
+                    });
+                    return ReceiptOutbox.add(c, ids, cases, finals, now);
+                });
+    }
+
     public Uni<Void> insertGroups(SqlConnection c, Collection<DistributionGroup> groups) {
         if (groups.isEmpty()) {
             return Uni.createFrom().voidItem();

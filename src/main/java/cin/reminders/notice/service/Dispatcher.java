@@ -137,29 +137,34 @@ public class Dispatcher {
     }
 
     private Uni<Void> process(List<ClaimedNotice> claimed) {
-        return context.load(claimed).chain(ctx -> {
-            LocalDate today = clock.today();
-            Instant now = clock.now();
-            // Rendering is CPU work: off the event loop, the batch in one task.
-            return Uni.createFrom().item(() -> claimed.stream().map(n -> prepare(n, ctx, now, today)).toList())
-                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                    .chain((List<Prepared> prepared) -> Multi.createFrom().iterable(prepared)
-                            .onItem().transformToUni(this::send).merge(concurrency)
-                            .collect().asList())
-                    .chain(results -> {
-                        List<NoticeIntent> followUps = new ArrayList<>();
-                        for (Outcome o : results) {
-                            if (o instanceof Outcome.Failed f) {
-                                ClaimedNotice n = f.notice();
-                                FollowUps.after(n, f.reasonCode(), ctx.participant(n.caseId(), n.recipientId()).orElse(null),
-                                        ctx.current(n.caseId(), Role.LEAD_PROFESSIONAL).orElse(null), clock.now())
-                                        .ifPresent(followUps::add);
-                            }
-                            count(o);
-                        }
-                        return pool.withTransaction(c -> outcomes.record(c, results, followUps, clock.now()));
-                    });
-        });
+        return context.load(claimed).chain(ctx -> deliver(claimed, ctx).chain(results -> {
+            List<NoticeIntent> followUps = new ArrayList<>();
+            for (Outcome o : results) {
+                if (o instanceof Outcome.Failed f) {
+                    ClaimedNotice n = f.notice();
+                    FollowUps.after(n, f.reasonCode(), ctx.participant(n.caseId(), n.recipientId()).orElse(null),
+                            ctx.current(n.caseId(), Role.LEAD_PROFESSIONAL).orElse(null), clock.now())
+                            .ifPresent(followUps::add);
+                }
+            }
+            return pool.withTransaction(c -> outcomes.record(c, results, followUps, clock.now()));
+        }));
+    }
+
+    /**
+     * Renders and sends notices already held (claimed, or just planned by the reminder firing), with
+     * bounded concurrency, and says what became of each. Nothing is written here.
+     */
+    public Uni<List<Outcome>> deliver(List<ClaimedNotice> notices, DispatchContext.Loaded ctx) {
+        LocalDate today = clock.today();
+        Instant now = clock.now();
+        // Rendering is CPU work: off the event loop, the batch in one task.
+        return Uni.createFrom().item(() -> notices.stream().map(n -> prepare(n, ctx, now, today)).toList())
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .chain((List<Prepared> prepared) -> Multi.createFrom().iterable(prepared)
+                        .onItem().transformToUni(this::send).merge(concurrency)
+                        .collect().asList())
+                .invoke(results -> results.forEach(this::count));
     }
 
     /** A notice ready to go out, or already decided (failed, waiting, withdrawn). */

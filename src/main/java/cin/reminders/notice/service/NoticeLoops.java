@@ -56,7 +56,7 @@ public class NoticeLoops {
 
     @Scheduled(every = "${notices.loops.every:1s}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> fireReminders() {
-        return parallel("reminders", reminders::fireBatch, 500);
+        return parallel("reminders", reminders::fireBatch, 1);
     }
 
     @Scheduled(every = "${notices.loops.every:1s}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

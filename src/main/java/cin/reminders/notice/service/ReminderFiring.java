@@ -1,83 +1,160 @@
 package cin.reminders.notice.service;
 
+import cin.reminders.domain.model.ObligationStatus;
+import cin.reminders.domain.model.Participant;
 import cin.reminders.domain.notice.NoticeIntent;
+import cin.reminders.domain.notice.NoticeStatus;
 import cin.reminders.domain.notice.ReminderLadder;
 import cin.reminders.domain.notice.ReminderNotices;
-import cin.reminders.domain.notice.ReminderStep;
 import cin.reminders.domain.policy.Policy;
 import cin.reminders.domain.policy.PolicyRegistry;
+import cin.reminders.notice.channel.MessageSender;
+import cin.reminders.notice.channel.Senders;
+import cin.reminders.notice.repository.ClaimedNotice;
+import cin.reminders.notice.repository.DispatchContext;
 import cin.reminders.notice.repository.DueReminders;
 import cin.reminders.notice.repository.NoticeWriter;
-import cin.reminders.notice.repository.ProfessionalContacts;
+import cin.reminders.notice.repository.Outcome;
 import cin.reminders.platform.ServiceClock;
+import cin.reminders.platform.sql.ParticipantRows;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Fires the reminder ladders: claims open obligations whose next rung is due (SKIP LOCKED, in
- * batches), records the rung's notices (to the owner before the due date; to the team manager with
- * the lead professional copied once overdue) and moves each ladder to its next rung, all in one
- * transaction. The notices' natural keys make a second firing of the same rung a no-op.
+ * Fires the reminder ladders in one pass per batch, the hot path when thousands of deadlines fall
+ * due at 08:30: claim the due rungs and lease them (one statement, SKIP LOCKED), render and hand each
+ * rung's notices to their channel, then record the notices in their outcome's state and move each
+ * ladder to its next rung (one transaction). A rung whose holder died mid-send is found by its
+ * lease; the provider is asked before anything is resent (Notify by reference), exactly as for the
+ * dispatcher's leases. Sends that fail transiently are queued for the dispatcher to retry.
  */
 @ApplicationScoped
 public class ReminderFiring {
 
     private final Pool pool;
     private final DueReminders due;
-    private final ProfessionalContacts contacts;
     private final NoticeWriter writer;
+    private final Dispatcher dispatcher;
+    private final Senders senders;
     private final PolicyRegistry policies;
     private final ServiceClock clock;
+    private final String replica;
     private final int batchSize;
+    private final Duration lease;
 
-    public ReminderFiring(Pool pool, DueReminders due, ProfessionalContacts contacts, NoticeWriter writer,
-                          PolicyRegistry policies, ServiceClock clock,
-                          @ConfigProperty(name = "notices.reminders.batch-size", defaultValue = "500") int batchSize) {
+    public ReminderFiring(Pool pool, DueReminders due, NoticeWriter writer, Dispatcher dispatcher, Senders senders,
+                          PolicyRegistry policies, ServiceClock clock, ReplicaId replica,
+                          @ConfigProperty(name = "notices.reminders.batch-size", defaultValue = "1000") int batchSize,
+                          @ConfigProperty(name = "notices.dispatch.lease", defaultValue = "PT2M") Duration lease) {
         this.pool = pool;
         this.due = due;
-        this.contacts = contacts;
         this.writer = writer;
+        this.dispatcher = dispatcher;
+        this.senders = senders;
         this.policies = policies;
         this.clock = clock;
+        this.replica = replica.id();
         this.batchSize = batchSize;
+        this.lease = lease;
     }
 
-    /** One batch; the number of obligations whose ladder moved. */
+    /** One batch; the number of ladders that moved. */
     public Uni<Integer> fireBatch() {
         Instant now = clock.now();
-        return pool.withTransaction(c -> due.claim(c, now, batchSize).chain(list -> {
+        return due.claim(pool, replica, now, now.plus(lease), batchSize).chain(list -> {
             if (list.isEmpty()) {
                 return Uni.createFrom().item(0);
             }
-            return contacts.forCases(c, list.stream().map(DueReminders.Due::caseId).distinct().toList()).chain(people -> {
-                List<NoticeIntent> notices = new ArrayList<>();
-                List<DueReminders.Advance> advances = new ArrayList<>();
-                Map<String, String> authorities = new LinkedHashMap<>();
-                for (DueReminders.Due d : list) {
-                    authorities.put(d.caseId(), d.authority());
-                    Policy policy = policies.get(d.authority());
-                    ReminderLadder.Plan plan = new ReminderLadder(policy.calendar(), policy.reminders())
-                            .at(now, d.dueDate(), d.goodPracticeOn(), d.last());
-                    plan.sendNow().ifPresent(step -> notices.addAll(
-                            notices(d, step, people.getOrDefault(d.caseId(), new ProfessionalContacts.OfCase(List.of())), now)));
-                    advances.add(new DueReminders.Advance(d.id(), plan.sendNow().orElse(null), plan.next().orElse(null)));
-                }
-                return writer.insert(c, notices, authorities::get, now)
-                        .chain(() -> due.advance(c, advances))
-                        .replaceWith(list.size());
-            });
-        }));
+            return people(list).chain(people -> fire(list, people, now)).replaceWith(list.size());
+        });
     }
 
-    private static List<NoticeIntent> notices(DueReminders.Due d, ReminderStep step, ProfessionalContacts.OfCase people,
-                                              Instant now) {
-        return ReminderNotices.forStep(d.id(), d.caseId(), d.ownerRole(), d.ownerParticipantId(), step, people.people(), now);
+    private Uni<Void> fire(List<DueReminders.Due> list, Map<String, Map<String, Participant>> people, Instant now) {
+        List<NoticeIntent> intents = new ArrayList<>();
+        List<DueReminders.Advance> advances = new ArrayList<>();
+        Map<String, String> authorities = new HashMap<>();
+        Map<UUID, DispatchContext.ObligationFacts> facts = new HashMap<>();
+        Map<UUID, Boolean> recovered = new HashMap<>();
+        for (DueReminders.Due d : list) {
+            authorities.put(d.caseId(), d.authority());
+            facts.put(d.id(), new DispatchContext.ObligationFacts(d.id(), d.kind(), d.ruleId(), d.dueDate(),
+                    ObligationStatus.OPEN, null));
+            Policy policy = policies.get(d.authority());
+            ReminderLadder.Plan plan = new ReminderLadder(policy.calendar(), policy.reminders())
+                    .at(now, d.dueDate(), d.goodPracticeOn(), d.last());
+            plan.sendNow().ifPresent(step -> {
+                List<Participant> casePeople = new ArrayList<>(people.getOrDefault(d.caseId(), Map.of()).values());
+                for (NoticeIntent n : ReminderNotices.forStep(d.id(), d.caseId(), d.ownerRole(), d.ownerParticipantId(),
+                        step, casePeople, step.at())) {
+                    intents.add(n);
+                    recovered.put(n.id(), d.recovered());
+                }
+            });
+            advances.add(new DueReminders.Advance(d.id(), plan.sendNow().orElse(null), plan.next().orElse(null)));
+        }
+        List<ClaimedNotice> deliverable = intents.stream().filter(n -> n.status() == NoticeStatus.SCHEDULED)
+                .map(n -> held(n, authorities.get(n.caseId()))).toList();
+        DispatchContext.Loaded ctx = new DispatchContext.Loaded(people, facts);
+        return deliverRecovering(deliverable, recovered, ctx)
+                .chain(outcomes -> pool.withTransaction(c -> writer.insertDelivered(c, intents, outcomes, authorities::get, now)
+                        .chain(() -> due.advance(c, advances))));
     }
+
+    /** Rungs whose previous holder died are first looked up at the provider; the rest are delivered. */
+    private Uni<Map<UUID, Outcome>> deliverRecovering(List<ClaimedNotice> notices, Map<UUID, Boolean> recovered,
+                                                       DispatchContext.Loaded ctx) {
+        List<ClaimedNotice> plain = new ArrayList<>();
+        List<ClaimedNotice> toLookUp = new ArrayList<>();
+        for (ClaimedNotice n : notices) {
+            MessageSender sender = senders.forChannel(n.channel());
+            (recovered.getOrDefault(n.id(), false) && sender.canLookUp() ? toLookUp : plain).add(n);
+        }
+        Uni<List<Outcome>> lookedUp = toLookUp.isEmpty() ? Uni.createFrom().item(List.of())
+                : Multi.createFrom().iterable(toLookUp).onItem().transformToUni(n -> {
+                    MessageSender sender = senders.forChannel(n.channel());
+                    return sender.acceptedAlready(n.id()).map(found -> found
+                            .<Outcome>map(id -> new Outcome.Sent(n, sender.provider(), id, null, null)).orElse(null));
+                }).merge(8).collect().asList();
+        return lookedUp.chain(found -> {
+            Map<UUID, Outcome> outcomes = new LinkedHashMap<>();
+            found.stream().filter(java.util.Objects::nonNull).forEach(o -> outcomes.put(o.notice().id(), o));
+            List<ClaimedNotice> send = new ArrayList<>(plain);
+            toLookUp.stream().filter(n -> !outcomes.containsKey(n.id())).forEach(send::add);
+            return dispatcher.deliver(send, ctx).map(results -> {
+                results.forEach(o -> outcomes.put(o.notice().id(), o));
+                return outcomes;
+            });
+        });
+    }
+
+    private Uni<Map<String, Map<String, Participant>>> people(List<DueReminders.Due> list) {
+        String[] cases = list.stream().map(DueReminders.Due::caseId).distinct().toArray(String[]::new);
+        return pool.preparedQuery("select * from participant where case_id = any($1) order by case_id, position")
+                .execute(Tuple.of((Object) cases))
+                .map(rows -> {
+                    Map<String, Map<String, Participant>> m = new HashMap<>();
+                    rows.forEach(r -> m.computeIfAbsent(r.getString("case_id"), k -> new LinkedHashMap<>())
+                            .put(r.getString("participant_id"), ParticipantRows.participant(r)));
+                    return m;
+                });
+    }
+
+    /** A just-planned rung as the dispatcher holds a claimed notice. */
+    private static ClaimedNotice held(NoticeIntent n, String authority) {
+        return new ClaimedNotice(n.id(), n.key(), n.caseId(), authority, n.template(), n.channel(), n.recipientId(),
+                n.recipientRole(), n.language(), 1, n.scheduledFor(), n.obligationId(), null, null, n.data(), null);
+    }
+
 }
