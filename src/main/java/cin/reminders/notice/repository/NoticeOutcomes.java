@@ -1,7 +1,11 @@
 package cin.reminders.notice.repository;
 
 import cin.reminders.domain.notice.NoticeIntent;
+import cin.reminders.platform.TransientFailures;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import java.time.Duration;
+import org.jboss.logging.Logger;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,12 +21,14 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * Records a batch of dispatch outcomes in one transaction: the notices' new states, their receipts
- * in the outbox, any follow-up notices (an email instead of a failed text, the lead professional's
- * contact-failed), and the distributions that are now complete.
+ * Records dispatch outcomes: each notice's new state with its receipt in the outbox, then any
+ * follow-up notices (an email instead of a failed text, the lead professional's contact-failed) and
+ * the distributions that are now complete.
  */
 @ApplicationScoped
 public class NoticeOutcomes {
+
+    private static final Logger LOG = Logger.getLogger(NoticeOutcomes.class);
 
     private final NoticeWriter writer;
     private final DistributionCompletion completion;
@@ -32,8 +38,36 @@ public class NoticeOutcomes {
         this.completion = completion;
     }
 
+    /** Records a batch of outcomes, their follow-ups and completed distributions in one transaction (lease recovery). */
     public Uni<Void> record(SqlConnection c, List<Outcome> outcomes, List<NoticeIntent> followUps, Instant now) {
         List<Outcome> updates = outcomes.stream().filter(o -> !(o instanceof Outcome.Withdrawn)).toList();
+        return update(c, updates, now).chain(() -> finish(c, outcomes, followUps, now));
+    }
+
+    /**
+     * Records one outcome the moment the provider has answered, in its own short transaction with its
+     * receipt: the window in which a crash could leave a sent notice unrecorded (and so, for SMTP, sent
+     * again) is the time between the provider's reply and this statement, not a whole batch. While the
+     * database is unreachable it keeps trying, within the notice's lease.
+     */
+    public Uni<Outcome> recordNow(Pool pool, Outcome outcome, Instant now, Duration within) {
+        if (outcome instanceof Outcome.Withdrawn) {
+            return Uni.createFrom().item(outcome);
+        }
+        return pool.withTransaction(c -> update(c, List.of(outcome), now))
+                .onFailure(TransientFailures::isTransient).retry()
+                .withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2)).expireIn(within.toMillis())
+                .onFailure().invoke(f -> LOG.warnf("Outcome of notice %s not recorded (%s); its lease will recover it",
+                        outcome.notice().id(), f.getClass().getSimpleName()))
+                .onFailure().recoverWithNull()
+                .replaceWith(outcome);
+    }
+
+    /**
+     * What follows a batch whose outcomes are recorded: withdrawn notices deleted, follow-up notices
+     * planned, distributions completed.
+     */
+    public Uni<Void> finish(SqlConnection c, List<Outcome> outcomes, List<NoticeIntent> followUps, Instant now) {
         UUID[] withdrawn = outcomes.stream().filter(o -> o instanceof Outcome.Withdrawn).map(o -> o.notice().id())
                 .toArray(UUID[]::new);
         Map<String, String> authorityOfCase = outcomes.stream().map(Outcome::notice)
@@ -44,10 +78,9 @@ public class NoticeOutcomes {
                 groups.add(o.notice().group());
             }
         });
-        return update(c, updates, now)
-                .chain(() -> withdrawn.length == 0 ? Uni.createFrom().voidItem()
-                        : c.preparedQuery("delete from notice where id = any($1) and status = 'SENDING'")
-                        .execute(Tuple.of((Object) withdrawn)).replaceWithVoid())
+        return (withdrawn.length == 0 ? Uni.createFrom().voidItem()
+                : c.preparedQuery("delete from notice where id = any($1) and status = 'SENDING'")
+                .execute(Tuple.of((Object) withdrawn)).replaceWithVoid())
                 .chain(() -> writer.insert(c, followUps, authorityOfCase::get, now))
                 .chain(() -> completion.completeReady(c, groups, now));
     }

@@ -44,6 +44,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -137,7 +138,9 @@ public class Dispatcher {
     }
 
     private Uni<Void> process(List<ClaimedNotice> claimed) {
-        return context.load(claimed).chain(ctx -> deliver(claimed, ctx).chain(results -> {
+        return context.load(claimed).chain(ctx -> deliver(claimed, ctx,
+                // Each outcome is recorded as soon as its provider answers: see NoticeOutcomes#recordNow.
+                o -> outcomes.recordNow(pool, o, clock.now(), lease)).chain(results -> {
             List<NoticeIntent> followUps = new ArrayList<>();
             for (Outcome o : results) {
                 if (o instanceof Outcome.Failed f) {
@@ -147,24 +150,29 @@ public class Dispatcher {
                             .ifPresent(followUps::add);
                 }
             }
-            return pool.withTransaction(c -> outcomes.record(c, results, followUps, clock.now()));
+            return pool.withTransaction(c -> outcomes.finish(c, results, followUps, clock.now()));
         }));
     }
 
     /**
      * Renders and sends notices already held (claimed, or just planned by the reminder firing), with
-     * bounded concurrency, and says what became of each. Nothing is written here.
+     * bounded concurrency, and says what became of each; {@code onEach} sees every outcome as it comes.
      */
-    public Uni<List<Outcome>> deliver(List<ClaimedNotice> notices, DispatchContext.Loaded ctx) {
+    public Uni<List<Outcome>> deliver(List<ClaimedNotice> notices, DispatchContext.Loaded ctx,
+                                      Function<Outcome, Uni<Outcome>> onEach) {
         LocalDate today = clock.today();
         Instant now = clock.now();
         // Rendering is CPU work: off the event loop, the batch in one task.
         return Uni.createFrom().item(() -> notices.stream().map(n -> prepare(n, ctx, now, today)).toList())
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .chain((List<Prepared> prepared) -> Multi.createFrom().iterable(prepared)
-                        .onItem().transformToUni(this::send).merge(concurrency)
+                        .onItem().transformToUni(p -> send(p).chain(o -> onEach.apply(o))).merge(concurrency)
                         .collect().asList())
                 .invoke(results -> results.forEach(this::count));
+    }
+
+    public Uni<List<Outcome>> deliver(List<ClaimedNotice> notices, DispatchContext.Loaded ctx) {
+        return deliver(notices, ctx, o -> Uni.createFrom().item(o));
     }
 
     /** A notice ready to go out, or already decided (failed, waiting, withdrawn). */
