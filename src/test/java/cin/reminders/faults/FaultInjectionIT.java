@@ -83,6 +83,8 @@ class FaultInjectionIT {
     static final String MAX_RETRY = System.getProperty("faults.max-retry", "PT30S");
     static final String OUTAGE_FIRST_RETRY = System.getProperty("faults.outage-first-retry", "PT1S");
     static final String OUTAGE_MAX_RETRY = System.getProperty("faults.outage-max-retry", "PT15S");
+    /** Optional: the dispatcher's batch size (notices.dispatch.batch-size, 200 by default), e.g. to measure its effect. */
+    static final String BATCH_SIZE = System.getProperty("faults.batch-size", "");
     static final double CPU_LIMIT = Double.parseDouble(System.getProperty("faults.cpu-limit", "25"));
     static final Set<String> ONLY = Set.of(System.getProperty("faults.only", "").split(","));
     static final Duration READY = Duration.ofSeconds(120);
@@ -97,6 +99,7 @@ class FaultInjectionIT {
     TcpProxy smtpProxy;
     TcpProxy notifyProxy;
     String notifyBase;
+    Path data;
 
     // ---- infrastructure ----------------------------------------------------------------------------------------
 
@@ -104,7 +107,7 @@ class FaultInjectionIT {
     void startInfrastructure() throws Exception {
         Files.createDirectories(dir);
         long begin = System.nanoTime();
-        Path data = Files.createTempDirectory("faults-");
+        data = Files.createTempDirectory("faults-");
         pg = new FaultPostgres(freePort(), data.resolve("pg")).start();
         kafka = new FaultKafka(freePort(), freePort(), data.resolve("kafka")).start();
         smtp = new SmtpCounter();
@@ -124,6 +127,7 @@ class FaultInjectionIT {
         r.put("lease", LEASE);
         r.put("retry", FIRST_RETRY + ".." + MAX_RETRY);
         r.put("outage-retry", OUTAGE_FIRST_RETRY + ".." + OUTAGE_MAX_RETRY);
+        r.put("dispatch-batch-size", BATCH_SIZE.isBlank() ? "200 (default)" : BATCH_SIZE);
         r.put("started", Instant.now().toString());
         figures.write();
         System.out.printf("[faults] infrastructure up in %d ms: pg %d, kafka %s, smtp %d (proxy %d), notify %s%n",
@@ -149,6 +153,11 @@ class FaultInjectionIT {
         }
         if (pg != null) {
             pg.close();
+        }
+        if (data != null) {
+            try (var paths = Files.walk(data)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 
@@ -348,18 +357,21 @@ class FaultInjectionIT {
         long inFlightSms;
         try (KafkaProducer<String, byte[]> producer = producer(Duration.ofMinutes(10))) {
             // Events trickle in during the whole run, before, during and after the restart.
+            long feedMillis = PG_DOWN.toMillis() * 3 + 10_000;
+            int chunks = Math.max(1, events / 2 / 25);
             CompletableFuture<Void> feeding = CompletableFuture.runAsync(() -> {
                 for (int i = 0; i < events / 2 && !stop.get(); i++) {
                     List<ProducerRecord<String, byte[]>> two = FaultEvents.goodCase(source, runKey, i);
                     synchronized (acks) {
                         two.forEach(r -> acks.add(producer.send(r)));
                     }
-                    if (i % 50 == 49) {
-                        ServiceProcess.sleep(100);
+                    if (i % 25 == 24) {
+                        ServiceProcess.sleep(feedMillis / chunks);
                     }
                 }
             });
-            await("a third of the notices to arrive", timeoutFor(notices), () -> arrivals() >= notices / 3);
+            await("a third of the notices to arrive and some events applied", timeoutFor(notices),
+                    () -> arrivals() >= notices / 3 && applied(db, source) >= events / 10);
             Map<String, Long> sending = db.groupCount(
                     "select channel, count(*) from notice where status = 'SENDING' group by channel");
             inFlightEmail = sending.getOrDefault("EMAIL", 0L);
@@ -465,6 +477,7 @@ class FaultInjectionIT {
         Map<String, Long> during = db.groupCount("select status, count(*) from notice group by status order by 1");
         long maxAttempts = db.count("select coalesce(max(attempts), 0) from notice");
         long sumAttempts = db.count("select coalesce(sum(attempts), 0) from notice");
+        double outageSeconds = seconds(System.nanoTime() - down);
         long arrivedDuring = arrivals();
         Map<String, Long> attemptsAtUp = db.groupCount("select id::text, attempts from notice");
         smtpProxy.up();
@@ -504,7 +517,7 @@ class FaultInjectionIT {
         s.put("attempts per notice during the outage (max / mean)", String.format("%d / %.1f (backoff allows at most %d)",
                 maxAttempts, (double) sumAttempts / OUTAGE_NOTICES, attemptBound));
         s.put("send attempts during the outage, all notices", sumAttempts + String.format(" (%.1f per second)",
-                sumAttempts / seconds(System.nanoTime() - down)));
+                sumAttempts / outageSeconds));
         s.put("service CPU idle before the outage (% of one core)", String.format("%.1f %%", idleCpu));
         s.put("service CPU during the outage, mean (% of one core)", String.format("%.1f %%", avgCpu));
         s.put("service CPU during the outage, busiest 5-10 s window", String.format("%.1f %%", peak));
@@ -761,6 +774,9 @@ class FaultInjectionIT {
         env.put("NOTICES_DISPATCH_MAX_RETRY", MAX_RETRY);
         env.put("NOTICES_DISPATCH_LEASE", LEASE);
         env.put("NOTICES_LOOPS_RECOVERY_EVERY", "2s");
+        if (!BATCH_SIZE.isBlank()) {
+            env.put("NOTICES_DISPATCH_BATCH_SIZE", BATCH_SIZE);
+        }
         env.putAll(overrides);
         ServiceProcess p = new ServiceProcess(run + "-" + name, port, env, dir.resolve("logs"));
         processes.add(p);
