@@ -195,6 +195,7 @@ class FaultInjectionIT {
         long inFlightEmail = 0;
         long inFlightSms = 0;
         List<String> kills = new ArrayList<>();
+        List<Set<String>> leasedAtKill = new ArrayList<>();
         for (int k = 1; k <= KILLS; k++) {
             long threshold = (long) k * NOTICES / (KILLS + 1);
             await("arrivals to reach " + threshold, timeoutFor(NOTICES), () -> arrivals() >= threshold);
@@ -202,6 +203,7 @@ class FaultInjectionIT {
             long killedAt = System.nanoTime();
             Map<String, Long> sending = db.groupCount(
                     "select channel, count(*) from notice where status = 'SENDING' group by channel");
+            leasedAtKill.add(db.groupCount("select id::text, 1 from notice where status = 'SENDING'").keySet());
             inFlightEmail += sending.getOrDefault("EMAIL", 0L);
             inFlightSms += sending.getOrDefault("SMS", 0L);
             svc = service("kill-" + k, port, db, Map.of()).start().awaitReady(READY);
@@ -226,9 +228,37 @@ class FaultInjectionIT {
         s.put("unexpected arrivals", t.unexpected);
         s.put("database: notice statuses", statuses);
         s.put("dispatch time incl. kills and restarts", String.format("%.1f s (%.0f notices/s)", took, NOTICES / took));
+        // Duplicates per kill: copies beyond one among the notices that kill left leased.
+        Map<String, Long> smtpCounts = smtp.counts();
+        Map<String, Long> notifyCounts = notifyCounts();
+        List<String> perKill = new ArrayList<>();
+        long dupOutsideLeased = t.dupEmail + t.dupSms;
+        for (int k = 0; k < leasedAtKill.size(); k++) {
+            long email = 0;
+            long sms = 0;
+            for (String id : leasedAtKill.get(k)) {
+                if ("SMS".equals(expected.get(id))) {
+                    sms += Math.max(0, notifyCounts.getOrDefault(id, 0L) - 1);
+                } else {
+                    email += Math.max(0, smtpCounts.getOrDefault("<" + id + "@cin-reminders>", 0L) - 1);
+                }
+            }
+            perKill.add(email + "/" + sms);
+            kills.set(k, kills.get(k) + String.format("; duplicated afterwards: %d email, %d SMS", email, sms));
+        }
+        Set<String> everLeased = new java.util.HashSet<>();
+        leasedAtKill.forEach(everLeased::addAll);
+        for (String id : everLeased) {
+            long n = "SMS".equals(expected.get(id)) ? notifyCounts.getOrDefault(id, 0L)
+                    : smtpCounts.getOrDefault("<" + id + "@cin-reminders>", 0L);
+            dupOutsideLeased -= Math.max(0, n - 1);
+        }
+        s.put("duplicates at each kill (email/SMS)", String.join(", ", perKill));
+        s.put("duplicates of notices not leased at a kill", dupOutsideLeased);
         kills.forEach(s::note);
         List<String> failures = new ArrayList<>();
         check(failures, t.lostEmail + t.lostSms == 0, "lost " + (t.lostEmail + t.lostSms));
+        check(failures, dupOutsideLeased == 0, dupOutsideLeased + " duplicates of notices no kill left leased");
         check(failures, statuses.getOrDefault("SENT", 0L) == NOTICES, "not every notice is SENT: " + statuses);
         check(failures, t.dupSms == 0, "Notify duplicates " + t.dupSms);
         // SMTP cannot be asked after a crash (README, "Exactly once" 3): a message accepted by the SMTP server whose
@@ -714,8 +744,7 @@ class FaultInjectionIT {
 
     Tally tally(Map<String, String> expected) {
         Map<String, Long> smtpCounts = smtp.counts();
-        Map<String, Long> notifyCounts = NotifyStub.accepted().stream()
-                .collect(Collectors.groupingBy(a -> String.valueOf(a.reference()), Collectors.counting()));
+        Map<String, Long> notifyCounts = notifyCounts();
         Tally t = new Tally();
         for (Map.Entry<String, String> e : expected.entrySet()) {
             boolean sms = "SMS".equals(e.getValue());
@@ -739,6 +768,11 @@ class FaultInjectionIT {
         long allNotify = notifyCounts.values().stream().mapToLong(Long::longValue).sum();
         t.unexpected = allSmtp - t.smtpCopies + allNotify - t.notifyCopies;
         return t;
+    }
+
+    static Map<String, Long> notifyCounts() {
+        return NotifyStub.accepted().stream()
+                .collect(Collectors.groupingBy(a -> String.valueOf(a.reference()), Collectors.counting()));
     }
 
     long arrivals() {
