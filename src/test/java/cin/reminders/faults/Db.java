@@ -1,0 +1,111 @@
+package cin.reminders.faults;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Plain JDBC on one scenario's database: a fresh connection per call, so a PostgreSQL restart never leaves the test
+ * holding a dead one.
+ */
+final class Db {
+
+    private final FaultPostgres pg;
+    final String name;
+
+    Db(FaultPostgres pg, String name) {
+        this.pg = pg;
+        this.name = name;
+    }
+
+    long count(String sql, Object... args) {
+        try (Connection c = pg.connect(name); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                s.setObject(i + 1, args[i]);
+            }
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code count(sql)}, or -1 while the database cannot be reached. */
+    long countOrMinusOne(String sql, Object... args) {
+        try {
+            return count(sql, args);
+        } catch (IllegalStateException e) {
+            return -1;
+        }
+    }
+
+    Map<String, Long> groupCount(String sql, Object... args) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        try (Connection c = pg.connect(name); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                s.setObject(i + 1, args[i]);
+            }
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.put(String.valueOf(r.getObject(1)), r.getLong(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    void execute(String sql) {
+        try (Connection c = pg.connect(name); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Seeds {@code n} due notices straight into the schema the service migrated, set-based: cases of 20 agencies and a
+     * lead professional, each agency with a unique email address and a UK mobile in Ofcom's 07700 900xxx drama range;
+     * every {@code smsEvery}-th notice goes by SMS (GOV.UK Notify), the rest by email (SMTP). All are SCHEDULED and
+     * due now. Returns notice id to channel.
+     */
+    Map<String, String> seedNotices(String prefix, int n, int smsEvery) {
+        int cases = (n + 19) / 20;
+        execute("insert into case_record (case_id, authority, plan_type) select '" + prefix
+                + "-' || g, 'portsmouth', 'CHILD_IN_NEED' from generate_series(0, " + (cases - 1) + ") g");
+        execute("insert into participant (case_id, participant_id, position, role, name, email, preferred_channel, language)"
+                + " select '" + prefix + "-' || g, 'lp', 0, 'LEAD_PROFESSIONAL', 'Lead ' || g, 'lp' || g || '@" + prefix
+                + ".faults.example', 'EMAIL', 'en' from generate_series(0, " + (cases - 1) + ") g");
+        execute("insert into participant (case_id, participant_id, position, role, name, email, mobile, preferred_channel,"
+                + " language) select '" + prefix + "-' || (g / 20), 'a' || g, 1 + g % 20, 'AGENCY', 'Agency ' || g,"
+                + " 'agency' || g || '@" + prefix + ".faults.example', '07700' || (900100 + g % 800)::text,"
+                + " case when g % " + smsEvery + " = 0 then 'SMS' else 'EMAIL' end, 'en' from generate_series(0, " + (n - 1) + ") g");
+        execute("insert into notice (id, notice_key, case_id, authority, template, channel, recipient_participant_id,"
+                + " recipient_role, language, status, scheduled_for, next_attempt_at, data)"
+                + " select gen_random_uuid(), 'faults|" + prefix + "|' || g, '" + prefix + "-' || (g / 20), 'portsmouth',"
+                + " 'plan-copy', case when g % " + smsEvery + " = 0 then 'SMS' else 'EMAIL' end, 'a' || g, 'AGENCY', 'en',"
+                + " 'SCHEDULED', now(), now(), '{\"documentUrl\": \"https://cms.example/p/1\"}'::jsonb"
+                + " from generate_series(0, " + (n - 1) + ") g");
+        Map<String, String> ids = new HashMap<>();
+        try (Connection c = pg.connect(name); PreparedStatement s = c.prepareStatement(
+                "select id::text, channel from notice where notice_key like ?")) {
+            s.setString(1, "faults|" + prefix + "|%");
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    ids.put(r.getString(1), r.getString(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return ids;
+    }
+}
