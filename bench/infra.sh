@@ -206,6 +206,9 @@ status_of() {
     if alive "$1"; then echo "$1: running (pid $(cat "$PIDS/$1.pid"))"; else echo "$1: stopped"; fi
 }
 
+# Sourced (by run.sh): only the settings and helpers above.
+[[ "${BASH_SOURCE[0]}" != "$0" ]] && return 0
+
 cmd="${1:-status}"
 shift || true
 what=("$@")

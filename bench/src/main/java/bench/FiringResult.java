@@ -97,13 +97,12 @@ public final class FiringResult {
             }
             if (measure.equals("pacing")) {
                 try (PreparedStatement ps = c.prepareStatement("""
-                        select count(*), extract(epoch from max(sent_at) - min(sent_at)), max(attempts)
+                        select count(*), max(attempts)
                         from notice where obligation_id is not null and status = 'SENT' and channel = 'SMS'""");
                      ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     out.put("sms_sent", rs.getLong(1));
-                    out.put("service_per_min", rs.getDouble(2) > 0 ? (rs.getLong(1) - 1) / rs.getDouble(2) * 60 : 0);
-                    out.put("max_attempts", rs.getInt(3));
+                    out.put("max_attempts", rs.getInt(2));
                 }
             }
             if (a.get("sink", null) != null) {
