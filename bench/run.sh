@@ -85,9 +85,21 @@ LOADLOG="$OUT/load-$STAMP.log"
 ( while true; do echo "$(date +%s) $(cut -d' ' -f1-3 /proc/loadavg)"; sleep 5; done ) > "$LOADLOG" 2>/dev/null &
 LOADER=$!
 SERVICE_PID=""
+REPORTED=false
+report() {
+    tool bench.Report --results "$BENCH_RESULTS" --machine "$OUT/machine-$STAMP.properties" --load "$LOADLOG" \
+        --profiles "$OUT" --out "$ROOT/BENCHMARKS.md"
+    REPORTED=true
+}
 cleanup() {
+    local rc=$?
     kill "$LOADER" 2>/dev/null || true
     stop_service
+    if ! $REPORTED && [[ -s "$BENCH_RESULTS" ]]; then
+        say "the suite stopped early (exit $rc): reporting what was measured"
+        echo "finished=$(date -u +%FT%TZ) (stopped early, exit $rc)" >> "$OUT/machine-$STAMP.properties"
+        report || true
+    fi
     if [[ "${BENCH_KEEP_INFRA:-}" != "1" ]]; then "$HERE/infra.sh" stop notify smtp kafka pg || true; fi
 }
 trap cleanup EXIT
@@ -292,5 +304,4 @@ kill "$LOADER" 2>/dev/null || true
     echo "finished=$(date -u +%FT%TZ)"
     echo "suite_seconds=$(( $(date +%s) - SUITE_START ))"
 } >> "$OUT/machine-$STAMP.properties"
-tool bench.Report --results "$BENCH_RESULTS" --machine "$OUT/machine-$STAMP.properties" --load "$LOADLOG" \
-    --profiles "$OUT" --out "$ROOT/BENCHMARKS.md"
+report

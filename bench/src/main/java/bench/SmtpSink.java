@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The SMTP sink: GreenMail (SMTP only) on 127.0.0.1, every message delivered to one catch-all mailbox and
- * counted with its arrival time. A small HTTP control: {@code GET /count} gives
+ * counted with its arrival time (then purged every 5 s: the count is what matters). A small HTTP control: {@code GET /count} gives
  * {@code {"count", "firstMs", "lastMs"}} (epoch ms of the first and last arrival), {@code POST /reset}
  * purges the mailbox and the counters.
  * <p>{@code java -cp bench.jar:greenmail-standalone.jar bench.SmtpSink SMTP_PORT CONTROL_PORT}
@@ -52,6 +52,15 @@ public final class SmtpSink {
             reply(ex, "{\"reset\":true}");
         });
         http.start();
+        // Counted is enough: purge the stored messages every few seconds so 100k messages do not fill the heap.
+        java.util.concurrent.ScheduledExecutorService purger = Executors.newSingleThreadScheduledExecutor();
+        purger.scheduleWithFixedDelay(() -> {
+            try {
+                mail.purgeEmailFromAllMailboxes();
+            } catch (Exception e) {
+                System.err.println("purge failed: " + e);
+            }
+        }, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
         System.out.println("SMTP sink on 127.0.0.1:" + smtpPort + ", control on 127.0.0.1:" + controlPort);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             http.stop(0);
