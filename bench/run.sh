@@ -17,7 +17,9 @@
 #   4. profiles   one extra ingest and one extra firing run with a JFR recording (not in the figures), top frames.
 #
 # Environment: BENCH_REPS, BENCH_SKIP_BUILD=1, BENCH_MEASURES="ingest firing smtp dbscheduler pacing profile",
-# BENCH_XMX (256m), BENCH_KEEP_INFRA=1 (leave the infrastructure running afterwards).
+# BENCH_EVENTS / BENCH_CASES (ingest sizes), BENCH_XMX (256m), BENCH_KEEP_INFRA=1 (leave the infrastructure running afterwards),
+# BENCH_SERVICE_ENV="NAME=value ..." (extra settings for every service run: variants) with BENCH_REPORT=FILE
+# (write the report there instead of BENCHMARKS.md).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -33,9 +35,9 @@ QUICK=false
 COMMAND="bench/run.sh${1:+ $1}"
 
 if $QUICK; then
-    EVENTS=50000; CASES=20000; OBLIGATIONS=50000; DUE=5000; SMS=1000; REPS="${BENCH_REPS:-1}"; LEAD=25
+    EVENTS="${BENCH_EVENTS:-50000}"; CASES="${BENCH_CASES:-20000}"; OBLIGATIONS=50000; DUE=5000; SMS=1000; REPS="${BENCH_REPS:-1}"; LEAD=25
 else
-    EVENTS=1000000; CASES=400000; OBLIGATIONS=1000000; DUE=100000; SMS=20000; REPS="${BENCH_REPS:-3}"; LEAD=40
+    EVENTS="${BENCH_EVENTS:-1000000}"; CASES="${BENCH_CASES:-400000}"; OBLIGATIONS=1000000; DUE=100000; SMS=20000; REPS="${BENCH_REPS:-3}"; LEAD=40
 fi
 MEASURES="${BENCH_MEASURES:-ingest firing smtp dbscheduler pacing profile}"
 XMX="${BENCH_XMX:-256m}"
@@ -88,7 +90,7 @@ SERVICE_PID=""
 REPORTED=false
 report() {
     tool bench.Report --results "$BENCH_RESULTS" --machine "$OUT/machine-$STAMP.properties" --load "$LOADLOG" \
-        --profiles "$OUT" --out "$ROOT/BENCHMARKS.md"
+        --profiles "$OUT" --out "${BENCH_REPORT:-$ROOT/BENCHMARKS.md}"
     REPORTED=true
 }
 cleanup() {
@@ -134,7 +136,7 @@ start_service() {
         NOTIFY_EMAIL_TEMPLATE_ID=1f2e3d4c-5b6a-4978-8877-665544332211 \
         NOTIFY_MAX_PER_MINUTE=3000 \
         NOTICES_SMS_PROVIDER=notify \
-        "$@" \
+        "$@" ${BENCH_SERVICE_ENV:-} \
         java "${opts[@]}" -jar "$ROOT/target/quarkus-app/quarkus-run.jar" > "$log" 2>&1 &
     SERVICE_PID=$!
     echo "$SERVICE_PID" > "$PIDS/service.pid"
@@ -168,6 +170,31 @@ stop_service() {
 
 proc_kib() { awk -v k="$2:" '$1 == k {print $2}' "/proc/$1/status"; } # pid VmRSS|VmHWM
 
+# CPU accounting over an interval (clock ticks, 100 per second): the service, PostgreSQL (postmaster and
+# backends), the Kafka broker, and the whole machine (busy time of all cores, which includes everybody else's).
+ticks_of() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+pg_ticks() {
+    local s=0 p pm
+    pm="$(cat "$PIDS/pg.pid")"
+    for p in $pm $(pgrep -P "$pm"); do s=$(( s + $(ticks_of "$p") )); done
+    echo "$s"
+}
+machine_busy() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }
+cpu_start() {
+    CPU0_SVC=$(ticks_of "$SERVICE_PID"); CPU0_PG=$(pg_ticks); CPU0_KAFKA=$(ticks_of "$(cat "$PIDS/kafka.pid")")
+    CPU0_ALL=$(machine_busy); CPU0_MS=$(date +%s%3N)
+}
+cpu_record() { # measure
+    local svc pg kafka all wall
+    svc=$(( $(ticks_of "$SERVICE_PID") - CPU0_SVC )); pg=$(( $(pg_ticks) - CPU0_PG ))
+    kafka=$(( $(ticks_of "$(cat "$PIDS/kafka.pid")") - CPU0_KAFKA )); all=$(( $(machine_busy) - CPU0_ALL ))
+    wall=$(( $(date +%s%3N) - CPU0_MS ))
+    record "$1_cpu" "wall_s=$(awk -v x="$wall" 'BEGIN {print x / 1000}')" "service_cpu_s=$(awk -v x="$svc" 'BEGIN {print x / 100}')" \
+        "postgres_cpu_s=$(awk -v x="$pg" 'BEGIN {print x / 100}')" "kafka_cpu_s=$(awk -v x="$kafka" 'BEGIN {print x / 100}')" \
+        "machine_busy_cpu_s=$(awk -v x="$all" 'BEGIN {print x / 100}')" \
+        "others_cpu_s=$(awk -v a="$all" -v b="$svc" -v c="$pg" -v d="$kafka" 'BEGIN {print (a - b - c - d) / 100}')"
+}
+
 record() { # measure key=value ...: one JSON line into the results
     local m=$1 json
     shift
@@ -194,7 +221,9 @@ ingest_once() { # label jfr
     start_service "ingest-$label" bench_ingest "$jfr" NOTICES_LOOPS_ENABLED=false NOTICES_EMAIL_PROVIDER=discard
     [[ "$jfr" == "0" ]] && record startup_empty "ready_ms=$READY_MS" "started_ms=$STARTED_MS" "quarkus_s=${QUARKUS_SECONDS:-0}"
     local awaited dlq rss
+    cpu_start
     awaited="$(tool bench.Topics await --bootstrap "$BOOTSTRAP" --timeout 3600)"
+    [[ "$jfr" == "0" ]] && cpu_record ingest
     dlq="$(sed -E 's/.*"dlq":([0-9]+).*/\1/' <<< "$awaited")"
     rss="$(proc_kib "$SERVICE_PID" VmHWM)"
     stop_service
@@ -208,6 +237,10 @@ ingest_once() { # label jfr
 
 # ---- 2. Firing -------------------------------------------------------------------------------------------
 seed_firing() {
+    if [[ "${BENCH_REUSE_SEED:-}" == "1" ]] && [[ "$("${PG_ADMIN[@]}" -c "select 1 from pg_database where datname = 'seed_firing'")" == "1" ]]; then
+        say "reusing the seeded database seed_firing (BENCH_REUSE_SEED=1)"
+        return
+    fi
     fresh_db seed_firing
     migrate seed_firing
     say "seeding $OBLIGATIONS obligations ($DUE due at $T)"
@@ -232,8 +265,10 @@ firing_once() { # measure(firing|smtp) label jfr
         record footprint "rss_kib=$(proc_kib "$SERVICE_PID" VmRSS)" "seconds_after_launch=$(( ($(date +%s%3N) - LAUNCH_MS) / 1000 ))"
     fi
     say "$measure ($label): waiting for $DUE reminders due at $T (service clock) to be sent"
+    cpu_start
     if [[ "$jfr" == "0" ]]; then
         tool bench.FiringResult --jdbc "$(jdbc bench_fire)" --t "$T" --expect "$DUE" --measure "$measure" "${extra[@]}" > /dev/null
+        cpu_record "$measure"
         record "${measure}_rss" "peak_rss_kib=$(proc_kib "$SERVICE_PID" VmHWM)" "rss_after_kib=$(proc_kib "$SERVICE_PID" VmRSS)"
     else
         BENCH_RESULTS=/dev/null tool bench.FiringResult --jdbc "$(jdbc bench_fire)" --t "$T" --expect "$DUE" --measure "$measure" > /dev/null
