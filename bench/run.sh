@@ -173,10 +173,11 @@ proc_kib() { awk -v k="$2:" '$1 == k {print $2}' "/proc/$1/status"; } # pid VmRS
 # CPU accounting over an interval (clock ticks, 100 per second): the service, PostgreSQL (postmaster and
 # backends), the Kafka broker, and the whole machine (busy time of all cores, which includes everybody else's).
 ticks_of() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
-pg_ticks() {
-    local s=0 p pm
+pg_ticks() { # the postmaster with its reaped children (backends that exited), plus the live children
+    local s p pm
     pm="$(cat "$PIDS/pg.pid")"
-    for p in $pm $(pgrep -P "$pm"); do s=$(( s + $(ticks_of "$p") )); done
+    s=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$pm/stat" 2>/dev/null || echo 0)
+    for p in $(pgrep -P "$pm"); do s=$(( s + $(ticks_of "$p") )); done
     echo "$s"
 }
 machine_busy() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }
