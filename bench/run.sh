@@ -208,7 +208,7 @@ record() { # measure key=value ...: one JSON line into the results
 migrate() { # db: the service's Flyway migrations, by starting it once (loops off) on the empty database
     java -cp "$CP" bench.Topics reset --bootstrap "$BOOTSTRAP" 2> /dev/null
     start_service "migrate-$1" "$1" 0 NOTICES_LOOPS_ENABLED=false NOTICES_EMAIL_PROVIDER=discard
-    record startup_empty "ready_ms=$READY_MS" "started_ms=$STARTED_MS" "quarkus_s=${QUARKUS_SECONDS:-0}"
+    record startup_migrate "ready_ms=$READY_MS" "started_ms=$STARTED_MS" "quarkus_s=${QUARKUS_SECONDS:-0}"
     stop_service
 }
 
