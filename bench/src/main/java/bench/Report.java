@@ -180,15 +180,17 @@ public final class Report {
         Double rss = median("footprint", "rss_kib");
         Double rssMib = rss == null ? null : rss / 1024;
         Double started = median("startup_1m", "started_ms");
+        String pendingN = m.getProperty("sizes", "").replaceAll(".*obligations=(\\d+).*", "$1");
+        String pending = pendingN.equals("1000000") ? "1M" : pendingN;
         row("**4. Footprint**: RSS at " + m.getProperty("sizes", "").replaceAll(".*obligations=(\\d+).*", "$1") + " pending, settled (MiB)",
                 num(rssMib, 0), runsText("footprint", "rss_kib", 0, 1 / 1024.0), "< 300 MiB", below(rssMib, 300), "heap -Xmx" + m.getProperty("xmx"));
         row("peak RSS during the firing run (MiB)", num(median("firing_rss", "peak_rss_kib") == null ? null : median("firing_rss", "peak_rss_kib") / 1024, 0),
                 runsText("firing_rss", "peak_rss_kib", 0, 1 / 1024.0), "", "", "during ingest: "
                         + num(median("ingest_rss", "peak_rss_kib") == null ? null : median("ingest_rss", "peak_rss_kib") / 1024, 0) + " MiB");
-        row("JVM start (at 1M pending): launch → \"started in\" log line (s)", num(started == null ? null : started / 1000, 2),
+        row("JVM start (at " + pending + " pending): launch → \"started in\" log line (s)", num(started == null ? null : started / 1000, 2),
                 runsText("startup_1m", "started_ms", 2, 1 / 1000.0), "< 2 s", below(started == null ? null : started / 1000, 2.0),
                 "Quarkus' own \"started in\": " + runsText("startup_1m", "quarkus_s", 2, 1) + " s");
-        row("JVM start (at 1M pending): launch → /q/health/ready 200 (s)", num(median("startup_1m", "ready_ms") == null ? null : median("startup_1m", "ready_ms") / 1000, 2),
+        row("JVM start (at " + pending + " pending): launch → /q/health/ready 200 (s)", num(median("startup_1m", "ready_ms") == null ? null : median("startup_1m", "ready_ms") / 1000, 2),
                 runsText("startup_1m", "ready_ms", 2, 1 / 1000.0), "", "", "");
         Double emptyStarted = median("startup_empty", "started_ms");
         row("JVM start (empty database): launch → \"started in\" (s)", num(emptyStarted == null ? null : emptyStarted / 1000, 2),
