@@ -38,9 +38,9 @@ public final class CloudEventReader {
         if (specversion != null && !"1.0".equals(specversion)) {
             errors.add(new FieldError("specversion", "must be \"1.0\""));
         }
-        String id = requiredText(event, "id", errors);
-        String source = requiredText(event, "source", errors);
-        String subject = requiredText(event, "subject", errors);
+        String id = requiredId(event, "id", errors, "");
+        String source = requiredId(event, "source", errors, "");
+        String subject = requiredId(event, "subject", errors, "");
         String typeName = requiredText(event, "type", errors);
         EventType type = null;
         if (typeName != null) {
@@ -58,7 +58,7 @@ public final class CloudEventReader {
                 errors.add(new FieldError("time", "must be an RFC 3339 timestamp, e.g. 2026-01-05T12:00:00Z"));
             }
         }
-        String authority = requiredText(event, "authority", errors);
+        String authority = requiredId(event, "authority", errors, "");
         if (authority != null && !knownAuthority.test(authority)) {
             errors.add(new FieldError("authority", "unknown authority: no policy is configured for it"));
         }
@@ -72,13 +72,16 @@ public final class CloudEventReader {
         if (data == null || !data.isObject()) {
             errors.add(new FieldError("data", "must be a JSON object"));
         } else {
-            String caseId = requiredText(data, "caseId", errors, "data.");
+            String caseId = requiredId(data, "caseId", errors, "data.");
             if (caseId != null && subject != null && !caseId.equals(subject)) {
                 errors.add(new FieldError("data.caseId", "must equal the event's subject"));
             }
             if (type != null) {
                 date = checkData(type, data, time, errors);
             }
+        }
+        if (errors.isEmpty()) {
+            findNul(event, "", errors);
         }
         if (!errors.isEmpty()) {
             throw new InvalidEventException(errors);
@@ -142,7 +145,7 @@ public final class CloudEventReader {
             return;
         }
         int before = errors.size();
-        checkField(p, FieldSpec.required("id", FieldType.STRING), prefix, errors);
+        checkField(p, FieldSpec.required("id", FieldType.IDENTIFIER), prefix, errors);
         checkField(p, FieldSpec.required("role", FieldType.oneOf(Role.class)), prefix, errors);
         checkField(p, FieldSpec.required("name", FieldType.STRING), prefix, errors);
         checkField(p, FieldSpec.required("preferredChannel", FieldType.oneOf(Channel.class)), prefix, errors);
@@ -196,6 +199,43 @@ public final class CloudEventReader {
 
     private static String requiredText(JsonNode node, String field, List<FieldError> errors) {
         return requiredText(node, field, errors, "");
+    }
+
+    /** A required id: bounded and printable, so storage never refuses it after validation passed. */
+    private static String requiredId(JsonNode node, String field, List<FieldError> errors, String prefix) {
+        String value = requiredText(node, field, errors, prefix);
+        if (value == null) {
+            return null;
+        }
+        Optional<String> problem = FieldType.IDENTIFIER.check(node.get(field));
+        if (problem.isPresent()) {
+            errors.add(new FieldError(prefix + field, problem.get()));
+            return null;
+        }
+        return value;
+    }
+
+    /**
+     * PostgreSQL's text and jsonb cannot hold U+0000, in values or in names, including fields the
+     * contract does not name. Refusing here names the field instead of failing the batch in storage.
+     */
+    private static void findNul(JsonNode node, String path, List<FieldError> errors) {
+        if (node.isTextual() && node.asText().indexOf('\u0000') >= 0) {
+            errors.add(new FieldError(path.isEmpty() ? "event" : path, "must not contain NUL characters"));
+        } else if (node.isObject()) {
+            node.fields().forEachRemaining(e -> {
+                String child = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+                if (e.getKey().indexOf('\u0000') >= 0) {
+                    errors.add(new FieldError(path.isEmpty() ? "event" : path, "field names must not contain NUL characters"));
+                } else {
+                    findNul(e.getValue(), child, errors);
+                }
+            });
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                findNul(node.get(i), path + "[" + i + "]", errors);
+            }
+        }
     }
 
     private static String requiredText(JsonNode node, String field, List<FieldError> errors, String prefix) {

@@ -67,7 +67,7 @@ public enum EventType {
             optional("reason", FieldType.STRING)),
     PARTICIPANT_UPSERTED("cin.participant.upserted"),
     PARTICIPANT_REMOVED("cin.participant.removed",
-            required("participantId", FieldType.STRING));
+            required("participantId", FieldType.IDENTIFIER));
 
     private static final Map<String, EventType> BY_TYPE = Stream.of(values())
             .collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));

@@ -15,8 +15,23 @@ public interface FieldType {
     /** An error message when {@code node} does not fit, or empty when it does. */
     Optional<String> check(JsonNode node);
 
-    FieldType STRING = node -> node.isTextual() && !node.asText().isBlank()
-            ? Optional.empty() : Optional.of("must be a non-empty string");
+    /** Longest identifier we accept: ids are primary-key parts, and PostgreSQL b-tree entries are bounded. */
+    int MAX_IDENTIFIER = 200;
+
+    /** Longest free text (names, venues, summaries, links); a case system never needs more. */
+    int MAX_TEXT = 4_000;
+
+    FieldType STRING = node -> text(node, MAX_TEXT);
+
+    /** An id from the case system: short, printable, no control characters. */
+    FieldType IDENTIFIER = node -> {
+        Optional<String> problem = text(node, MAX_IDENTIFIER);
+        if (problem.isPresent()) {
+            return problem;
+        }
+        return node.asText().chars().anyMatch(Character::isISOControl)
+                ? Optional.of("must not contain control characters") : Optional.empty();
+    };
 
     FieldType BOOLEAN = node -> node.isBoolean() ? Optional.empty() : Optional.of("must be true or false");
 
@@ -70,9 +85,25 @@ public interface FieldType {
             if (!item.isTextual() || item.asText().isBlank()) {
                 return Optional.of("must be an array of non-empty strings");
             }
+            Optional<String> problem = IDENTIFIER.check(item);
+            if (problem.isPresent()) {
+                return Optional.of("items " + problem.get());
+            }
         }
         return Optional.empty();
     };
+
+    private static Optional<String> text(JsonNode node, int maxLength) {
+        if (!node.isTextual() || node.asText().isBlank()) {
+            return Optional.of("must be a non-empty string");
+        }
+        String value = node.asText();
+        if (value.length() > maxLength) {
+            return Optional.of("must be at most " + maxLength + " characters");
+        }
+        // PostgreSQL text and jsonb cannot hold U+0000.
+        return value.indexOf('\u0000') >= 0 ? Optional.of("must not contain NUL characters") : Optional.empty();
+    }
 
     static <E extends Enum<E>> FieldType oneOf(Class<E> type) {
         String allowed = Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));

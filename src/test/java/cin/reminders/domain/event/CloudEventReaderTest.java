@@ -86,4 +86,36 @@ class CloudEventReaderTest {
                 () -> reader.read(Events.JSON.createArrayNode()));
         assertEquals("event", refused.firstField());
     }
+
+    @Test
+    void idsThatStorageCouldNotHoldAreNamedNotFailedLater() {
+        String nul = "C-\u00001";
+        assertEquals(List.of("subject", "data.caseId"), fieldsRefused(ev -> {
+            ev.put("subject", nul);
+            ((ObjectNode) ev.get("data")).put("caseId", nul);
+        }));
+        assertEquals(List.of("id"), fieldsRefused(ev -> ev.put("id", "x".repeat(FieldType.MAX_IDENTIFIER + 1))));
+        assertEquals(List.of("source"), fieldsRefused(ev -> ev.put("source", "urn:a\tb")));
+        assertEquals(List.of("data.caseId"),
+                fieldsRefused(ev -> ((ObjectNode) ev.get("data")).put("caseId", "C".repeat(4_000))));
+    }
+
+    @Test
+    void aNulAnywhereIsNamedEvenInFieldsTheContractDoesNotName() {
+        assertEquals(List.of("data.note"), fieldsRefused(ev -> ((ObjectNode) ev.get("data")).put("note", "a\u0000b")));
+        assertEquals(List.of("data.extra[1]"), fieldsRefused(ev -> ((ObjectNode) ev.get("data")).putArray("extra")
+                .add("fine").add("\u0000")));
+        InvalidEventException refused = assertThrows(InvalidEventException.class, () -> reader.read(
+                e.json("cin.meeting.scheduled", "2026-02-20", "meeting", "CARE_TEAM", "startsAt", "2026-03-01T10:00",
+                        "venue", "Hall\u0000", "invitees", List.of("p1"))));
+        assertEquals("data.venue", refused.firstField());
+    }
+
+    @Test
+    void freeTextIsBounded() {
+        InvalidEventException refused = assertThrows(InvalidEventException.class, () -> reader.read(
+                e.json("cin.case.closed", "2026-02-20", "reason", "r".repeat(FieldType.MAX_TEXT + 1))));
+        assertEquals(List.of("data.reason"), refused.errors().stream().map(FieldError::field).toList());
+        assertTrue(refused.errors().get(0).message().contains("at most"));
+    }
 }
