@@ -110,8 +110,13 @@ class ObligationApiTest {
 
     @Test
     void operationsEndpointsAnswer() {
-        given().get("/q/health/ready").then().statusCode(200);
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks", org.hamcrest.Matchers.not(org.hamcrest.Matchers.empty()))
+                // Kafka stays out of readiness: a broker outage must not take every replica out of the Service.
+                .body("checks.name", everyItem(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsStringIgnoringCase("kafka"))));
         given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/health/well").then().statusCode(200)
+                .body("checks.find { it.name == 'Kafka broker' }.status", equalTo("UP"));
         given().get("/q/openapi").then().statusCode(200).body(org.hamcrest.Matchers.containsString("/api/obligations"));
         given().get("/q/metrics").then().statusCode(200).body(org.hamcrest.Matchers.containsString("cin_events_applied"));
     }

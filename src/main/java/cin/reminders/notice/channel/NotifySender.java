@@ -101,9 +101,12 @@ public class NotifySender implements MessageSender {
             if (status == 403) {
                 return new SendResult.Permanent("rejected", "Notify 403 (authentication)");
             }
-            return new SendResult.Transient("Notify " + status);
+            if (status > 0) {
+                return new SendResult.Transient("Notify " + status);
+            }
         }
-        return new SendResult.Transient(failure.getClass().getSimpleName());
+        // No HTTP answer at all (refused, reset, timed out): say where it failed.
+        return new SendResult.Transient(FailureDescription.of(failure));
     }
 
     @FunctionalInterface

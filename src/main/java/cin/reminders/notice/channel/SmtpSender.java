@@ -46,6 +46,6 @@ public class SmtpSender implements MessageSender {
                     "SMTP " + smtp.getReplyCode());
         }
         return new SendResult.Transient(failure instanceof SMTPException smtp ? "SMTP " + smtp.getReplyCode()
-                : failure.getClass().getSimpleName());
+                : FailureDescription.of(failure));
     }
 }
