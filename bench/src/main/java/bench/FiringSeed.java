@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.SplittableRandom;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -18,7 +20,11 @@ import org.postgresql.copy.CopyManager;
  * {@code --obligations} open obligations of distinct kinds per case. {@code --due} of them (spread evenly over the
  * cases) are due on {@code --t}'s date with their next reminder rung ({@code before-0}) at exactly {@code --t}
  * (a working day, 08:30 Europe/London); the rest are due later, with their next rung at least a day after {@code --t}.
- * <p>{@code --jdbc URL --obligations 1000000 --due 100000 --t 2026-03-02T08:30:00Z [--cases N --channel EMAIL|SMS]}
+ * {@code --warmup W} of those later ones (due two days after {@code --t}) have a late rung at {@code --warmup-at}
+ * instead: a burst shortly before T, so the service meets T with its code compiled, as a service that has been
+ * running does. It sends their 5-day reminder, scheduled days earlier, and their next rung comes after T.
+ * <p>{@code --jdbc URL --obligations 1000000 --due 100000 --t 2026-03-02T08:30:00Z [--cases N --channel EMAIL|SMS
+ * --warmup W --warmup-at T0]}
  */
 public final class FiringSeed {
     static final String[] KINDS = {"PLAN_REVIEW", "HOME_VISIT", "CARE_TEAM_MEETING", "FORMAL_REVIEW", "SEE_CHILD_ALONE"};
@@ -31,6 +37,8 @@ public final class FiringSeed {
         int cases = a.getInt("cases", (int) Math.round(obligations / 2.5));
         Instant t = Instant.parse(a.get("t", "2026-03-02T08:30:00Z"));
         String channel = a.get("channel", "EMAIL");
+        int warmup = a.getInt("warmup", 0);
+        Instant warmupAt = Instant.parse(a.get("warmup-at", t.minusSeconds(30).toString()));
         LocalDate tDay = t.atZone(java.time.ZoneId.of("Europe/London")).toLocalDate();
         SplittableRandom rnd = new SplittableRandom(a.getLong("seed", 7));
         long start = System.nanoTime();
@@ -65,9 +73,13 @@ public final class FiringSeed {
             }
             // Obligations: 2 or 3 per case (distinct kinds), `due` of them due at T
             int every = Math.max(1, obligations / Math.max(1, due));
+            int warmEvery = Math.max(1, (obligations - due) / Math.max(1, warmup));
             int dueMade = 0;
+            int warmMade = 0;
+            int pendingSeen = 0;
+            List<String[]> rungs = new ArrayList<>(obligations);
             try (Sink s = new Sink(cm.copyIn("copy obligation (id, case_id, authority, kind, rule_id, due_date, status, owner_role, owner_participant_id, "
-                    + "triggered_by_source, triggered_by_id, triggered_on, next_reminder_at, next_reminder_step) from stdin"))) {
+                    + "triggered_by_source, triggered_by_id, triggered_on) from stdin"))) {
                 int n = 0;
                 for (int i = 0; i < cases && n < obligations; i++) {
                     int perCase = (int) ((long) (i + 1) * obligations / cases - (long) i * obligations / cases);
@@ -83,29 +95,45 @@ public final class FiringSeed {
                             dueDate = tDay;
                             next = t;
                             step = "before-0";
+                        } else if (warmMade < warmup && pendingSeen++ % warmEvery == 0) {
+                            warmMade++;
+                            dueDate = tDay.plusDays(2);
+                            next = warmupAt;
+                            step = "before-5";
                         } else {
                             dueDate = tDay.plusDays(9 + rnd.nextInt(360));
                             next = dueDate.minusDays(7).atTime(8, 30).toInstant(ZoneOffset.UTC);
                             step = "before-5";
                         }
                         boolean tmOwns = KINDS[k].equals("FORMAL_REVIEW");
-                        s.row(new UUID(rnd.nextLong(), rnd.nextLong()).toString(), caseId(i), council[i], KINDS[k], RULES[k],
+                        String id = new UUID(rnd.nextLong(), rnd.nextLong()).toString();
+                        s.row(id, caseId(i), council[i], KINDS[k], RULES[k],
                                 dueDate.toString(), "OPEN", tmOwns ? "TEAM_MANAGER" : "LEAD_PROFESSIONAL", tmOwns ? tm[i] : lp[i],
-                                "urn:bench:seed", "seed-" + n, tDay.minusDays(30).toString(), next.toString(), step);
+                                "urn:bench:seed", "seed-" + n, tDay.minusDays(30).toString());
+                        rungs.add(new String[] {id, next.toString(), step});
                     }
                 }
-                if (n != obligations || dueMade != due) {
-                    throw new IllegalStateException("made " + n + " obligations, " + dueMade + " due");
+                if (n != obligations || dueMade != due || warmMade != warmup) {
+                    throw new IllegalStateException("made " + n + " obligations, " + dueMade + " due, " + warmMade + " warm-up");
+                }
+            }
+            // Each obligation's reminder ladder: its next rung.
+            try (Sink s = new Sink(cm.copyIn("copy reminder_rung (obligation_id, due_at, step) from stdin"))) {
+                for (String[] r : rungs) {
+                    s.row(r);
                 }
             }
             Db.exec(c, "vacuum analyze case_record");
             Db.exec(c, "vacuum analyze participant");
             Db.exec(c, "vacuum analyze obligation");
+            Db.exec(c, "vacuum analyze reminder_rung");
         }
         ObjectNode out = Results.line("firing_seed");
         out.put("cases", cases);
         out.put("obligations", obligations);
         out.put("due", due);
+        out.put("warmup", warmup);
+        out.put("warmup_at", warmupAt.toString());
         out.put("t", t.toString());
         out.put("channel", channel);
         out.put("seconds", (System.nanoTime() - start) / 1e9);

@@ -16,7 +16,7 @@ import java.time.OffsetDateTime;
  */
 public final class IngestResult {
     static final String[] TABLES = {"case_record", "participant", "obligation", "processed_event", "notice",
-            "dispatch_group", "receipt_outbox"};
+            "dispatch_group", "receipt_outbox", "reminder_rung"};
 
     public static void main(String[] argv) throws Exception {
         Args a = new Args(argv);

@@ -131,8 +131,8 @@ class ExactlyOnceTest {
         UUID obligation = UUID.fromString(c.obligations().getString("find { it.kind == 'LEGAL_ADVICE' }.id"));
         // A replica claimed the 5-day rung, Notify accepted the text, and the replica died before recording it.
         pool.preparedQuery("""
-                        update obligation set reminder_lease = 'dead-replica', next_reminder_step = 'before-5',
-                            next_reminder_at = '2026-03-02T09:00:00Z' where id = $1""")
+                        update reminder_rung set lease = 'dead-replica', lease_until = '2026-03-02T09:00:00Z',
+                            step = 'before-5', due_at = '2026-03-02T08:30:00Z' where obligation_id = $1""")
                 .execute(Tuple.of(obligation)).await().indefinitely();
         String reference = cin.reminders.domain.notice.NoticeIntent.idOf(
                 "obligation-reminder|" + obligation + "|before-5|lp").toString();
@@ -142,7 +142,7 @@ class ExactlyOnceTest {
         clock.restartAt(Instant.parse("2026-03-02T10:00:00Z"));
         await().atMost(WAIT).untilAsserted(() -> assertEquals("SENT", status(UUID.fromString(reference))));
         assertEquals(1, NotifyStub.countAcceptedByReference(reference), "found at Notify: not sent again");
-        assertEquals("before-1", pool.preparedQuery("select next_reminder_step from obligation where id = $1")
+        assertEquals("before-1", pool.preparedQuery("select step from reminder_rung where obligation_id = $1")
                 .execute(Tuple.of(obligation)).await().indefinitely().iterator().next().getString(0));
     }
 

@@ -4,6 +4,8 @@ import cin.reminders.domain.model.Channel;
 import cin.reminders.domain.model.Language;
 import cin.reminders.domain.model.Role;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -37,9 +39,27 @@ public record NoticeIntent(
         return idOf(key);
     }
 
+    /** {@link UUID#nameUUIDFromBytes} of the key, without looking up an MD5 provider on every call. */
     public static UUID idOf(String key) {
-        return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8));
+        byte[] md5 = MD5.get().digest(key.getBytes(StandardCharsets.UTF_8));
+        md5[6] = (byte) ((md5[6] & 0x0f) | 0x30); // version 3: name-based, MD5
+        md5[8] = (byte) ((md5[8] & 0x3f) | 0x80); // IETF variant
+        long msb = 0;
+        long lsb = 0;
+        for (int i = 0; i < 8; i++) {
+            msb = (msb << 8) | (md5[i] & 0xff);
+            lsb = (lsb << 8) | (md5[i + 8] & 0xff);
+        }
+        return new UUID(msb, lsb);
     }
+
+    private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has MD5", e);
+        }
+    });
 
     @Override
     public String toString() {

@@ -6,6 +6,7 @@ import cin.reminders.domain.engine.CaseState;
 import cin.reminders.domain.engine.Obligation;
 import cin.reminders.domain.model.Participant;
 import cin.reminders.domain.notice.ReminderStep;
+import cin.reminders.notice.repository.ReminderRungs;
 import cin.reminders.platform.sql.CaseLocks;
 import cin.reminders.platform.sql.Columns;
 import cin.reminders.platform.sql.ParticipantRows;
@@ -15,8 +16,6 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -25,7 +24,6 @@ import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -117,7 +115,9 @@ public class CaseStore {
                 writes.add(saveParticipants(c, loaded, outcome));
             }
             // Closures before creations: the partial unique index allows one OPEN row per case and kind.
-            writes.add(updateObligations(c, outcome.updated()).chain(() -> insertObligations(c, outcome, firstReminders)));
+            writes.add(updateObligations(c, outcome.updated())
+                    .chain(() -> insertObligations(c, outcome))
+                    .chain(() -> ReminderRungs.insertFirst(c, firstReminders)));
             return Uni.join().all(writes).andFailFast().replaceWithVoid();
         });
     }
@@ -259,9 +259,7 @@ public class CaseStore {
         List<Obligation> rows = List.copyOf(updated);
         return c.preparedQuery("""
                         update obligation o set status = u.status, owner_participant_id = u.owner, closed_on = u.closed_on,
-                            close_reason = u.close_reason, closed_by = u.closed_by, updated_at = now(),
-                            next_reminder_at = case when u.status = 'OPEN' then o.next_reminder_at end,
-                            next_reminder_step = case when u.status = 'OPEN' then o.next_reminder_step end
+                            close_reason = u.close_reason, closed_by = u.closed_by, updated_at = now()
                         from unnest($1::uuid[], $2::text[], $3::text[], $4::date[], $5::text[], $6::text[])
                             as u(id, status, owner, closed_on, close_reason, closed_by)
                         where o.id = u.id""")
@@ -272,10 +270,12 @@ public class CaseStore {
                         Columns.of(rows, LocalDate.class, Obligation::closedOn),
                         Columns.names(rows, Obligation::closeReason),
                         Columns.of(rows, String.class, Obligation::closedBy))))
-                .replaceWithVoid();
+                // A closed obligation's ladder goes with it: nothing more is sent for it.
+                .chain(() -> ReminderRungs.removeFor(c, rows.stream().filter(o -> !o.isOpen()).map(Obligation::id)
+                        .toArray(UUID[]::new)));
     }
 
-    private Uni<Void> insertObligations(SqlConnection c, BatchOutcome outcome, Map<UUID, ReminderStep> firstReminders) {
+    private Uni<Void> insertObligations(SqlConnection c, BatchOutcome outcome) {
         if (outcome.created().isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -283,10 +283,10 @@ public class CaseStore {
         return c.preparedQuery("""
                         insert into obligation (id, case_id, authority, kind, rule_id, due_date, status, owner_role,
                             owner_participant_id, triggered_by_source, triggered_by_id, triggered_on, agreed_date, breach,
-                            good_practice_on, closed_on, close_reason, closed_by, next_reminder_at, next_reminder_step)
+                            good_practice_on, closed_on, close_reason, closed_by)
                         select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[],
                             $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::date[], $13::date[],
-                            $14::bool[], $15::date[], $16::date[], $17::text[], $18::text[], $19::timestamptz[], $20::text[])
+                            $14::bool[], $15::date[], $16::date[], $17::text[], $18::text[])
                         on conflict (id) do nothing""")
                 .execute(Tuple.tuple(List.of(
                         Columns.of(rows, UUID.class, Obligation::id),
@@ -306,11 +306,7 @@ public class CaseStore {
                         Columns.of(rows, LocalDate.class, Obligation::goodPracticeOn),
                         Columns.of(rows, LocalDate.class, Obligation::closedOn),
                         Columns.names(rows, Obligation::closeReason),
-                        Columns.of(rows, String.class, Obligation::closedBy),
-                        Columns.of(rows, OffsetDateTime.class, o -> Optional.ofNullable(firstReminders.get(o.id()))
-                                .map(s -> s.at().atOffset(ZoneOffset.UTC)).orElse(null)),
-                        Columns.of(rows, String.class, o -> Optional.ofNullable(firstReminders.get(o.id()))
-                                .map(ReminderStep::key).orElse(null)))))
+                        Columns.of(rows, String.class, Obligation::closedBy))))
                 .replaceWithVoid();
     }
 }

@@ -106,15 +106,12 @@ public class NoticeRenderer {
 
     /** A subject is one line, whatever the template's line breaks. */
     private static String oneLine(String text) {
-        return text.strip().replaceAll("\\s*\\R\\s*", " ");
+        return TextTidy.oneLine(text);
     }
 
     /** Trailing spaces off every line, at most one blank line in a row, no blank lines at either end. */
     private static String tidy(String text) {
-        return text.replace("\r\n", "\n")
-                .replaceAll("[ \\t]+\n", "\n")
-                .replaceAll("\n{3,}", "\n\n")
-                .strip() + "\n";
+        return TextTidy.lines(text);
     }
 
     /** Extension methods the notice templates use. */

@@ -73,9 +73,10 @@ public class DistributionCompletion {
         return CaseLocks.lock(c, cases)
                 .chain(() -> c.preparedQuery("""
                                 update obligation set status = 'COMPLETED', close_reason = 'FULFILLED', closed_on = $2,
-                                    closed_by = 'dispatch', next_reminder_at = null, next_reminder_step = null, updated_at = now()
+                                    closed_by = 'dispatch', updated_at = now()
                                 where id = any($1) and status = 'OPEN'""")
                         .execute(Tuple.of(ids, today)))
+                .chain(() -> ReminderRungs.removeFor(c, ids))
                 .chain(() -> c.preparedQuery("""
                                 delete from notice where obligation_id = any($1) and status = 'SCHEDULED'
                                     and template in ('obligation-reminder', 'obligation-overdue')""")

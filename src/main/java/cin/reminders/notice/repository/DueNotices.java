@@ -45,6 +45,14 @@ public class DueNotices {
                 .map(DueNotices::rows);
     }
 
+    /** The earliest notice due after {@code now}, if any: when the dispatcher should next look. */
+    public Uni<java.util.Optional<Instant>> nextAfter(io.vertx.mutiny.sqlclient.Pool pool, Instant now) {
+        return pool.preparedQuery("select min(next_attempt_at) from notice where status = 'SCHEDULED' and next_attempt_at > $1")
+                .execute(Tuple.of(now.atOffset(ZoneOffset.UTC)))
+                .map(rows -> java.util.Optional.ofNullable(rows.iterator().next().getOffsetDateTime(0))
+                        .map(java.time.OffsetDateTime::toInstant));
+    }
+
     /** Notices whose lease ran out while SENDING: their dispatcher died between claiming and recording. */
     public Uni<List<ClaimedNotice>> expiredLeases(SqlConnection c, Instant now, int limit) {
         return c.preparedQuery("""

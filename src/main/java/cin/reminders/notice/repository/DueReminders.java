@@ -15,10 +15,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Open obligations whose next reminder is due, claimed with {@code FOR UPDATE SKIP LOCKED} and
+ * Reminder rungs that are due ({@code reminder_rung}), claimed with {@code FOR UPDATE SKIP LOCKED} and
  * leased, so any number of replicas can fire reminders without firing one twice.
  */
 @ApplicationScoped
@@ -27,79 +28,91 @@ public class DueReminders {
     /**
      * An obligation whose reminder is due, with where its ladder stands.
      *
+     * @param open whether the obligation is still open (a rung of a closed one is only cleared away)
      * @param recovered a previous holder's lease was still on it: that holder died mid-send
      */
     public record Due(UUID id, String caseId, String authority, ObligationKind kind, String ruleId, LocalDate dueDate,
                       Role ownerRole, String ownerParticipantId, LocalDate goodPracticeOn, ReminderStep last,
-                      boolean recovered) {
+                      boolean open, boolean recovered) {
     }
 
     /**
      * Claims due rungs and leases them in one statement (its own transaction: the row locks last only
-     * as long as the statement; the lease keeps other replicas off until {@code leaseUntil}).
+     * as long as the statement; the lease keeps other replicas off until {@code leaseUntil}). The lease
+     * changes no indexed column, so it is a HOT update; {@code due_at} moves only when the ladder does.
      */
     public Uni<List<Due>> claim(Pool pool, String replica, Instant now, Instant leaseUntil, int limit) {
         return pool.preparedQuery("""
                         with due as (
-                            select id, reminder_lease from obligation
-                            where status = 'OPEN' and next_reminder_at <= $1
-                            order by next_reminder_at
+                            select obligation_id, lease from reminder_rung
+                            where due_at <= $1 and (lease_until is null or lease_until <= $1)
+                            order by due_at
                             limit $2
                             for update skip locked)
-                        update obligation o set next_reminder_at = $3, reminder_lease = $4
-                        from due where o.id = due.id
-                        returning o.id, o.case_id, o.authority, o.kind, o.rule_id, o.due_date, o.owner_role,
-                                  o.owner_participant_id, o.good_practice_on, o.last_reminder_step, o.last_reminder_at,
-                                  due.reminder_lease as prior_lease""")
+                        update reminder_rung r set lease = $4, lease_until = $3
+                        from due join obligation o on o.id = due.obligation_id
+                        where r.obligation_id = due.obligation_id
+                        returning r.obligation_id, o.case_id, o.authority, o.kind, o.rule_id, o.due_date, o.owner_role,
+                                  o.owner_participant_id, o.good_practice_on, o.status, r.last_step, r.last_at,
+                                  due.lease as prior_lease""")
                 .execute(Tuple.of(now.atOffset(ZoneOffset.UTC), limit, leaseUntil.atOffset(ZoneOffset.UTC), replica))
                 .map(rows -> {
-                    List<Due> out = new ArrayList<>();
+                    List<Due> out = new ArrayList<>(rows.size());
                     for (Row r : rows) {
-                        String lastKey = r.getString("last_reminder_step");
-                        OffsetDateTime lastAt = r.getOffsetDateTime("last_reminder_at");
-                        out.add(new Due(r.getUUID("id"), r.getString("case_id"), r.getString("authority"),
+                        String lastKey = r.getString("last_step");
+                        OffsetDateTime lastAt = r.getOffsetDateTime("last_at");
+                        out.add(new Due(r.getUUID("obligation_id"), r.getString("case_id"), r.getString("authority"),
                                 ObligationKind.valueOf(r.getString("kind")), r.getString("rule_id"),
                                 r.getLocalDate("due_date"), Role.valueOf(r.getString("owner_role")),
                                 r.getString("owner_participant_id"), r.getLocalDate("good_practice_on"),
                                 lastKey == null ? null : new ReminderStep(lastKey, lastAt.toInstant()),
-                                r.getString("prior_lease") != null));
+                                "OPEN".equals(r.getString("status")), r.getString("prior_lease") != null));
                     }
                     return out;
                 });
+    }
+
+    /** The earliest rung due after {@code now}, if any: when the firer should next look. */
+    public Uni<Optional<Instant>> nextAfter(Pool pool, Instant now) {
+        return pool.preparedQuery("select min(due_at) from reminder_rung where due_at > $1")
+                .execute(Tuple.of(now.atOffset(ZoneOffset.UTC)))
+                .map(rows -> Optional.ofNullable(rows.iterator().next().getOffsetDateTime(0)).map(OffsetDateTime::toInstant));
     }
 
     /** Where each ladder moves to: the step just fired (or null) and the next one (or null: no more). */
     public record Advance(UUID id, ReminderStep fired, ReminderStep next) {
     }
 
+    /** Moves each ladder to its next rung and lifts the lease; a ladder with no rung to come is removed. */
     public Uni<Void> advance(SqlConnection c, List<Advance> advances) {
-        if (advances.isEmpty()) {
-            return Uni.createFrom().voidItem();
+        List<Advance> moving = advances.stream().filter(a -> a.next() != null).toList();
+        UUID[] ended = advances.stream().filter(a -> a.next() == null).map(Advance::id).toArray(UUID[]::new);
+        Uni<Void> remove = ReminderRungs.removeFor(c, ended);
+        if (moving.isEmpty()) {
+            return remove;
         }
-        int n = advances.size();
+        int n = moving.size();
         UUID[] ids = new UUID[n];
         String[] firedKeys = new String[n];
         OffsetDateTime[] firedAt = new OffsetDateTime[n];
         String[] nextKeys = new String[n];
         OffsetDateTime[] nextAt = new OffsetDateTime[n];
         for (int i = 0; i < n; i++) {
-            Advance a = advances.get(i);
+            Advance a = moving.get(i);
             ids[i] = a.id();
             firedKeys[i] = a.fired() == null ? null : a.fired().key();
             firedAt[i] = a.fired() == null ? null : a.fired().at().atOffset(ZoneOffset.UTC);
-            nextKeys[i] = a.next() == null ? null : a.next().key();
-            nextAt[i] = a.next() == null ? null : a.next().at().atOffset(ZoneOffset.UTC);
+            nextKeys[i] = a.next().key();
+            nextAt[i] = a.next().at().atOffset(ZoneOffset.UTC);
         }
-        return c.preparedQuery("""
-                        update obligation o set
-                            last_reminder_step = coalesce(u.fired_key, o.last_reminder_step),
-                            last_reminder_at = coalesce(u.fired_at, o.last_reminder_at),
-                            next_reminder_step = u.next_key, next_reminder_at = u.next_at, reminder_lease = null,
-                            updated_at = now()
+        return remove.chain(() -> c.preparedQuery("""
+                        update reminder_rung r set due_at = u.next_at, step = u.next_key,
+                            last_step = coalesce(u.fired_key, r.last_step), last_at = coalesce(u.fired_at, r.last_at),
+                            lease = null, lease_until = null
                         from unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::text[], $5::timestamptz[])
                             as u(id, fired_key, fired_at, next_key, next_at)
-                        where o.id = u.id and o.status = 'OPEN'""")
+                        where r.obligation_id = u.id""")
                 .execute(Tuple.of(ids, firedKeys, firedAt, nextKeys, nextAt))
-                .replaceWithVoid();
+                .replaceWithVoid());
     }
 }

@@ -57,7 +57,7 @@ public class DeliveryReceipts {
     public Uni<NoticeStatus> apply(UUID reference, String notifyId, String notifyStatus) {
         Instant now = clock.now();
         return pool.withTransaction(c -> c.preparedQuery("""
-                        select * from notice where (id = $1 or ($2::text is not null and provider_id = $2))
+                        select * from notice where (id = $1 or ($2::text is not null and provider = 'notify' and provider_id = $2))
                         order by (id = $1) desc limit 1 for update""")
                 .execute(Tuple.of(reference, notifyId))
                 .chain(rows -> {

@@ -8,7 +8,10 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,11 +41,18 @@ public class NoticeLoops {
     private final boolean enabled;
     private final int parallelism;
     private final AtomicBoolean stopping = new AtomicBoolean();
+    private final AtomicBoolean reminderWakeUp = new AtomicBoolean();
+    private final AtomicBoolean dispatchWakeUp = new AtomicBoolean();
+    private final Vertx vertx;
+    private final Duration tick;
 
     public NoticeLoops(ReminderFiring reminders, Dispatcher dispatcher, LeaseRecovery recovery, ReceiptRelay receipts,
                        DistributionCompletion completion, Pool pool, ServiceClock clock,
                        @ConfigProperty(name = "notices.loops.enabled", defaultValue = "true") boolean enabled,
-                       @ConfigProperty(name = "notices.loops.parallelism", defaultValue = "2") int parallelism) {
+                       @ConfigProperty(name = "notices.loops.parallelism", defaultValue = "2") int parallelism,
+                       @ConfigProperty(name = "notices.loops.every", defaultValue = "1s") Duration tick, Vertx vertx) {
+        this.tick = tick;
+        this.vertx = vertx;
         this.parallelism = Math.max(1, parallelism);
         this.reminders = reminders;
         this.dispatcher = dispatcher;
@@ -56,12 +66,36 @@ public class NoticeLoops {
 
     @Scheduled(every = "${notices.loops.every:1s}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> fireReminders() {
-        return parallel("reminders", reminders::fireBatch, 1);
+        return parallel("reminders", reminders::fireBatch, 1)
+                .chain(() -> wakeUpFor(reminders.nextDue(), reminderWakeUp, this::fireReminders));
     }
 
     @Scheduled(every = "${notices.loops.every:1s}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> dispatch() {
-        return parallel("dispatch", dispatcher::dispatchBatch, 1);
+        return parallel("dispatch", dispatcher::dispatchBatch, 1)
+                .chain(() -> wakeUpFor(dispatcher.nextDue(), dispatchWakeUp, this::dispatch));
+    }
+
+    /**
+     * The ticks come every second, at no particular phase: at 08:30 the first reminders would wait up to a
+     * second for the next one. When something falls due before the next tick, a one-off timer starts the
+     * loop at that instant instead (at most one such timer per loop).
+     */
+    private Uni<Void> wakeUpFor(Uni<Optional<Instant>> nextDue, AtomicBoolean pending, Supplier<Uni<Void>> loop) {
+        if (!enabled || stopping.get()) {
+            return Uni.createFrom().voidItem();
+        }
+        return nextDue.invoke(next -> next.ifPresent(at -> {
+                    long delay = Duration.between(clock.now(), at).toMillis() + 1; // just after: "due" means at or before now
+                    if (delay > 0 && delay < tick.toMillis() && pending.compareAndSet(false, true)) {
+                        vertx.setTimer(delay, id -> {
+                            pending.set(false);
+                            loop.get().subscribe().with(ok -> { }, f -> LOG.warnf("Woken notice loop failed (%s)", f.toString()));
+                        });
+                    }
+                }))
+                .replaceWithVoid()
+                .onFailure().recoverWithNull();
     }
 
     /**

@@ -25,8 +25,8 @@ import java.util.UUID;
 
 /**
  * The audit record of a case's notices: every notice recorded, plus the next rung of each open
- * obligation's reminder ladder, shown as SCHEDULED. That rung is persisted on the obligation
- * ({@code next_reminder_at}) and gets its notice row, with the same id, when its time comes.
+ * obligation's reminder ladder, shown as SCHEDULED. That rung is persisted with the obligation
+ * ({@code reminder_rung}) and gets its notice row, with the same id, when its time comes.
  */
 @ApplicationScoped
 public class NoticeQueries {
@@ -64,8 +64,9 @@ public class NoticeQueries {
 
     private Uni<List<NoticeView>> upcomingReminders(String caseId) {
         Uni<List<Row>> ladders = pool.preparedQuery("""
-                        select id, owner_role, owner_participant_id, next_reminder_at, next_reminder_step from obligation
-                        where case_id = $1 and status = 'OPEN' and next_reminder_at is not null""")
+                        select o.id, o.owner_role, o.owner_participant_id, r.due_at, r.step
+                        from obligation o join reminder_rung r on r.obligation_id = o.id
+                        where o.case_id = $1 and o.status = 'OPEN'""")
                 .execute(Tuple.of(caseId)).map(rows -> {
                     List<Row> out = new ArrayList<>();
                     rows.forEach(out::add);
@@ -80,8 +81,7 @@ public class NoticeQueries {
         return Uni.combine().all().unis(ladders, people).with((rows, participants) -> {
             List<NoticeView> out = new ArrayList<>();
             for (Row r : rows) {
-                ReminderStep step = new ReminderStep(r.getString("next_reminder_step"),
-                        r.getOffsetDateTime("next_reminder_at").toInstant());
+                ReminderStep step = new ReminderStep(r.getString("step"), r.getOffsetDateTime("due_at").toInstant());
                 for (NoticeIntent n : ReminderNotices.forStep(r.getUUID("id"), caseId, Role.valueOf(r.getString("owner_role")),
                         r.getString("owner_participant_id"), step, participants, step.at())) {
                     out.add(NoticeView.planned(n));

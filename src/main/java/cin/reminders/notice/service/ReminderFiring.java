@@ -81,6 +81,11 @@ public class ReminderFiring {
         });
     }
 
+    /** When the next rung falls due (after now), if any. */
+    public Uni<java.util.Optional<Instant>> nextDue() {
+        return due.nextAfter(pool, clock.now());
+    }
+
     private Uni<Void> fire(List<DueReminders.Due> list, Map<String, Map<String, Participant>> people, Instant now) {
         List<NoticeIntent> intents = new ArrayList<>();
         List<DueReminders.Advance> advances = new ArrayList<>();
@@ -91,6 +96,10 @@ public class ReminderFiring {
             authorities.put(d.caseId(), d.authority());
             facts.put(d.id(), new DispatchContext.ObligationFacts(d.id(), d.kind(), d.ruleId(), d.dueDate(),
                     ObligationStatus.OPEN, null));
+            if (!d.open()) {
+                advances.add(new DueReminders.Advance(d.id(), null, null)); // closed meanwhile: clear the ladder away
+                continue;
+            }
             Policy policy = policies.get(d.authority());
             ReminderLadder.Plan plan = new ReminderLadder(policy.calendar(), policy.reminders())
                     .at(now, d.dueDate(), d.goodPracticeOn(), d.last());
