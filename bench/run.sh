@@ -41,6 +41,11 @@ else
 fi
 MEASURES="${BENCH_MEASURES:-ingest firing smtp dbscheduler pacing profile}"
 XMX="${BENCH_XMX:-256m}"
+# The production JVM options (k8s/base/deployment.yaml): the serial collector, which the JVM picks by itself in the
+# pod (one CPU, 768Mi), and which on two cores costs less CPU than G1 (measured: BENCHMARKS.md).
+JAVA_OPTS_BENCH="${BENCH_JAVA_OPTS:--XX:+UseSerialGC}"
+# Class data sharing: an archive of the classes a whole start loads, made by one training start of this build.
+CDS="$OUT/app-cds.jsa"
 T="2026-03-02T08:30:00Z" # a Monday, 08:30 Europe/London (GMT): a reminder rung
 # The warm-up burst (FiringSeed --warmup): WARMUP reminders due at T0, 20 s before T, so the burst at T meets a
 # service whose code is compiled, as at 08:30 on any day but the first. Its own figures are the cold ones.
@@ -80,6 +85,8 @@ tool() { java -Xmx6g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$CP" "$@
     echo "kafka=$(ls "$ROOT/target/quarkus-app/lib/main" | sed -n 's/^org.apache.kafka.kafka_2.13-\(.*\)\.jar$/Apache Kafka \1 (KRaft, single node)/p')"
     echo "command=$COMMAND"
     echo "xmx=$XMX"
+    echo "jvm_opts=$JAVA_OPTS_BENCH"
+    echo "cds=${BENCH_CDS:-1}"
     echo "quick=$QUICK"
     echo "reps=$REPS"
     echo "sizes=events=$EVENTS cases=$CASES obligations=$OBLIGATIONS due=$DUE sms=$SMS"
@@ -121,7 +128,9 @@ jdbc() { echo "jdbc:postgresql://127.0.0.1:$BENCH_PG_PORT/$1"; }
 start_service() {
     local label=$1 db=$2 jfr=$3
     shift 3
-    local log="$LOGS/service-$label.log" opts=(-Xmx"$XMX")
+    local log="$LOGS/service-$label.log" opts=(-Xmx"$XMX" $JAVA_OPTS_BENCH)
+    [[ -f "$CDS" ]] && opts+=(-XX:SharedArchiveFile="$CDS")
+    [[ "${CDS_TRAINING:-}" == "1" ]] && opts+=(-XX:ArchiveClassesAtExit="$CDS")
     [[ "$jfr" == "1" ]] && opts+=(-XX:StartFlightRecording=filename="$OUT/$label.jfr",settings=profile,dumponexit=true)
     LAUNCH_MS=$(date +%s%3N)
     env REMINDERS_EMBEDDED_ENABLED=false \
@@ -315,6 +324,18 @@ pacing_once() {
 # ---- Run ----------------------------------------------------------------------------------------------------
 has() { [[ " $MEASURES " == *" $1 "* ]]; }
 SUITE_START=$(date +%s)
+
+# The class-data-sharing archive for this build: one training start (on a scratch database), stopped once ready.
+if [[ "${BENCH_CDS:-1}" == "1" ]]; then
+    rm -f "$CDS"
+    fresh_db bench_cds
+    tool bench.Topics reset --bootstrap "$BOOTSTRAP"
+    CDS_TRAINING=1 start_service cds-training bench_cds 0 NOTICES_LOOPS_ENABLED=false NOTICES_EMAIL_PROVIDER=discard
+    stop_service
+    say "class-data-sharing archive: $(du -h "$CDS" 2>/dev/null | cut -f1) ($CDS)"
+else
+    rm -f "$CDS"
+fi
 say "suite: $MEASURES; $REPS repetition(s); results in $BENCH_RESULTS; load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 if has ingest; then

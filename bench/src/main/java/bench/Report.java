@@ -231,7 +231,11 @@ public final class Report {
                     load.get(0), load.get(load.size() / 2), load.get(load.size() - 1), m.getProperty("load_before")));
         }
         md.append(" |\n| sizes | ").append(m.getProperty("sizes")).append(" |\n");
-        md.append("| service | `java -Xmx").append(m.getProperty("xmx")).append(" -jar target/quarkus-app/quarkus-run.jar` (Quarkus 3.34.1, JVM mode) |\n");
+        md.append("| service | `java -Xmx").append(m.getProperty("xmx")).append(" ").append(m.getProperty("jvm_opts", ""))
+                .append("1".equals(m.getProperty("cds")) ? " -XX:SharedArchiveFile=bench/out/app-cds.jsa" : "")
+                .append(" -jar target/quarkus-app/quarkus-run.jar` (Quarkus 3.34.1, JVM mode")
+                .append("1".equals(m.getProperty("cds")) ? "; the class-data-sharing archive from one training start of the same build" : "")
+                .append(") |\n");
         md.append("| suite duration | ").append(m.getProperty("suite_seconds", "?")).append(" s |\n\n");
         md.append("## Results\n\n").append(table).append('\n');
         md.append(Files.readString(Path.of(System.getProperty("bench.notes", "bench/NOTES.md"))));

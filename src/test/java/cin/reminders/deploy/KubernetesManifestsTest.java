@@ -289,7 +289,8 @@ class KubernetesManifestsTest {
         missing.removeAll(refs.keySet());
         assertEquals(Set.of(), missing, where + "environment variables missing");
         FIXED_ENV.forEach((name, value) -> assertEquals(value, env.get(name), where + name));
-        assertTrue(env.get("JAVA_OPTS_APPEND").contains("-XX:MaxRAMPercentage=75"), where + "JAVA_OPTS_APPEND heap");
+        assertTrue(env.get("JAVA_OPTS_APPEND").contains("-XX:MaxRAMPercentage=50"), where + "JAVA_OPTS_APPEND heap (leaves room for the JVM's own memory)");
+        assertTrue(env.get("JAVA_OPTS_APPEND").contains("-XX:+UseSerialGC"), where + "JAVA_OPTS_APPEND collector (as benchmarked)");
         assertTrue(env.get("JAVA_OPTS_APPEND").contains("-Dquarkus.http.host=0.0.0.0"),
                 where + "JAVA_OPTS_APPEND replaces the image's: keep -Dquarkus.http.host=0.0.0.0");
         assertEquals("jdbc:" + env.get("QUARKUS_DATASOURCE_REACTIVE_URL"), env.get("QUARKUS_DATASOURCE_JDBC_URL"),

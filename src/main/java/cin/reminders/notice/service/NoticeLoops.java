@@ -30,6 +30,8 @@ public class NoticeLoops {
 
     private static final Logger LOG = Logger.getLogger(NoticeLoops.class);
     private static final Duration DRAIN_BUDGET = Duration.ofSeconds(20);
+    private static final Duration RELAY_YIELD = Duration.ofSeconds(2);
+    private static final Duration RELAY_MAX_DEFERRAL = Duration.ofSeconds(15);
 
     private final ReminderFiring reminders;
     private final Dispatcher dispatcher;
@@ -41,6 +43,8 @@ public class NoticeLoops {
     private final boolean enabled;
     private final int parallelism;
     private final AtomicBoolean stopping = new AtomicBoolean();
+    private volatile long lastSendingNanos = System.nanoTime() - Duration.ofHours(1).toNanos();
+    private volatile long lastRelayNanos = System.nanoTime();
     private final AtomicBoolean reminderWakeUp = new AtomicBoolean();
     private final AtomicBoolean dispatchWakeUp = new AtomicBoolean();
     private final Vertx vertx;
@@ -66,13 +70,13 @@ public class NoticeLoops {
 
     @Scheduled(every = "${notices.loops.every:1s}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> fireReminders() {
-        return parallel("reminders", reminders::fireBatch, 1)
+        return parallel("reminders", () -> sending(reminders.fireBatch()), 1)
                 .chain(() -> wakeUpFor(reminders.nextDue(), reminderWakeUp, this::fireReminders));
     }
 
     @Scheduled(every = "${notices.loops.every:1s}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> dispatch() {
-        return parallel("dispatch", dispatcher::dispatchBatch, 1)
+        return parallel("dispatch", () -> sending(dispatcher.dispatchBatch()), 1)
                 .chain(() -> wakeUpFor(dispatcher.nextDue(), dispatchWakeUp, this::dispatch));
     }
 
@@ -125,7 +129,23 @@ public class NoticeLoops {
 
     @Scheduled(every = "${notices.loops.every:1s}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> relayReceipts() {
+        // People first, bookkeeping after: while reminders or notices are being sent, receipts wait (at most
+        // RELAY_MAX_DEFERRAL), so at 08:30 the machine's CPU goes to the messages; the outbox keeps every receipt.
+        long now = System.nanoTime();
+        if (now - lastSendingNanos < RELAY_YIELD.toNanos() && now - lastRelayNanos < RELAY_MAX_DEFERRAL.toNanos()) {
+            return Uni.createFrom().voidItem();
+        }
+        lastRelayNanos = now;
         return drain("receipt relay", receipts::relayBatch, 500);
+    }
+
+    /** A batch of messages went out: the loops that can wait, wait. */
+    private Uni<Integer> sending(Uni<Integer> batch) {
+        return batch.invoke(n -> {
+            if (n > 0) {
+                lastSendingNanos = System.nanoTime();
+            }
+        });
     }
 
     /** Repeats a batch while batches come back full, within a time budget, so a backlog drains at full speed. */
