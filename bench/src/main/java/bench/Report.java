@@ -238,6 +238,10 @@ public final class Report {
                 .append(") |\n");
         md.append("| suite duration | ").append(m.getProperty("suite_seconds", "?")).append(" s |\n\n");
         md.append("## Results\n\n").append(table).append('\n');
+        Path findings = Path.of(System.getProperty("bench.findings", "bench/FINDINGS.md"));
+        if (Files.exists(findings)) {
+            md.append(Files.readString(findings)).append('\n');
+        }
         md.append(Files.readString(Path.of(System.getProperty("bench.notes", "bench/NOTES.md"))));
         for (String p : List.of("profile-ingest.md", "profile-firing.md")) {
             Path f = profiles.resolve(p);
