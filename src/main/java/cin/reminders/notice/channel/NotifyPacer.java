@@ -36,8 +36,10 @@ public final class NotifyPacer {
         long now = System.nanoTime();
         long start = reserve(Math.max(now, pausedUntil.get()));
         long wait = start - now;
+        // Whole milliseconds, rounded up: the timers underneath refuse a delay under 1 ms (Vert.x threw
+        // IllegalArgumentException, and the text was retried a backoff later: the fault suite's late SMS).
         return wait <= 0 ? Uni.createFrom().voidItem()
-                : Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofNanos(wait));
+                : Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis((wait + 999_999) / 1_000_000));
     }
 
     /** The earliest start at or after {@code earliest} that keeps both the spacing and the rolling window. */

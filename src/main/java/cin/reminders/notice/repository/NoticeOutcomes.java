@@ -64,6 +64,20 @@ public class NoticeOutcomes {
     }
 
     /**
+     * Ends a dispatcher batch whose sent notices were recorded one by one ({@link #recordNow}): the
+     * rest (not sent: to retry, failed, withdrawn) in one statement, then what follows the batch. Only
+     * a sent notice needs recording the moment it is sent; one that was not sent is simply tried again
+     * if this never commits. During a provider outage every notice of a batch lands here, so the batch
+     * costs one transaction rather than one per notice.
+     */
+    public Uni<Void> recordUnsentAndFinish(SqlConnection c, List<Outcome> outcomes, List<NoticeIntent> followUps,
+                                           Instant now) {
+        List<Outcome> unsent = outcomes.stream()
+                .filter(o -> !(o instanceof Outcome.Sent) && !(o instanceof Outcome.Withdrawn)).toList();
+        return update(c, unsent, now).chain(() -> finish(c, outcomes, followUps, now));
+    }
+
+    /**
      * What follows a batch whose outcomes are recorded: withdrawn notices deleted, follow-up notices
      * planned, distributions completed.
      */

@@ -149,8 +149,10 @@ public class Dispatcher {
 
     private Uni<Void> process(List<ClaimedNotice> claimed) {
         return context.load(claimed).chain(ctx -> deliver(claimed, ctx,
-                // Each outcome is recorded as soon as its provider answers: see NoticeOutcomes#recordNow.
-                o -> outcomes.recordNow(pool, o, clock.now(), lease)).chain(results -> {
+                // A sent notice is recorded as soon as its provider answers (see NoticeOutcomes#recordNow);
+                // the others with the batch (NoticeOutcomes#recordUnsentAndFinish).
+                o -> o instanceof Outcome.Sent ? outcomes.recordNow(pool, o, clock.now(), lease)
+                        : Uni.createFrom().item(o)).chain(results -> {
             List<NoticeIntent> followUps = new ArrayList<>();
             for (Outcome o : results) {
                 if (o instanceof Outcome.Failed f) {
@@ -160,7 +162,7 @@ public class Dispatcher {
                             .ifPresent(followUps::add);
                 }
             }
-            return pool.withTransaction(c -> outcomes.finish(c, results, followUps, clock.now()));
+            return pool.withTransaction(c -> outcomes.recordUnsentAndFinish(c, results, followUps, clock.now()));
         }));
     }
 

@@ -70,20 +70,27 @@ public class NoticeLoops {
 
     @Scheduled(every = "${notices.loops.every:1s}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> fireReminders() {
-        return parallel("reminders", () -> sending(reminders.fireBatch()), 1)
-                .chain(() -> wakeUpFor(reminders.nextDue(), reminderWakeUp, this::fireReminders));
+        return fireRemindersNow().chain(() -> wakeUpFor(reminders.nextDue(), reminderWakeUp, this::fireRemindersNow));
+    }
+
+    private Uni<Void> fireRemindersNow() {
+        return parallel("reminders", () -> sending(reminders.fireBatch()), 1);
     }
 
     @Scheduled(every = "${notices.loops.every:1s}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> dispatch() {
-        return parallel("dispatch", () -> sending(dispatcher.dispatchBatch()), 1)
-                .chain(() -> wakeUpFor(dispatcher.nextDue(), dispatchWakeUp, this::dispatch));
+        return dispatchNow().chain(() -> wakeUpFor(dispatcher.nextDue(), dispatchWakeUp, this::dispatchNow));
+    }
+
+    private Uni<Void> dispatchNow() {
+        return parallel("dispatch", () -> sending(dispatcher.dispatchBatch()), 1);
     }
 
     /**
      * The ticks come every second, at no particular phase: at 08:30 the first reminders would wait up to a
-     * second for the next one. When something falls due before the next tick, a one-off timer starts the
-     * loop at that instant instead (at most one such timer per loop).
+     * second for the next one. When something falls due before the next tick, a one-off timer runs the
+     * loop at that instant too. Only a tick sets one, so the loop runs at most twice a second: retries
+     * spread over time (a provider outage) must not turn it into a loop chasing each one.
      */
     private Uni<Void> wakeUpFor(Uni<Optional<Instant>> nextDue, AtomicBoolean pending, Supplier<Uni<Void>> loop) {
         if (!enabled || stopping.get()) {
