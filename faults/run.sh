@@ -25,7 +25,8 @@ machine() {
   echo "* Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')),"\
        "$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) memory, $(uname -sr)"
   echo "* Java: $(java -version 2>&1 | head -1)"
-  echo "* Commit: $(git rev-parse --short HEAD 2>/dev/null)$(git diff --quiet 2>/dev/null || echo ' (with uncommitted changes)'),"\
+  # The suite's own outputs (these results, RELIABILITY.md) do not count as changes to what was run.
+  echo "* Commit: $(git rev-parse --short HEAD 2>/dev/null)$(git diff --quiet HEAD -- . ':!faults/results' ':!RELIABILITY.md' 2>/dev/null || echo ' (with uncommitted changes)'),"\
        "run $(date -u +%Y-%m-%dT%H:%MZ)"
 }
 
@@ -36,6 +37,7 @@ run_size() {
   local cmd=(./mvnw -B verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=FaultInjectionIT
              "${args[@]}" "$@")
   echo "faults/run.sh: ${cmd[*]}"
+  local header; header="$(machine)" # before the run: what was run, not what the run changed
   rm -rf target/faults
   local begin=$SECONDS
   "${cmd[@]}" 2>&1 | tee "target/faults-$which.log"
@@ -44,7 +46,7 @@ run_size() {
   mkdir -p faults/results
   if [ -f target/faults/figures.md ]; then
     {
-      machine
+      echo "$header"
       echo "* Command: \`${cmd[*]}\`"
       echo "* Maven exit code: $rc; wall time $((took / 60)) min $((took % 60)) s"
       echo

@@ -269,7 +269,8 @@ class FaultInjectionIT {
         if (t.dupEmail > 0) {
             s.note("Target 0 duplicated NOT met for email: " + t.dupEmail + " email(s) arrived twice (same Message-ID),"
                     + " all among the " + inFlightEmail + " leased at a kill: accepted by the SMTP server, then the"
-                    + " process died before the batch's outcomes were committed, so lease recovery sent them again.");
+                    + " process died before that email's SENT was committed (each is recorded as its server answers, so at most"
+                    + " the emails being sent at that moment), and lease recovery sent them again.");
         }
         finish(s, failures, t.dupEmail > 0 ? "PARTIAL: 0 lost; email duplicates " + t.dupEmail + " (≤ in flight); SMS 0 duplicated"
                 : null);

@@ -162,7 +162,7 @@ class ExactlyOnceTest {
         ReplicaId other = new ReplicaId();
         Dispatcher second = new Dispatcher(pool, due, context, outcomes, renderer, senders, policies, clock, metrics, other,
                 io.opentelemetry.api.OpenTelemetry.noop().getTracer("test"),
-                25, 8, 20, Duration.ofSeconds(30), Duration.ofMillis(500), Duration.ofSeconds(2));
+                25, 8, 20, Duration.ofSeconds(30), Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofMinutes(10));
         AtomicInteger claimedBySecond = new AtomicInteger();
         AtomicBoolean done = new AtomicBoolean();
         Thread racer = new Thread(() -> {

@@ -81,6 +81,27 @@ class NoticeFailureTest {
     }
 
     @Test
+    void aTextNotifyKeptDespiteA5xxIsFoundByReferenceNotSentAgain() {
+        assertSentOnceAfterAnAmbiguousAnswer(500, "FAK5", "07700900208");
+    }
+
+    @Test
+    void aTextNotifyKeptBeforeTheConnectionWasResetIsFoundByReferenceNotSentAgain() {
+        assertSentOnceAfterAnAmbiguousAnswer(NotifyStub.CONNECTION_RESET, "FAKR", "07700900209");
+    }
+
+    /** Notify stores the text but the answer is an error: the retry asks Notify first and finds it. */
+    private void assertSentOnceAfterAnAmbiguousAnswer(int status, String prefix, String mobile) {
+        CaseScript c = parentCase(prefix, mobile, false);
+        NotifyStub.acceptThenFail(status, 1);
+        publish(c);
+        await().atMost(WAIT).untilAsserted(() -> assertEquals("SENT", c.notice("plan-copy", "mum").get("status")));
+        Map<String, Object> n = c.notice("plan-copy", "mum");
+        assertTrue(((Number) n.get("attempts")).intValue() >= 2, "the first answer was an error: " + n);
+        assertEquals(1, NotifyStub.countAcceptedByReference((String) n.get("id")), "Notify had it: not sent again");
+    }
+
+    @Test
     void a400IsRecordedAsFailedAndTheLeadProfessionalIsTold() {
         CaseScript c = parentCase("durham", "F400", "07700900203", false);
         NotifyStub.failFor("+447700900203", 400);

@@ -1,6 +1,7 @@
 package cin.reminders.notice.repository;
 
 import cin.reminders.domain.notice.NoticeIntent;
+import cin.reminders.platform.DatabaseReachability;
 import cin.reminders.platform.TransientFailures;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -32,8 +33,10 @@ public class NoticeOutcomes {
 
     private final NoticeWriter writer;
     private final DistributionCompletion completion;
+    private final DatabaseReachability reachability;
 
-    public NoticeOutcomes(NoticeWriter writer, DistributionCompletion completion) {
+    public NoticeOutcomes(NoticeWriter writer, DistributionCompletion completion, DatabaseReachability reachability) {
+        this.reachability = reachability;
         this.writer = writer;
         this.completion = completion;
     }
@@ -48,13 +51,15 @@ public class NoticeOutcomes {
      * Records one outcome the moment the provider has answered, in its own short transaction with its
      * receipt: the window in which a crash could leave a sent notice unrecorded (and so, for SMTP, sent
      * again) is the time between the provider's reply and this statement, not a whole batch. While the
-     * database is unreachable it keeps trying, within the notice's lease.
+     * database is unreachable it keeps trying for {@code within}; lease recovery leaves the notice alone
+     * until the database has been back for a while (LeaseRecovery), so the record wins the race.
      */
     public Uni<Outcome> recordNow(Pool pool, Outcome outcome, Instant now, Duration within) {
         if (outcome instanceof Outcome.Withdrawn) {
             return Uni.createFrom().item(outcome);
         }
         return pool.withTransaction(c -> update(c, List.of(outcome), now))
+                .onFailure().invoke(reachability::failed)
                 .onFailure(TransientFailures::isTransient).retry()
                 .withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2)).expireIn(within.toMillis())
                 .onFailure().invoke(f -> LOG.warnf("Outcome of notice %s not recorded (%s); its lease will recover it",
@@ -73,7 +78,8 @@ public class NoticeOutcomes {
     public Uni<Void> recordUnsentAndFinish(SqlConnection c, List<Outcome> outcomes, List<NoticeIntent> followUps,
                                            Instant now) {
         List<Outcome> unsent = outcomes.stream()
-                .filter(o -> !(o instanceof Outcome.Sent) && !(o instanceof Outcome.Withdrawn)).toList();
+                .filter(o -> !(o instanceof Outcome.Sent) && !(o instanceof Outcome.Withdrawn)
+                        && !(o instanceof Outcome.Unsent)).toList();
         return update(c, unsent, now).chain(() -> finish(c, outcomes, followUps, now));
     }
 
@@ -88,7 +94,7 @@ public class NoticeOutcomes {
                 .collect(Collectors.toMap(ClaimedNotice::caseId, ClaimedNotice::authority, (a, b) -> a));
         Set<String> groups = new TreeSet<>();
         outcomes.forEach(o -> {
-            if (o.notice().group() != null && !(o instanceof Outcome.Retry)) {
+            if (o.notice().group() != null && !(o instanceof Outcome.Retry) && !(o instanceof Outcome.Unsent)) {
                 groups.add(o.notice().group());
             }
         });
@@ -137,7 +143,7 @@ public class NoticeOutcomes {
                 failedAt[i] = at;
                 reasons[i] = f.detail();
             } else {
-                throw new IllegalArgumentException("withdrawn notices are deleted, not updated");
+                throw new IllegalArgumentException("withdrawn notices are deleted and unsent ones left leased, not updated");
             }
         }
         return c.preparedQuery("""

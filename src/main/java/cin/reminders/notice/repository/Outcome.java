@@ -24,6 +24,13 @@ public sealed interface Outcome {
     record Failed(ClaimedNotice notice, String reasonCode, String detail) implements Outcome {
     }
 
+    /**
+     * Not handed to the provider because its lease was nearly out: nothing is recorded, the notice
+     * stays SENDING and lease recovery queues it again.
+     */
+    record Unsent(ClaimedNotice notice) implements Outcome {
+    }
+
     /** No longer wanted (its obligation closed before it went out). */
     record Withdrawn(ClaimedNotice notice) implements Outcome {
     }

@@ -9,6 +9,7 @@ import cin.reminders.domain.notice.QuietHours;
 import cin.reminders.domain.policy.Policy;
 import cin.reminders.domain.policy.PolicyRegistry;
 import cin.reminders.domain.model.ObligationStatus;
+import cin.reminders.notice.channel.FailureDescription;
 import cin.reminders.notice.channel.MessageSender;
 import cin.reminders.notice.channel.Outbound;
 import cin.reminders.notice.channel.SendResult;
@@ -83,6 +84,8 @@ public class Dispatcher {
     private final Duration lease;
     private final Duration firstRetry;
     private final Duration maxRetry;
+    private final Duration recordFor;
+    private static final Duration SEND_MARGIN = Duration.ofSeconds(45);
 
     public Dispatcher(Pool pool, DueNotices due, DispatchContext context, NoticeOutcomes outcomes, NoticeRenderer renderer,
                       Senders senders, PolicyRegistry policies, ServiceClock clock, MeterRegistry metrics, ReplicaId replica,
@@ -92,7 +95,9 @@ public class Dispatcher {
                       @ConfigProperty(name = "notices.dispatch.max-attempts", defaultValue = "20") int maxAttempts,
                       @ConfigProperty(name = "notices.dispatch.lease", defaultValue = "PT2M") Duration lease,
                       @ConfigProperty(name = "notices.dispatch.first-retry", defaultValue = "PT30S") Duration firstRetry,
-                      @ConfigProperty(name = "notices.dispatch.max-retry", defaultValue = "PT5M") Duration maxRetry) {
+                      @ConfigProperty(name = "notices.dispatch.max-retry", defaultValue = "PT5M") Duration maxRetry,
+                      @ConfigProperty(name = "notices.dispatch.record-for", defaultValue = "PT10M") Duration recordFor) {
+        this.recordFor = recordFor;
         this.tracer = tracer;
         this.firstRetry = firstRetry;
         this.maxRetry = maxRetry;
@@ -118,7 +123,7 @@ public class Dispatcher {
         inFlight.incrementAndGet();
         return pool.withTransaction(c -> due.claim(c, replica, now, batchSize, lease))
                 .chain(claimed -> claimed.isEmpty() ? Uni.createFrom().item(0)
-                        : process(claimed).replaceWith(claimed.size()))
+                        : process(claimed, sendBy(now, lease)).replaceWith(claimed.size()))
                 .onTermination().invoke(inFlight::decrementAndGet);
     }
 
@@ -147,11 +152,22 @@ public class Dispatcher {
         LOG.infof("Dispatcher stopped: %d batch(es) still in flight, %d notice(s) handed back", inFlight.get(), released);
     }
 
-    private Uni<Void> process(List<ClaimedNotice> claimed) {
-        return context.load(claimed).chain(ctx -> deliver(claimed, ctx,
+    /**
+     * The last instant a notice leased at {@code claimedAt} may be handed to its provider. After it, a
+     * send could still be in flight when the lease runs out and recovery asks the provider (which would
+     * not have it yet) and queues it again; so the send is left to recovery instead. The margin covers
+     * the longest send (the channels' timeouts are 20 and 30 s).
+     */
+    static Instant sendBy(Instant claimedAt, Duration lease) {
+        Duration margin = lease.dividedBy(2).compareTo(SEND_MARGIN) < 0 ? lease.dividedBy(2) : SEND_MARGIN;
+        return claimedAt.plus(lease).minus(margin);
+    }
+
+    private Uni<Void> process(List<ClaimedNotice> claimed, Instant sendBy) {
+        return context.load(claimed).chain(ctx -> deliver(claimed, ctx, sendBy,
                 // A sent notice is recorded as soon as its provider answers (see NoticeOutcomes#recordNow);
                 // the others with the batch (NoticeOutcomes#recordUnsentAndFinish).
-                o -> o instanceof Outcome.Sent ? outcomes.recordNow(pool, o, clock.now(), lease)
+                o -> o instanceof Outcome.Sent ? outcomes.recordNow(pool, o, clock.now(), recordFor)
                         : Uni.createFrom().item(o)).chain(results -> {
             List<NoticeIntent> followUps = new ArrayList<>();
             for (Outcome o : results) {
@@ -170,7 +186,7 @@ public class Dispatcher {
      * Renders and sends notices already held (claimed, or just planned by the reminder firing), with
      * bounded concurrency, and says what became of each; {@code onEach} sees every outcome as it comes.
      */
-    public Uni<List<Outcome>> deliver(List<ClaimedNotice> notices, DispatchContext.Loaded ctx,
+    public Uni<List<Outcome>> deliver(List<ClaimedNotice> notices, DispatchContext.Loaded ctx, Instant sendBy,
                                       Function<Outcome, Uni<Outcome>> onEach) {
         LocalDate today = clock.today();
         Instant now = clock.now();
@@ -178,13 +194,13 @@ public class Dispatcher {
         return Uni.createFrom().item(() -> notices.stream().map(n -> prepare(n, ctx, now, today)).toList())
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .chain((List<Prepared> prepared) -> Multi.createFrom().iterable(prepared)
-                        .onItem().transformToUni(p -> send(p).chain(o -> onEach.apply(o))).merge(concurrency)
+                        .onItem().transformToUni(p -> send(p, sendBy).chain(o -> onEach.apply(o))).merge(concurrency)
                         .collect().asList())
                 .invoke(results -> results.forEach(this::count));
     }
 
-    public Uni<List<Outcome>> deliver(List<ClaimedNotice> notices, DispatchContext.Loaded ctx) {
-        return deliver(notices, ctx, o -> Uni.createFrom().item(o));
+    public Uni<List<Outcome>> deliver(List<ClaimedNotice> notices, DispatchContext.Loaded ctx, Instant sendBy) {
+        return deliver(notices, ctx, sendBy, o -> Uni.createFrom().item(o));
     }
 
     /** A notice ready to go out, or already decided (failed, waiting, withdrawn). */
@@ -232,11 +248,14 @@ public class Dispatcher {
         return t == NoticeTemplate.OBLIGATION_REMINDER || t == NoticeTemplate.OBLIGATION_OVERDUE;
     }
 
-    private Uni<Outcome> send(Prepared p) {
+    private Uni<Outcome> send(Prepared p, Instant sendBy) {
         if (p.decided() != null) {
             return Uni.createFrom().item(p.decided());
         }
         ClaimedNotice n = p.notice();
+        if (clock.now().isAfter(sendBy)) {
+            return Uni.createFrom().item(new Outcome.Unsent(n)); // the lease is nearly out: recovery sends it
+        }
         Timer.Sample sample = Timer.start(metrics);
         // The send is its own span, linked to the ingest that planned the notice (ingest → schedule → dispatch).
         Span span = tracer.spanBuilder("notice send")
@@ -245,7 +264,8 @@ public class Dispatcher {
                 .setAttribute("cin.notice.channel", n.channel().name())
                 .setAttribute("cin.case.id", n.caseId())
                 .startSpan();
-        return p.sender().send(p.outbound()).map(result -> {
+        return lookUpBeforeResending(p).chain(found -> found != null ? Uni.createFrom().item(found)
+                : p.sender().send(p.outbound())).map(result -> {
             sample.stop(meters.computeIfAbsent("send|" + n.channel() + "|" + p.sender().provider(), k -> metrics.timer(
                     "cin.notices.send", "channel", n.channel().name(), "provider", p.sender().provider())));
             Outcome outcome = toOutcome(n, p, result);
@@ -257,6 +277,20 @@ public class Dispatcher {
             }
             return outcome;
         }).onTermination().invoke(span::end);
+    }
+
+    /**
+     * A notice tried before may have reached the provider although the attempt failed (a timeout or a
+     * reset after the request went out, a 5xx after it was stored): where the provider can be asked,
+     * it is asked before the message goes again. Null when it does not have it.
+     */
+    private Uni<SendResult> lookUpBeforeResending(Prepared p) {
+        if (p.notice().attempts() <= 1 || !p.sender().canLookUp()) {
+            return Uni.createFrom().nullItem();
+        }
+        return p.sender().acceptedAlready(p.notice().id())
+                .<SendResult>map(found -> found.<SendResult>map(id -> new SendResult.Sent(p.sender().provider(), id)).orElse(null))
+                .onFailure().recoverWithItem(f -> new SendResult.Transient("look-up before resending: " + FailureDescription.of(f)));
     }
 
     private Outcome toOutcome(ClaimedNotice n, Prepared p, SendResult result) {
@@ -290,7 +324,7 @@ public class Dispatcher {
 
     private void count(Outcome o) {
         String status = o instanceof Outcome.Sent ? "SENT" : o instanceof Outcome.Failed ? "FAILED"
-                : o instanceof Outcome.Retry ? "RETRY" : "WITHDRAWN";
+                : o instanceof Outcome.Retry ? "RETRY" : o instanceof Outcome.Unsent ? "UNSENT" : "WITHDRAWN";
         counters.computeIfAbsent(o.notice().channel() + "|" + status + "|" + o.notice().template().id(),
                 k -> metrics.counter("cin.notices.dispatched", "channel", o.notice().channel().name(), "status", status,
                         "template", o.notice().template().id())).increment();

@@ -6,12 +6,15 @@ import cin.reminders.notice.repository.ClaimedNotice;
 import cin.reminders.notice.repository.DueNotices;
 import cin.reminders.notice.repository.NoticeOutcomes;
 import cin.reminders.notice.repository.Outcome;
+import cin.reminders.platform.DatabaseReachability;
 import cin.reminders.platform.ServiceClock;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -19,7 +22,9 @@ import org.jboss.logging.Logger;
  * notice still SENDING when its lease runs out belonged to a dispatcher that died: before it goes
  * back in the queue, the provider is asked whether it has the notice already (Notify, by
  * {@code reference}; the demo outbox, by file). If it does, the notice is recorded as sent, not
- * sent again. SMTP cannot be asked: such an email is sent again, under the same Message-ID.
+ * sent again. SMTP cannot be asked: such an email is sent again, under the same Message-ID. Nothing is
+ * recovered until the database has been reachable for {@code notices.dispatch.recovery-grace}: a
+ * lease that ran out during an outage belongs to a dispatcher that is still recording its sends.
  */
 @ApplicationScoped
 public class LeaseRecovery {
@@ -30,8 +35,14 @@ public class LeaseRecovery {
     private final Senders senders;
     private final NoticeOutcomes outcomes;
     private final ServiceClock clock;
+    private final DatabaseReachability reachability;
+    private final Duration grace;
 
-    public LeaseRecovery(Pool pool, DueNotices due, Senders senders, NoticeOutcomes outcomes, ServiceClock clock) {
+    public LeaseRecovery(Pool pool, DueNotices due, Senders senders, NoticeOutcomes outcomes, ServiceClock clock,
+                         DatabaseReachability reachability,
+                         @ConfigProperty(name = "notices.dispatch.recovery-grace", defaultValue = "PT15S") Duration grace) {
+        this.reachability = reachability;
+        this.grace = grace;
         this.pool = pool;
         this.due = due;
         this.senders = senders;
@@ -40,6 +51,11 @@ public class LeaseRecovery {
     }
 
     public Uni<Integer> recover() {
+        if (!reachability.steadyFor(grace)) {
+            // Just after a database outage the leases that ran out meanwhile are not yet abandoned: their
+            // dispatchers are recording what they sent while the database was away (NoticeOutcomes#recordNow).
+            return Uni.createFrom().item(0);
+        }
         return pool.withTransaction(c -> due.expiredLeases(c, clock.now(), 200).chain(expired -> {
             if (expired.isEmpty()) {
                 return Uni.createFrom().item(0);

@@ -1,6 +1,7 @@
 package cin.reminders.notice.service;
 
 import cin.reminders.notice.repository.DistributionCompletion;
+import cin.reminders.platform.DatabaseReachability;
 import cin.reminders.platform.ServiceClock;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -49,14 +50,16 @@ public class NoticeLoops {
     private final AtomicBoolean dispatchWakeUp = new AtomicBoolean();
     private final Vertx vertx;
     private final Duration tick;
+    private final DatabaseReachability reachability;
 
     public NoticeLoops(ReminderFiring reminders, Dispatcher dispatcher, LeaseRecovery recovery, ReceiptRelay receipts,
-                       DistributionCompletion completion, Pool pool, ServiceClock clock,
+                       DistributionCompletion completion, Pool pool, ServiceClock clock, DatabaseReachability reachability,
                        @ConfigProperty(name = "notices.loops.enabled", defaultValue = "true") boolean enabled,
                        @ConfigProperty(name = "notices.loops.parallelism", defaultValue = "2") int parallelism,
                        @ConfigProperty(name = "notices.loops.every", defaultValue = "1s") Duration tick, Vertx vertx) {
         this.tick = tick;
         this.vertx = vertx;
+        this.reachability = reachability;
         this.parallelism = Math.max(1, parallelism);
         this.reminders = reminders;
         this.dispatcher = dispatcher;
@@ -165,7 +168,10 @@ public class NoticeLoops {
                 .repeat().until(n -> n < full || stopping.get() || System.nanoTime() > deadline)
                 .collect().last()
                 .replaceWithVoid()
-                .onFailure().invoke(f -> LOG.warnf("Notice loop '%s' failed (%s); it will run again", what, f.toString()))
+                .onFailure().invoke(f -> {
+                    reachability.failed(f);
+                    LOG.warnf("Notice loop '%s' failed (%s); it will run again", what, f.toString());
+                })
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
     }
@@ -175,7 +181,10 @@ public class NoticeLoops {
             return Uni.createFrom().voidItem();
         }
         return work.get()
-                .onFailure().invoke(f -> LOG.warnf("Notice loop '%s' failed (%s); it will run again", what, f.toString()))
+                .onFailure().invoke(f -> {
+                    reachability.failed(f);
+                    LOG.warnf("Notice loop '%s' failed (%s); it will run again", what, f.toString());
+                })
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 

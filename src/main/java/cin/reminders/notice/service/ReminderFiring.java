@@ -77,7 +77,7 @@ public class ReminderFiring {
             if (list.isEmpty()) {
                 return Uni.createFrom().item(0);
             }
-            return people(list).chain(people -> fire(list, people, now)).replaceWith(list.size());
+            return people(list).chain(people -> fire(list, people, now, Dispatcher.sendBy(now, lease))).replaceWith(list.size());
         });
     }
 
@@ -86,7 +86,8 @@ public class ReminderFiring {
         return due.nextAfter(pool, clock.now());
     }
 
-    private Uni<Void> fire(List<DueReminders.Due> list, Map<String, Map<String, Participant>> people, Instant now) {
+    private Uni<Void> fire(List<DueReminders.Due> list, Map<String, Map<String, Participant>> people, Instant now,
+                           Instant sendBy) {
         List<NoticeIntent> intents = new ArrayList<>();
         List<DueReminders.Advance> advances = new ArrayList<>();
         Map<String, String> authorities = new HashMap<>();
@@ -116,14 +117,14 @@ public class ReminderFiring {
         List<ClaimedNotice> deliverable = intents.stream().filter(n -> n.status() == NoticeStatus.SCHEDULED)
                 .map(n -> held(n, authorities.get(n.caseId()))).toList();
         DispatchContext.Loaded ctx = new DispatchContext.Loaded(people, facts);
-        return deliverRecovering(deliverable, recovered, ctx)
+        return deliverRecovering(deliverable, recovered, ctx, sendBy)
                 .chain(outcomes -> pool.withTransaction(c -> writer.insertDelivered(c, intents, outcomes, authorities::get, now)
                         .chain(() -> due.advance(c, advances))));
     }
 
     /** Rungs whose previous holder died are first looked up at the provider; the rest are delivered. */
     private Uni<Map<UUID, Outcome>> deliverRecovering(List<ClaimedNotice> notices, Map<UUID, Boolean> recovered,
-                                                       DispatchContext.Loaded ctx) {
+                                                       DispatchContext.Loaded ctx, Instant sendBy) {
         List<ClaimedNotice> plain = new ArrayList<>();
         List<ClaimedNotice> toLookUp = new ArrayList<>();
         for (ClaimedNotice n : notices) {
@@ -141,8 +142,10 @@ public class ReminderFiring {
             found.stream().filter(java.util.Objects::nonNull).forEach(o -> outcomes.put(o.notice().id(), o));
             List<ClaimedNotice> send = new ArrayList<>(plain);
             toLookUp.stream().filter(n -> !outcomes.containsKey(n.id())).forEach(send::add);
-            return dispatcher.deliver(send, ctx).map(results -> {
-                results.forEach(o -> outcomes.put(o.notice().id(), o));
+            return dispatcher.deliver(send, ctx, sendBy).map(results -> {
+                // Not sent because the rung's lease was nearly out: planned as a notice for the dispatcher to send.
+                results.forEach(o -> outcomes.put(o.notice().id(), o instanceof Outcome.Unsent u
+                        ? new Outcome.Retry(u.notice(), clock.now(), "the reminder batch ran out of time", false) : o));
                 return outcomes;
             });
         });
