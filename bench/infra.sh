@@ -65,7 +65,9 @@ bench_cp() { # tools classpath: bench.jar + its dependencies, minus the two stan
 jar_of() { tr ':' '\n' < "$HERE/target/classpath.txt" | grep "$1" | head -1; }
 
 ensure_bench_built() {
-    if [[ ! -f "$HERE/target/bench.jar" || ! -f "$HERE/target/classpath.txt" ]]; then
+    # Rebuilt whenever a source is newer than the jar: a stale jar wrote reports from old code.
+    if [[ ! -f "$HERE/target/bench.jar" || ! -f "$HERE/target/classpath.txt" ]] \
+        || [[ -n "$(find "$HERE/src" "$HERE/pom.xml" -newer "$HERE/target/bench.jar" -print -quit)" ]]; then
         log "building bench/ (./mvnw -f bench/pom.xml package)"
         (cd "$ROOT" && ./mvnw -q -B -f bench/pom.xml package -DskipTests)
     fi
