@@ -21,7 +21,6 @@ public final class NotifyPacer {
     /** Start times of the last {@code limit} requests, oldest at {@link #next}: a rolling window of reservations. */
     private final long[] window;
     private int next;
-    private long lastStart = Long.MIN_VALUE;
     private final AtomicLong pausedUntil = new AtomicLong(0);
     private final AtomicLong pauseNanos = new AtomicLong(Duration.ofSeconds(1).toNanos());
 
@@ -44,10 +43,10 @@ public final class NotifyPacer {
 
     /** The earliest start at or after {@code earliest} that keeps both the spacing and the rolling window. */
     synchronized long reserve(long earliest) {
-        long start = Math.max(earliest, Math.max(lastStart + intervalNanos, window[next] + WINDOW_NANOS));
+        long previous = window[(next + window.length - 1) % window.length];
+        long start = Math.max(earliest, Math.max(previous + intervalNanos, window[next] + WINDOW_NANOS));
         window[next] = start;
         next = (next + 1) % window.length;
-        lastStart = start;
         return start;
     }
 

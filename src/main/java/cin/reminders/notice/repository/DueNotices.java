@@ -25,7 +25,7 @@ import java.util.Map;
  * The dispatcher's queue: due notices claimed in batches with {@code FOR UPDATE SKIP LOCKED} and
  * leased (status SENDING, {@code claimed_until}) in a committed transaction before any provider is
  * called. Another replica skips what is locked or leased; a lease that runs out (its holder
- * crashed) is recovered, after asking the provider whether it already has the message.
+ * crashed) is queued again, and the dispatcher asks the provider whether it already has the message.
  */
 @ApplicationScoped
 public class DueNotices {
@@ -53,29 +53,33 @@ public class DueNotices {
                         .map(java.time.OffsetDateTime::toInstant));
     }
 
-    /** Notices whose lease ran out while SENDING: their dispatcher died between claiming and recording. */
-    public Uni<List<ClaimedNotice>> expiredLeases(SqlConnection c, Instant now, int limit) {
-        return c.preparedQuery("""
-                        select * from notice
-                        where status = 'SENDING' and claimed_until < $1
-                        order by claimed_until
-                        limit $2
-                        for update skip locked""")
+    /**
+     * Queues again, due at once, notices whose lease ran out while SENDING: their dispatcher died
+     * between claiming and recording. Their attempt still counts, so the dispatcher asks the provider
+     * (where it can be asked) before sending them again. The number queued.
+     */
+    public Uni<Integer> requeueExpired(io.vertx.mutiny.sqlclient.Pool pool, Instant now, int limit) {
+        return pool.preparedQuery("""
+                        update notice n set status = 'SCHEDULED', claimed_by = null, claimed_until = null,
+                            next_attempt_at = $1, reason = 'its dispatcher stopped mid-send', updated_at = now()
+                        from (select id from notice
+                              where status = 'SENDING' and claimed_until < $1
+                              order by claimed_until
+                              limit $2
+                              for update skip locked) expired
+                        where n.id = expired.id""")
                 .execute(Tuple.of(now.atOffset(ZoneOffset.UTC), limit))
-                .map(DueNotices::rows);
+                .map(RowSet::rowCount);
     }
 
-    /** Gives back notices claimed but not started (a graceful shutdown), without counting an attempt. */
-    public Uni<Void> release(SqlConnection c, List<java.util.UUID> ids) {
-        if (ids.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return c.preparedQuery("""
+    /** Gives back what a replica still holds (a graceful shutdown), without counting an attempt. The number. */
+    public Uni<Integer> releaseHeldBy(io.vertx.mutiny.sqlclient.Pool pool, String replica) {
+        return pool.preparedQuery("""
                         update notice set status = 'SCHEDULED', claimed_by = null, claimed_until = null,
                             attempts = greatest(attempts - 1, 0), updated_at = now()
-                        where id = any($1) and status = 'SENDING'""")
-                .execute(Tuple.of((Object) ids.toArray(java.util.UUID[]::new)))
-                .replaceWithVoid();
+                        where claimed_by = $1 and status = 'SENDING'""")
+                .execute(Tuple.of(replica))
+                .map(RowSet::rowCount);
     }
 
     static List<ClaimedNotice> rows(RowSet<Row> rows) {

@@ -41,12 +41,6 @@ public class NoticeOutcomes {
         this.completion = completion;
     }
 
-    /** Records a batch of outcomes, their follow-ups and completed distributions in one transaction (lease recovery). */
-    public Uni<Void> record(SqlConnection c, List<Outcome> outcomes, List<NoticeIntent> followUps, Instant now) {
-        List<Outcome> updates = outcomes.stream().filter(o -> !(o instanceof Outcome.Withdrawn)).toList();
-        return update(c, updates, now).chain(() -> finish(c, outcomes, followUps, now));
-    }
-
     /**
      * Records one outcome the moment the provider has answered, in its own short transaction with its
      * receipt: the window in which a crash could leave a sent notice unrecorded (and so, for SMTP, sent
@@ -55,9 +49,6 @@ public class NoticeOutcomes {
      * until the database has been back for a while (LeaseRecovery), so the record wins the race.
      */
     public Uni<Outcome> recordNow(Pool pool, Outcome outcome, Instant now, Duration within) {
-        if (outcome instanceof Outcome.Withdrawn) {
-            return Uni.createFrom().item(outcome);
-        }
         return pool.withTransaction(c -> update(c, List.of(outcome), now))
                 .onFailure().invoke(reachability::failed)
                 .onFailure(TransientFailures::isTransient).retry()
@@ -77,10 +68,8 @@ public class NoticeOutcomes {
      */
     public Uni<Void> recordUnsentAndFinish(SqlConnection c, List<Outcome> outcomes, List<NoticeIntent> followUps,
                                            Instant now) {
-        List<Outcome> unsent = outcomes.stream()
-                .filter(o -> !(o instanceof Outcome.Sent) && !(o instanceof Outcome.Withdrawn)
-                        && !(o instanceof Outcome.Unsent)).toList();
-        return update(c, unsent, now).chain(() -> finish(c, outcomes, followUps, now));
+        List<Outcome> notSent = outcomes.stream().filter(o -> !(o instanceof Outcome.Sent)).toList();
+        return update(c, notSent, now).chain(() -> finish(c, outcomes, followUps, now));
     }
 
     /**
@@ -94,7 +83,7 @@ public class NoticeOutcomes {
                 .collect(Collectors.toMap(ClaimedNotice::caseId, ClaimedNotice::authority, (a, b) -> a));
         Set<String> groups = new TreeSet<>();
         outcomes.forEach(o -> {
-            if (o.notice().group() != null && !(o instanceof Outcome.Retry) && !(o instanceof Outcome.Unsent)) {
+            if (o.notice().group() != null && o.settled()) {
                 groups.add(o.notice().group());
             }
         });
@@ -105,7 +94,9 @@ public class NoticeOutcomes {
                 .chain(() -> completion.completeReady(c, groups, now));
     }
 
-    private Uni<Void> update(SqlConnection c, List<Outcome> outcomes, Instant now) {
+    /** Writes each outcome that {@linkplain Outcome#updatesRow updates its row} onto a notice still SENDING. */
+    private Uni<Void> update(SqlConnection c, List<Outcome> all, Instant now) {
+        List<Outcome> outcomes = all.stream().filter(Outcome::updatesRow).toList();
         if (outcomes.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -142,8 +133,6 @@ public class NoticeOutcomes {
                 statuses[i] = "FAILED";
                 failedAt[i] = at;
                 reasons[i] = f.detail();
-            } else {
-                throw new IllegalArgumentException("withdrawn notices are deleted and unsent ones left leased, not updated");
             }
         }
         return c.preparedQuery("""

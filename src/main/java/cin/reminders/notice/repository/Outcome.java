@@ -7,6 +7,16 @@ public sealed interface Outcome {
 
     ClaimedNotice notice();
 
+    /** Whether the notice's row takes this outcome: a withdrawn notice is deleted, an unsent one stays leased. */
+    default boolean updatesRow() {
+        return this instanceof Sent || this instanceof Retry || this instanceof Failed;
+    }
+
+    /** Whether the notice is done with (sent, failed or withdrawn), so its distribution may be complete. */
+    default boolean settled() {
+        return this instanceof Sent || this instanceof Failed || this instanceof Withdrawn;
+    }
+
     /** Accepted by the provider. */
     record Sent(ClaimedNotice notice, String provider, String providerId, Integer smsFragments, Boolean smsUnicode)
             implements Outcome {

@@ -28,8 +28,6 @@ import cin.reminders.notice.repository.TraceContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
-import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.mutiny.sqlclient.Tuple;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import io.micrometer.core.instrument.Timer;
@@ -142,13 +140,7 @@ public class Dispatcher {
         while (inFlight.get() > 0 && System.nanoTime() < deadline) {
             LockSupport.parkNanos(50_000_000L);
         }
-        int released = pool.withTransaction(c -> c.preparedQuery("""
-                                update notice set status = 'SCHEDULED', claimed_by = null, claimed_until = null,
-                                    attempts = greatest(attempts - 1, 0), updated_at = now()
-                                where claimed_by = $1 and status = 'SENDING'""")
-                        .execute(Tuple.of(replica)))
-                .map(RowSet::rowCount)
-                .await().atMost(Duration.ofSeconds(5));
+        int released = due.releaseHeldBy(pool, replica).await().atMost(Duration.ofSeconds(5));
         LOG.infof("Dispatcher stopped: %d batch(es) still in flight, %d notice(s) handed back", inFlight.get(), released);
     }
 
@@ -281,8 +273,9 @@ public class Dispatcher {
 
     /**
      * A notice tried before may have reached the provider although the attempt failed (a timeout or a
-     * reset after the request went out, a 5xx after it was stored): where the provider can be asked,
-     * it is asked before the message goes again. Null when it does not have it.
+     * reset after the request went out, a 5xx after it was stored) or its dispatcher died before
+     * recording it (LeaseRecovery): where the provider can be asked, it is asked before the message
+     * goes again. Null when it does not have it.
      */
     private Uni<SendResult> lookUpBeforeResending(Prepared p) {
         if (p.notice().attempts() <= 1 || !p.sender().canLookUp()) {

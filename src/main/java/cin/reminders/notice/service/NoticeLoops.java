@@ -168,10 +168,7 @@ public class NoticeLoops {
                 .repeat().until(n -> n < full || stopping.get() || System.nanoTime() > deadline)
                 .collect().last()
                 .replaceWithVoid()
-                .onFailure().invoke(f -> {
-                    reachability.failed(f);
-                    LOG.warnf("Notice loop '%s' failed (%s); it will run again", what, f.toString());
-                })
+                .onFailure().invoke(f -> failed(what, f))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
     }
@@ -181,11 +178,13 @@ public class NoticeLoops {
             return Uni.createFrom().voidItem();
         }
         return work.get()
-                .onFailure().invoke(f -> {
-                    reachability.failed(f);
-                    LOG.warnf("Notice loop '%s' failed (%s); it will run again", what, f.toString());
-                })
+                .onFailure().invoke(f -> failed(what, f))
                 .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    private void failed(String what, Throwable f) {
+        reachability.failed(f); // a loop that cannot reach the database holds lease recovery back (LeaseRecovery)
+        LOG.warnf("Notice loop '%s' failed (%s); it will run again", what, f.toString());
     }
 
     void stop(@Observes ShutdownEvent event) {

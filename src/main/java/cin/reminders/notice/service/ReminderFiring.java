@@ -8,8 +8,6 @@ import cin.reminders.domain.notice.ReminderLadder;
 import cin.reminders.domain.notice.ReminderNotices;
 import cin.reminders.domain.policy.Policy;
 import cin.reminders.domain.policy.PolicyRegistry;
-import cin.reminders.notice.channel.MessageSender;
-import cin.reminders.notice.channel.Senders;
 import cin.reminders.notice.repository.ClaimedNotice;
 import cin.reminders.notice.repository.DispatchContext;
 import cin.reminders.notice.repository.DueReminders;
@@ -17,7 +15,6 @@ import cin.reminders.notice.repository.NoticeWriter;
 import cin.reminders.notice.repository.Outcome;
 import cin.reminders.platform.ServiceClock;
 import cin.reminders.platform.sql.ParticipantRows;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -47,14 +44,13 @@ public class ReminderFiring {
     private final DueReminders due;
     private final NoticeWriter writer;
     private final Dispatcher dispatcher;
-    private final Senders senders;
     private final PolicyRegistry policies;
     private final ServiceClock clock;
     private final String replica;
     private final int batchSize;
     private final Duration lease;
 
-    public ReminderFiring(Pool pool, DueReminders due, NoticeWriter writer, Dispatcher dispatcher, Senders senders,
+    public ReminderFiring(Pool pool, DueReminders due, NoticeWriter writer, Dispatcher dispatcher,
                           PolicyRegistry policies, ServiceClock clock, ReplicaId replica,
                           @ConfigProperty(name = "notices.reminders.batch-size", defaultValue = "1000") int batchSize,
                           @ConfigProperty(name = "notices.dispatch.lease", defaultValue = "PT2M") Duration lease) {
@@ -62,7 +58,6 @@ public class ReminderFiring {
         this.due = due;
         this.writer = writer;
         this.dispatcher = dispatcher;
-        this.senders = senders;
         this.policies = policies;
         this.clock = clock;
         this.replica = replica.id();
@@ -114,41 +109,22 @@ public class ReminderFiring {
             });
             advances.add(new DueReminders.Advance(d.id(), plan.sendNow().orElse(null), plan.next().orElse(null)));
         }
+        // A rung whose previous holder died counts as tried before, so the dispatcher asks the provider first.
         List<ClaimedNotice> deliverable = intents.stream().filter(n -> n.status() == NoticeStatus.SCHEDULED)
-                .map(n -> held(n, authorities.get(n.caseId()))).toList();
+                .map(n -> held(n, authorities.get(n.caseId()), recovered.getOrDefault(n.id(), false))).toList();
         DispatchContext.Loaded ctx = new DispatchContext.Loaded(people, facts);
-        return deliverRecovering(deliverable, recovered, ctx, sendBy)
+        return dispatcher.deliver(deliverable, ctx, sendBy)
+                .map(results -> {
+                    Map<UUID, Outcome> outcomes = new LinkedHashMap<>();
+                    // Not sent because the rung's lease was nearly out: planned as a notice for the dispatcher to send
+                    // (an attempt when the rung was recovered, so that the provider is still asked first).
+                    results.forEach(o -> outcomes.put(o.notice().id(), o instanceof Outcome.Unsent u
+                            ? new Outcome.Retry(u.notice(), clock.now(), "the reminder batch ran out of time",
+                                    u.notice().attempts() > 1) : o));
+                    return outcomes;
+                })
                 .chain(outcomes -> pool.withTransaction(c -> writer.insertDelivered(c, intents, outcomes, authorities::get, now)
                         .chain(() -> due.advance(c, advances))));
-    }
-
-    /** Rungs whose previous holder died are first looked up at the provider; the rest are delivered. */
-    private Uni<Map<UUID, Outcome>> deliverRecovering(List<ClaimedNotice> notices, Map<UUID, Boolean> recovered,
-                                                       DispatchContext.Loaded ctx, Instant sendBy) {
-        List<ClaimedNotice> plain = new ArrayList<>();
-        List<ClaimedNotice> toLookUp = new ArrayList<>();
-        for (ClaimedNotice n : notices) {
-            MessageSender sender = senders.forChannel(n.channel());
-            (recovered.getOrDefault(n.id(), false) && sender.canLookUp() ? toLookUp : plain).add(n);
-        }
-        Uni<List<Outcome>> lookedUp = toLookUp.isEmpty() ? Uni.createFrom().item(List.of())
-                : Multi.createFrom().iterable(toLookUp).onItem().transformToUni(n -> {
-                    MessageSender sender = senders.forChannel(n.channel());
-                    return sender.acceptedAlready(n.id()).map(found -> found
-                            .<Outcome>map(id -> new Outcome.Sent(n, sender.provider(), id, null, null)).orElse(null));
-                }).merge(8).collect().asList();
-        return lookedUp.chain(found -> {
-            Map<UUID, Outcome> outcomes = new LinkedHashMap<>();
-            found.stream().filter(java.util.Objects::nonNull).forEach(o -> outcomes.put(o.notice().id(), o));
-            List<ClaimedNotice> send = new ArrayList<>(plain);
-            toLookUp.stream().filter(n -> !outcomes.containsKey(n.id())).forEach(send::add);
-            return dispatcher.deliver(send, ctx, sendBy).map(results -> {
-                // Not sent because the rung's lease was nearly out: planned as a notice for the dispatcher to send.
-                results.forEach(o -> outcomes.put(o.notice().id(), o instanceof Outcome.Unsent u
-                        ? new Outcome.Retry(u.notice(), clock.now(), "the reminder batch ran out of time", false) : o));
-                return outcomes;
-            });
-        });
     }
 
     private Uni<Map<String, Map<String, Participant>>> people(List<DueReminders.Due> list) {
@@ -163,10 +139,10 @@ public class ReminderFiring {
                 });
     }
 
-    /** A just-planned rung as the dispatcher holds a claimed notice. */
-    private static ClaimedNotice held(NoticeIntent n, String authority) {
+    /** A just-planned rung as the dispatcher holds a claimed notice: its first attempt, or a second if recovered. */
+    private static ClaimedNotice held(NoticeIntent n, String authority, boolean recovered) {
         return new ClaimedNotice(n.id(), n.key(), n.caseId(), authority, n.template(), n.channel(), n.recipientId(),
-                n.recipientRole(), n.language(), 1, n.scheduledFor(), n.obligationId(), null, null, n.data(), null);
+                n.recipientRole(), n.language(), recovered ? 2 : 1, n.scheduledFor(), n.obligationId(), null, null, n.data(), null);
     }
 
 }
