@@ -72,11 +72,15 @@ public class DueNotices {
                 .map(RowSet::rowCount);
     }
 
-    /** Gives back what a replica still holds (a graceful shutdown), without counting an attempt. The number. */
+    /**
+     * Gives back what a replica still holds (a graceful shutdown). The attempt still counts:
+     * a send may have been in flight when the shutdown stopped waiting, so the provider is asked first.
+     * The number given back.
+     */
     public Uni<Integer> releaseHeldBy(io.vertx.mutiny.sqlclient.Pool pool, String replica) {
         return pool.preparedQuery("""
                         update notice set status = 'SCHEDULED', claimed_by = null, claimed_until = null,
-                            attempts = greatest(attempts - 1, 0), updated_at = now()
+                            updated_at = now()
                         where claimed_by = $1 and status = 'SENDING'""")
                 .execute(Tuple.of(replica))
                 .map(RowSet::rowCount);
