@@ -1,13 +1,14 @@
 package cin.reminders.calendar;
 
+import cin.reminders.domain.engine.Obligation;
 import cin.reminders.domain.model.ObligationKind;
+import cin.reminders.domain.model.ObligationStatus;
+import cin.reminders.obligation.repository.ObligationStore;
 import cin.reminders.domain.policy.PolicyRegistry;
 import cin.reminders.platform.ServiceClock;
 import cin.reminders.platform.security.AccessPolicy;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -31,14 +32,19 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Path("/api/professionals/{participantId}")
 public class CalendarResource {
 
+    /** The most deadlines one feed lists (a professional's whole caseload is far fewer). */
+    static final int MAX_DEADLINES = 2000;
+
     private final Pool pool;
+    private final ObligationStore obligations;
     private final CalendarTokens tokens;
     private final AccessPolicy access;
     private final ServiceClock clock;
     private final PolicyRegistry policies;
 
-    public CalendarResource(Pool pool, CalendarTokens tokens, AccessPolicy access, ServiceClock clock, PolicyRegistry policies) {
+    public CalendarResource(Pool pool, ObligationStore obligations, CalendarTokens tokens, AccessPolicy access, ServiceClock clock, PolicyRegistry policies) {
         this.pool = pool;
+        this.obligations = obligations;
         this.tokens = tokens;
         this.access = access;
         this.clock = clock;
@@ -54,22 +60,19 @@ public class CalendarResource {
             throw new ForbiddenException("This calendar link is not valid; ask for a new one");
         }
         LocalDate today = clock.today();
-        return pool.preparedQuery("""
-                        select id, case_id, authority, kind, rule_id, due_date from obligation
-                        where owner_participant_id = $1 and status = 'OPEN' and due_date is not null
-                        order by due_date, id limit 2000""")
-                .execute(Tuple.of(participantId))
-                .map(rows -> {
+        return obligations.openOwnedBy(pool, participantId, MAX_DEADLINES)
+                .map(owned -> {
                     List<ICalendarWriter.Deadline> deadlines = new ArrayList<>();
-                    for (Row r : rows) {
-                        ObligationKind kind = ObligationKind.valueOf(r.getString("kind"));
-                        LocalDate due = r.getLocalDate("due_date");
-                        String council = policies.find(r.getString("authority")).map(p -> p.name()).orElse(r.getString("authority"));
-                        boolean overdue = due.isBefore(today);
-                        deadlines.add(new ICalendarWriter.Deadline(r.getUUID("id") + "@cin-reminders", due,
-                                (overdue ? "OVERDUE: " : "") + kind.label() + " due, case " + r.getString("case_id"),
-                                kind.label() + " for case " + r.getString("case_id") + " (" + council + ", rule "
-                                        + r.getString("rule_id") + "), due " + due + ".", overdue));
+                    for (ObligationStore.StoredObligation stored : owned) {
+                        Obligation o = stored.obligation();
+                        ObligationKind kind = o.kind();
+                        LocalDate due = o.dueDate();
+                        String council = policies.find(stored.authority()).map(p -> p.name()).orElse(stored.authority());
+                        boolean overdue = o.status().asSeenOn(due, today) == ObligationStatus.OVERDUE;
+                        deadlines.add(new ICalendarWriter.Deadline(o.id() + "@cin-reminders", due,
+                                (overdue ? "OVERDUE: " : "") + kind.label() + " due, case " + o.caseId(),
+                                kind.label() + " for case " + o.caseId() + " (" + council + ", rule "
+                                        + o.ruleId() + "), due " + due + ".", overdue));
                     }
                     return RestResponse.ResponseBuilder.ok(ICalendarWriter.calendar("CIN deadlines", deadlines, clock.now()))
                             .header("Cache-Control", "private, max-age=300").build();

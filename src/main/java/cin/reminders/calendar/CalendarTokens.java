@@ -7,7 +7,7 @@ import java.security.MessageDigest;
 import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import cin.reminders.platform.config.RemindersConfig;
 
 /**
  * The token in a professional's calendar-feed URL: an HMAC of their participant id with
@@ -19,8 +19,8 @@ public class CalendarTokens {
 
     private final byte[] secret;
 
-    public CalendarTokens(@ConfigProperty(name = "reminders.calendar.secret") String secret) {
-        this.secret = secret.getBytes(StandardCharsets.UTF_8);
+    public CalendarTokens(RemindersConfig config) {
+        this.secret = config.calendar().secret().getBytes(StandardCharsets.UTF_8);
     }
 
     public String tokenFor(String participantId) {

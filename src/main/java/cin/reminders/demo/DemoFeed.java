@@ -13,7 +13,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import cin.reminders.platform.config.RemindersConfig;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,9 +27,9 @@ public class DemoFeed {
     private static final Logger LOG = Logger.getLogger(DemoFeed.class);
     static final String SOURCE = "urn:cin-reminders:demo";
 
-    void onStart(@Observes StartupEvent start, @ConfigProperty(name = "reminders.demo.enabled") boolean enabled,
+    void onStart(@Observes StartupEvent start, RemindersConfig config,
                  IngestService ingest, CloudEventReader reader, ObjectMapper json, ServiceClock clock) {
-        if (!enabled) {
+        if (!config.demo().enabled()) {
             return;
         }
         List<CaseEvent> events = new Builder(json, clock.today()).build().stream().map(reader::read).toList();

@@ -7,9 +7,7 @@ import cin.reminders.domain.policy.Policy;
 import cin.reminders.domain.policy.PolicyException;
 import cin.reminders.domain.policy.PolicyLoader;
 import cin.reminders.domain.policy.PolicyRegistry;
-import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
-import io.smallrye.config.WithParentName;
+import cin.reminders.platform.config.RemindersConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -47,25 +45,11 @@ public class PolicyCatalog {
 
     private static final Logger LOG = Logger.getLogger(PolicyCatalog.class);
 
-    /** Where policy files are: {@code reminders.policies.dir} adds or replaces bundled ones. */
-    @ConfigMapping(prefix = "reminders.policies")
-    public interface PolicyConfig {
-        Optional<Path> dir();
-
-        @WithDefault("policies")
-        String classpathDir();
-    }
-
-    /** Extra closure days per authority, added to those in its policy file: {@code reminders.closures.durham=2026-12-24}. */
-    @ConfigMapping(prefix = "reminders.closures")
-    public interface ClosureConfig {
-        @WithParentName
-        Map<String, List<LocalDate>> byAuthority();
-    }
-
     @Produces
     @Singleton
-    PolicyRegistry registry(PolicyConfig config, ClosureConfig closureConfig) {
+    PolicyRegistry registry(RemindersConfig reminders) {
+        RemindersConfig.Policies config = reminders.policies();
+        RemindersConfig.Closures closureConfig = reminders.closures();
         Map<String, Policy> byAuthority = new LinkedHashMap<>();
         PolicyLoader loader = new PolicyLoader();
         Function<String, Set<LocalDate>> closures = authority -> Set.copyOf(closureConfig.byAuthority().getOrDefault(authority, List.of()));

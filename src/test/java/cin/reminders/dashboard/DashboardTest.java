@@ -182,6 +182,27 @@ class DashboardTest {
         assertTrue(stat(html, "dlq") >= 1, "the dead-letter queue counts the poison record");
     }
 
+    /** Owners are people, not names: two professionals who share a name are two rows, each with their own figures. */
+    @Test
+    void twoProfessionalsWhoShareANameAreTwoOwners() {
+        String suffix = java.util.UUID.randomUUID().toString().substring(0, 8);
+        String first = "sw-morgan-a-" + suffix;
+        String second = "sw-morgan-b-" + suffix;
+        for (String[] owner : new String[][] {{first, "DASH-OWN-A"}, {second, "DASH-OWN-B"}}) {
+            CaseScript c = new CaseScript("hillingdon", owner[1]);
+            c.upsert(c.person(owner[0], "LEAD_PROFESSIONAL", "EMAIL").put("name", "Alex Morgan"));
+            c.event("cin.case.opened", "2025-10-01", "planType", "CHILD_IN_NEED", "longTermSupport", false);
+            c.event("cin.planning-meeting.held", "2025-11-20"); // L1: the review was due by 20 February: overdue
+        }
+        await().atMost(WAIT).untilAsserted(() -> {
+            String html = given().get("/dashboard?authority=hillingdon").then().statusCode(200).extract().asString();
+            for (String id : new String[] {first, second}) {
+                String row = row(html, "data-owner=\"Alex Morgan\" data-owner-id=\"" + id + "\"");
+                assertEquals(1, figure(row, "overdue"), id);
+            }
+        });
+    }
+
     @Test
     void councilFiguresAndComplianceAreTheApisFigures() {
         awaitSeededPage();

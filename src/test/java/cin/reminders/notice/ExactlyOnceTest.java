@@ -8,8 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cin.reminders.notice.channel.Senders;
 import cin.reminders.notice.render.NoticeRenderer;
 import cin.reminders.notice.repository.DispatchContext;
-import cin.reminders.notice.repository.DueNotices;
-import cin.reminders.notice.repository.NoticeOutcomes;
+import cin.reminders.notice.config.NoticesConfig;
+import cin.reminders.notice.repository.NoticeStore;
+import cin.reminders.notice.service.NoticeOutcomes;
 import cin.reminders.notice.service.Dispatcher;
 import cin.reminders.notice.service.ReplicaId;
 import cin.reminders.domain.policy.PolicyRegistry;
@@ -56,7 +57,7 @@ class ExactlyOnceTest {
     @Inject
     Pool pool;
     @Inject
-    DueNotices due;
+    NoticeStore due;
     @Inject
     DispatchContext context;
     @Inject
@@ -69,6 +70,8 @@ class ExactlyOnceTest {
     PolicyRegistry policies;
     @Inject
     MeterRegistry metrics;
+    @Inject
+    NoticesConfig config;
 
     @BeforeEach
     void weekdayMorning() {
@@ -161,13 +164,12 @@ class ExactlyOnceTest {
         }
         ReplicaId other = new ReplicaId();
         Dispatcher second = new Dispatcher(pool, due, context, outcomes, renderer, senders, policies, clock, metrics, other,
-                io.opentelemetry.api.OpenTelemetry.noop().getTracer("test"),
-                25, 8, 20, Duration.ofSeconds(30), Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofMinutes(10));
+                io.opentelemetry.api.OpenTelemetry.noop().getTracer("test"), smallBatches());
         AtomicInteger claimedBySecond = new AtomicInteger();
         AtomicBoolean done = new AtomicBoolean();
         Thread racer = new Thread(() -> {
             while (!done.get()) {
-                claimedBySecond.addAndGet(second.dispatchBatch().await().atMost(Duration.ofSeconds(30)));
+                claimedBySecond.addAndGet(second.dispatchBatch().await().atMost(Duration.ofSeconds(30)).processed());
             }
         });
         racer.start();
@@ -184,6 +186,22 @@ class ExactlyOnceTest {
                 .execute(Tuple.of((Object) ids.toArray(UUID[]::new))).await().indefinitely().iterator().next().getLong(0);
         assertEquals(120, byOthers);
         assertTrue(claimedBySecond.get() > 0, "the second dispatcher took part");
+    }
+
+    /** A second dispatcher's settings: batches of 25, 8 sends at a time, a 30 s lease, quick retries. */
+    private NoticesConfig.Dispatch smallBatches() {
+        NoticesConfig.Dispatch service = config.dispatch();
+        return new NoticesConfig.Dispatch() {
+            public int batchSize() { return 25; }
+            public int concurrency() { return 8; }
+            public int maxAttempts() { return 20; }
+            public Duration lease() { return Duration.ofSeconds(30); }
+            public Duration firstRetry() { return Duration.ofMillis(500); }
+            public Duration maxRetry() { return Duration.ofSeconds(2); }
+            public Duration recordFor() { return Duration.ofMinutes(10); }
+            public Duration recoveryGrace() { return service.recoveryGrace(); }
+            public int recoveryBatchSize() { return service.recoveryBatchSize(); }
+        };
     }
 
     /** The notice's status, or null while it has no row. */

@@ -95,8 +95,11 @@ public class DashboardResource {
     public record Option(String value, String label, boolean selected) {
     }
 
-    /** A row of one of the three "overdue and due this week" tables, with its status tag. */
-    public record CountRow(String authority, String council, String name, String role, boolean assigned,
+    /**
+     * A row of one of the three "overdue and due this week" tables, with its status tag; {@code ownerId}
+     * is the owner's participant id in the owners' table (two people may share a name), else null.
+     */
+    public record CountRow(String authority, String council, String name, String ownerId, String role, boolean assigned,
                            long overdue, long dueThisWeek, Tag status) {
     }
 
@@ -127,10 +130,10 @@ public class DashboardResource {
                 total.overdue(), total.dueThisWeek(), failures.total(),
                 dlq.records().map(String::valueOf).orElse("unknown"), dlq.records().isPresent(), dlq.topic(),
                 dlq.problem(),
-                councils.stream().map(c -> countRow(c.authority(), c.council(), c.council(), null, true, c.counts())).toList(),
-                teams.stream().map(t -> countRow(t.authority(), t.council(), t.team(), null, t.teamSet(), t.counts())).toList(),
+                councils.stream().map(c -> countRow(c.authority(), c.council(), c.council(), null, null, true, c.counts())).toList(),
+                teams.stream().map(t -> countRow(t.authority(), t.council(), t.team(), null, null, t.teamSet(), t.counts())).toList(),
                 owners.stream().map(o -> countRow(o.authority(), o.council(), o.assigned() ? o.name() : "Unassigned",
-                        roleLabel(o.role()), o.assigned(), o.counts())).toList(),
+                        o.ownerId(), roleLabel(o.role()), o.assigned(), o.counts())).toList(),
                 owners.size() >= DashboardQueries.OWNER_LIMIT,
                 compliance.stream().map(DashboardResource::complianceView).toList(),
                 failures.rows().stream().map(f -> new FailureView(
@@ -141,11 +144,12 @@ public class DashboardResource {
                 DashboardQueries.OWNER_LIMIT, DashboardQueries.FAILURE_LIMIT);
     }
 
-    static CountRow countRow(String authority, String council, String name, String role, boolean assigned, Counts c) {
+    static CountRow countRow(String authority, String council, String name, String ownerId, String role, boolean assigned,
+                             Counts c) {
         Tag status = c.overdue() > 0 ? new Tag("Overdue", "govuk-tag--red")
                 : c.dueThisWeek() > 0 ? new Tag("Due this week", "govuk-tag--yellow")
                 : new Tag("Nothing due", "govuk-tag--green");
-        return new CountRow(authority, council, name, role, assigned, c.overdue(), c.dueThisWeek(), status);
+        return new CountRow(authority, council, name, ownerId, role, assigned, c.overdue(), c.dueThisWeek(), status);
     }
 
     static ComplianceView complianceView(ComplianceRow r) {

@@ -7,14 +7,12 @@ import cin.reminders.platform.ServiceClock;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
+import cin.reminders.notice.repository.NoticeStore;
+import cin.reminders.obligation.repository.ObligationStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -39,8 +37,8 @@ import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
 /**
- * The figures of the managers' dashboard: each one SQL aggregate (one round trip), plus the size of
- * the dead-letter topic from Kafka.
+ * The figures of the managers' dashboard: each one aggregate of a store (one round trip), plus the
+ * size of the dead-letter topic from Kafka.
  * <p>
  * Indexes they lean on (V1/V2 migrations): the open-obligation counts are range scans of the
  * partial index {@code obligation_open_due (due_date, id) where status = 'OPEN'} (or, filtered by
@@ -63,13 +61,18 @@ public class DashboardQueries {
     public static final Duration DLQ_TIMEOUT = Duration.ofSeconds(5);
 
     private final Pool pool;
+    private final ObligationStore obligations;
+    private final NoticeStore notices;
     private final ServiceClock clock;
     private final PolicyRegistry policies;
     private final Config config;
     private final Uni<DlqSize> dlqSize;
 
-    public DashboardQueries(Pool pool, ServiceClock clock, PolicyRegistry policies, Config config) {
+    public DashboardQueries(Pool pool, ObligationStore obligations, NoticeStore notices, ServiceClock clock,
+                            PolicyRegistry policies, Config config) {
         this.pool = pool;
+        this.obligations = obligations;
+        this.notices = notices;
         this.clock = clock;
         this.policies = policies;
         this.config = config;
@@ -99,8 +102,11 @@ public class DashboardQueries {
     public record TeamRow(String authority, String council, String team, boolean teamSet, Counts counts) {
     }
 
-    /** {@code name} is null for obligations with no owner yet (or whose owner was removed): "Unassigned". */
-    public record OwnerRow(String authority, String council, String name, String role, Counts counts) {
+    /**
+     * {@code ownerId} and {@code name} are null for obligations with no owner yet (or whose owner was
+     * removed): "Unassigned".
+     */
+    public record OwnerRow(String authority, String council, String ownerId, String name, String role, Counts counts) {
         public boolean assigned() {
             return name != null;
         }
@@ -144,121 +150,73 @@ public class DashboardQueries {
 
     /** Overdue and due-this-week counts per council, every configured council included, most overdue first. */
     public Uni<List<CouncilRow>> byCouncil(String authority) {
-        LocalDate today = clock.today();
-        String sql = """
-                select authority,
-                       count(*) filter (where due_date < $1) as overdue,
-                       count(*) filter (where due_date >= $1) as due_this_week
-                from obligation
-                where status = 'OPEN' and due_date <= $2""" + (authority == null ? "" : " and authority = $3") + """
-
-                group by authority
-                order by overdue desc, due_this_week desc, authority""";
-        return pool.preparedQuery(sql).execute(params(authority, today, today.plusDays(WEEK_DAYS)))
-                .map(rows -> {
-                    Map<String, CouncilRow> out = new LinkedHashMap<>();
-                    for (Row r : rows) {
-                        String a = r.getString("authority");
-                        out.put(a, new CouncilRow(a, councilName(a), counts(r)));
-                    }
-                    // Councils with nothing open this week still show, with zeros.
-                    for (Policy p : policies.all()) {
-                        if ((authority == null || authority.equals(p.authority())) && !out.containsKey(p.authority())) {
-                            out.put(p.authority(), new CouncilRow(p.authority(), p.name(), Counts.ZERO));
-                        }
-                    }
-                    return List.copyOf(out.values());
-                });
+        return open(ObligationStore.Grouping.COUNCIL, authority, Integer.MAX_VALUE).map(rows -> {
+            Map<String, CouncilRow> out = new LinkedHashMap<>();
+            for (ObligationStore.OpenCounts r : rows) {
+                out.put(r.authority(), new CouncilRow(r.authority(), councilName(r.authority()), counts(r)));
+            }
+            // Councils with nothing open this week still show, with zeros.
+            for (Policy p : policies.all()) {
+                if ((authority == null || authority.equals(p.authority())) && !out.containsKey(p.authority())) {
+                    out.put(p.authority(), new CouncilRow(p.authority(), p.name(), Counts.ZERO));
+                }
+            }
+            return List.copyOf(out.values());
+        });
     }
 
     /** Per council and team ({@code case_record.team}), most overdue first. */
     public Uni<List<TeamRow>> byTeam(String authority) {
-        LocalDate today = clock.today();
-        String sql = """
-                select o.authority, c.team,
-                       count(*) filter (where o.due_date < $1) as overdue,
-                       count(*) filter (where o.due_date >= $1) as due_this_week
-                from obligation o
-                join case_record c on c.case_id = o.case_id
-                where o.status = 'OPEN' and o.due_date <= $2""" + (authority == null ? "" : " and o.authority = $3") + """
-
-                group by o.authority, c.team
-                order by overdue desc, due_this_week desc, o.authority, c.team nulls last""";
-        return pool.preparedQuery(sql).execute(params(authority, today, today.plusDays(WEEK_DAYS)))
-                .map(rows -> {
-                    List<TeamRow> out = new ArrayList<>();
-                    for (Row r : rows) {
-                        String a = r.getString("authority");
-                        String team = r.getString("team");
-                        boolean set = team != null && !team.isBlank();
-                        out.add(new TeamRow(a, councilName(a), set ? team : "Not set", set, counts(r)));
-                    }
-                    return out;
-                });
+        return open(ObligationStore.Grouping.TEAM, authority, Integer.MAX_VALUE).map(rows -> {
+            List<TeamRow> out = new ArrayList<>();
+            for (ObligationStore.OpenCounts r : rows) {
+                boolean set = r.team() != null && !r.team().isBlank();
+                out.add(new TeamRow(r.authority(), councilName(r.authority()), set ? r.team() : "Not set", set, counts(r)));
+            }
+            return out;
+        });
     }
 
     /**
-     * Per owner: the owner participant's name and role (the role the obligation asks for while no one
-     * holds it: "Unassigned"), per council, most overdue first, at most {@value #OWNER_LIMIT} rows.
+     * Per owner, grouped by who they are (their participant id; two professionals who share a name are
+     * two rows): the owner's name and role (the role the obligation asks for while no one holds it:
+     * "Unassigned"), per council, most overdue first, at most {@value #OWNER_LIMIT} rows.
      */
     public Uni<List<OwnerRow>> byOwner(String authority) {
-        LocalDate today = clock.today();
-        String sql = """
-                select o.authority, p.name, coalesce(p.role, o.owner_role) as role,
-                       count(*) filter (where o.due_date < $1) as overdue,
-                       count(*) filter (where o.due_date >= $1) as due_this_week
-                from obligation o
-                left join participant p on p.case_id = o.case_id and p.participant_id = o.owner_participant_id
-                where o.status = 'OPEN' and o.due_date <= $2""" + (authority == null ? "" : " and o.authority = $3") + """
+        return open(ObligationStore.Grouping.OWNER, authority, OWNER_LIMIT).map(rows -> {
+            List<OwnerRow> out = new ArrayList<>();
+            for (ObligationStore.OpenCounts r : rows) {
+                out.add(new OwnerRow(r.authority(), councilName(r.authority()), r.ownerId(), r.ownerName(), r.role(),
+                        counts(r)));
+            }
+            return out;
+        });
+    }
 
-                group by o.authority, p.name, coalesce(p.role, o.owner_role)
-                order by overdue desc, due_this_week desc, o.authority, p.name nulls first, role
-                limit""" + " " + OWNER_LIMIT;
-        return pool.preparedQuery(sql).execute(params(authority, today, today.plusDays(WEEK_DAYS)))
-                .map(rows -> {
-                    List<OwnerRow> out = new ArrayList<>();
-                    for (Row r : rows) {
-                        String a = r.getString("authority");
-                        out.add(new OwnerRow(a, councilName(a), r.getString("name"), r.getString("role"), counts(r)));
-                    }
-                    return out;
-                });
+    private Uni<List<ObligationStore.OpenCounts>> open(ObligationStore.Grouping by, String authority, int limit) {
+        LocalDate today = clock.today();
+        return obligations.openCounts(pool, by, authority, today, today.plusDays(WEEK_DAYS), limit);
     }
 
     // ---- Compliance -------------------------------------------------------------------------------
 
     /**
-     * On-time compliance per kind over obligations due in [today − 12 months, today): on time =
-     * COMPLETED on or before the due date; late = COMPLETED after it; missed = still OPEN (so
-     * overdue), or CANCELLED as SUPERSEDED after its due date (replaced while overdue). Other
-     * cancellations (case closed, void) are left out. Every kind is listed, in the enum's order.
+     * On-time compliance per kind over obligations due in [today − 12 months, today) (see
+     * {@link ObligationStore#compliance}). Every kind is listed, in the enum's order.
      */
     public Uni<List<ComplianceRow>> compliance(String authority) {
         LocalDate today = clock.today();
-        String sql = """
-                select kind,
-                       count(*) filter (where status = 'COMPLETED' and closed_on <= due_date) as on_time,
-                       count(*) filter (where status = 'COMPLETED' and closed_on > due_date) as late,
-                       count(*) filter (where status = 'OPEN'
-                                        or (status = 'CANCELLED' and close_reason = 'SUPERSEDED'
-                                            and closed_on > due_date)) as missed
-                from obligation
-                where due_date >= $1 and due_date < $2""" + (authority == null ? "" : " and authority = $3") + """
-
-                group by kind""";
-        return pool.preparedQuery(sql).execute(params(authority, today.minusMonths(12), today))
-                .map(rows -> {
-                    Map<ObligationKind, ComplianceRow> found = new EnumMap<>(ObligationKind.class);
-                    for (Row r : rows) {
-                        kindOf(r.getString("kind")).ifPresent(k -> found.put(k,
-                                new ComplianceRow(k, r.getLong("on_time"), r.getLong("late"), r.getLong("missed"))));
-                    }
-                    List<ComplianceRow> out = new ArrayList<>();
-                    for (ObligationKind k : ObligationKind.values()) {
-                        out.add(found.getOrDefault(k, new ComplianceRow(k, 0, 0, 0)));
-                    }
-                    return out;
-                });
+        return obligations.compliance(pool, authority, today.minusMonths(12), today).map(rows -> {
+            Map<ObligationKind, ComplianceRow> found = new EnumMap<>(ObligationKind.class);
+            for (ObligationStore.Compliance r : rows) {
+                found.put(r.kind(), new ComplianceRow(r.kind(), r.onTime(), r.late(), r.missed()));
+            }
+            List<ComplianceRow> out = new ArrayList<>();
+            for (ObligationKind k : ObligationKind.values()) {
+                out.add(found.getOrDefault(k, new ComplianceRow(k, 0, 0, 0)));
+            }
+            return out;
+        });
     }
 
     // ---- Delivery failures ------------------------------------------------------------------------
@@ -266,30 +224,9 @@ public class DashboardQueries {
     /** Notices FAILED in the last 14 days, newest first (at most 50), with how many in all. */
     public Uni<Failures> recentFailures(String authority) {
         Instant since = clock.now().minus(Duration.ofDays(FAILURE_DAYS));
-        String sql = """
-                select failed_at, case_id, authority, template, channel, recipient_role, reason,
-                       count(*) over () as total
-                from notice
-                where status = 'FAILED' and failed_at >= $1""" + (authority == null ? "" : " and authority = $2") + """
-
-                order by failed_at desc, id
-                limit""" + " " + FAILURE_LIMIT;
-        Tuple params = authority == null ? Tuple.of(since.atOffset(ZoneOffset.UTC))
-                : Tuple.of(since.atOffset(ZoneOffset.UTC), authority);
-        return pool.preparedQuery(sql).execute(params)
-                .map(rows -> {
-                    List<Failure> out = new ArrayList<>();
-                    long total = 0;
-                    for (Row r : rows) {
-                        total = r.getLong("total");
-                        OffsetDateTime at = r.getOffsetDateTime("failed_at");
-                        String a = r.getString("authority");
-                        out.add(new Failure(at == null ? null : at.toInstant(), r.getString("case_id"), a, councilName(a),
-                                r.getString("template"), r.getString("channel"), r.getString("recipient_role"),
-                                redact(r.getString("reason"))));
-                    }
-                    return new Failures(List.copyOf(out), total);
-                });
+        return notices.failedSince(pool, since, authority, FAILURE_LIMIT).map(failed -> new Failures(
+                failed.rows().stream().map(f -> new Failure(f.failedAt(), f.caseId(), f.authority(), councilName(f.authority()),
+                        f.template(), f.channel(), f.recipientRole(), redact(f.reason()))).toList(), failed.total()));
     }
 
     private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+");
@@ -395,19 +332,7 @@ public class DashboardQueries {
         return policies.find(authority).map(Policy::name).orElse(authority);
     }
 
-    private static Tuple params(String authority, LocalDate from, LocalDate to) {
-        return authority == null ? Tuple.of(from, to) : Tuple.of(from, to, authority);
-    }
-
-    private static Counts counts(Row r) {
-        return new Counts(r.getLong("overdue"), r.getLong("due_this_week"));
-    }
-
-    private static Optional<ObligationKind> kindOf(String name) {
-        try {
-            return Optional.of(ObligationKind.valueOf(name));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+    private static Counts counts(ObligationStore.OpenCounts r) {
+        return new Counts(r.overdue(), r.dueSoon());
     }
 }

@@ -6,9 +6,7 @@ import cin.reminders.domain.engine.CaseState;
 import cin.reminders.domain.event.CaseEvent;
 import cin.reminders.domain.event.EventKey;
 import cin.reminders.domain.event.InvalidEventException;
-import cin.reminders.ingest.repository.CaseStore;
-import cin.reminders.ingest.repository.LoadedCases;
-import cin.reminders.ingest.repository.ProcessedEvents;
+import cin.reminders.ingest.repository.ProcessedEventStore;
 import cin.reminders.notice.service.EventNotices;
 import cin.reminders.notice.service.FirstReminders;
 import cin.reminders.platform.ServiceClock;
@@ -36,8 +34,8 @@ import java.util.Set;
 public class IngestService {
 
     private final Pool pool;
-    private final CaseStore cases;
-    private final ProcessedEvents processed;
+    private final CaseStates cases;
+    private final ProcessedEventStore processed;
     private final CaseBatch batch;
     private final ServiceClock clock;
     private final FirstReminders reminders;
@@ -45,7 +43,7 @@ public class IngestService {
     private final Counter applied;
     private final Counter duplicates;
 
-    public IngestService(Pool pool, CaseStore cases, ProcessedEvents processed, CaseBatch batch, MeterRegistry metrics,
+    public IngestService(Pool pool, CaseStates cases, ProcessedEventStore processed, CaseBatch batch, MeterRegistry metrics,
                          ServiceClock clock, FirstReminders reminders, EventNotices notices) {
         this.clock = clock;
         this.reminders = reminders;

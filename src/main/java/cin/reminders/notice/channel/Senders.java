@@ -1,14 +1,15 @@
 package cin.reminders.notice.channel;
 
 import cin.reminders.domain.model.Channel;
-import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import cin.reminders.notice.config.NoticesConfig;
+import cin.reminders.notice.config.NoticesConfig.EmailProvider;
+import cin.reminders.notice.config.NoticesConfig.SmsProvider;
+import cin.reminders.notice.config.NotifyConfig;
+import cin.reminders.platform.config.RemindersConfig;
 import org.jboss.logging.Logger;
 import uk.gov.service.notify.NotificationClient;
 
@@ -28,43 +29,35 @@ public class Senders {
     private final MessageSender sms;
     private final ExecutorService notifyWorkers;
 
-    public Senders(SmtpSender smtp,
-                   @ConfigProperty(name = "notices.email.provider") Optional<String> emailProvider,
-                   @ConfigProperty(name = "notices.sms.provider") Optional<String> smsProvider,
-                   @ConfigProperty(name = "notices.outbox.dir", defaultValue = "target/outbox") Path outboxDir,
-                   @ConfigProperty(name = "notify.base-url", defaultValue = "https://api.notifications.service.gov.uk") String notifyUrl,
-                   @ConfigProperty(name = "notify.api-key") Optional<String> notifyKey,
-                   @ConfigProperty(name = "notify.sms-template-id") Optional<String> smsTemplate,
-                   @ConfigProperty(name = "notify.email-template-id") Optional<String> emailTemplate,
-                   @ConfigProperty(name = "notify.max-per-minute", defaultValue = "3000") int perMinute,
-                   @ConfigProperty(name = "notify.workers", defaultValue = "16") int workers,
-                   @ConfigProperty(name = "reminders.demo.enabled", defaultValue = "false") boolean demo) {
+    public Senders(SmtpSender smtp, NoticesConfig notices, NotifyConfig notifyConfig, RemindersConfig reminders) {
         cin.reminders.HttpUrlConnectionDefaults.apply(); // in case the service was started without Main (tests)
-        this.notifyWorkers = Executors.newFixedThreadPool(workers, r -> {
+        boolean demo = reminders.demo().enabled();
+        Path outboxDir = notices.outbox().dir();
+        this.notifyWorkers = Executors.newFixedThreadPool(notifyConfig.workers(), r -> {
             Thread t = new Thread(r, "notify-client");
             t.setDaemon(true);
             return t;
         });
-        MessageSender notify = notifyKey.filter(k -> !k.isBlank())
-                .<MessageSender>map(k -> new NotifySender(new NotificationClient(k, notifyUrl), smsTemplate.orElse(""), emailTemplate.orElse(""),
-                        new NotifyPacer(perMinute), notifyWorkers))
+        MessageSender notify = notifyConfig.apiKey().filter(k -> !k.isBlank())
+                .<MessageSender>map(k -> new NotifySender(new NotificationClient(k, notifyConfig.baseUrl()),
+                        notifyConfig.smsTemplateId().orElse(""), notifyConfig.emailTemplateId().orElse(""),
+                        new NotifyPacer(notifyConfig.maxPerMinute()), notifyWorkers))
                 .orElse(null);
         MessageSender outbox = new OutboxDirSender(outboxDir);
-        String emailChoice = emailProvider.orElse(demo ? "outbox" : "smtp");
-        String smsChoice = smsProvider.orElse(notify != null ? "notify" : demo ? "outbox" : "none");
+        EmailProvider emailChoice = notices.email().provider().orElse(demo ? EmailProvider.OUTBOX : EmailProvider.SMTP);
+        SmsProvider smsChoice = notices.sms().provider()
+                .orElse(notify != null ? SmsProvider.NOTIFY : demo ? SmsProvider.OUTBOX : SmsProvider.NONE);
         this.email = switch (emailChoice) {
-            case "smtp" -> smtp;
-            case "outbox" -> outbox;
-            case "notify" -> require(notify, "notices.email.provider=notify");
-            case "discard" -> new DiscardSender();
-            default -> throw new IllegalStateException("notices.email.provider must be smtp, notify, outbox or discard");
+            case SMTP -> smtp;
+            case OUTBOX -> outbox;
+            case NOTIFY -> require(notify, "notices.email.provider=notify");
+            case DISCARD -> new DiscardSender();
         };
         this.sms = switch (smsChoice) {
-            case "notify" -> require(notify, "notices.sms.provider=notify");
-            case "outbox" -> outbox;
-            case "none" -> new UnavailableSender("SMS");
-            case "discard" -> new DiscardSender();
-            default -> throw new IllegalStateException("notices.sms.provider must be notify, outbox, none or discard");
+            case NOTIFY -> require(notify, "notices.sms.provider=notify");
+            case OUTBOX -> outbox;
+            case NONE -> new UnavailableSender("SMS");
+            case DISCARD -> new DiscardSender();
         };
         LOG.infof("Email goes by %s, SMS by %s%s", email.provider(), sms.provider(),
                 email == outbox || sms == outbox ? " (messages are written to " + outboxDir.toAbsolutePath() + ")" : "");
@@ -81,7 +74,12 @@ public class Senders {
         return channel == Channel.SMS ? sms : email;
     }
 
-    void shutdown(@Observes ShutdownEvent event) {
+    /**
+     * Closes the channels' resources (the Notify client's threads). Called by the notice loops' graceful
+     * stop once the sends in flight have finished, never on its own: a pool closed under a send in flight
+     * would refuse it, and the refusal would be recorded as a failure.
+     */
+    public void close() {
         notifyWorkers.shutdown();
     }
 }

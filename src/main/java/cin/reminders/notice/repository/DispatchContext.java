@@ -4,16 +4,16 @@ import cin.reminders.domain.model.ObligationKind;
 import cin.reminders.domain.model.ObligationStatus;
 import cin.reminders.domain.model.Participant;
 import cin.reminders.domain.model.Role;
-import cin.reminders.platform.sql.ParticipantRows;
+import cin.reminders.domain.engine.Obligation;
+import cin.reminders.ingest.repository.ParticipantStore;
+import cin.reminders.obligation.repository.ObligationStore;
+import java.util.Objects;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,20 +21,29 @@ import java.util.UUID;
 
 /**
  * What rendering a batch of notices needs, read in two queries for the whole batch: the people of
- * each case (recipients, the child, the lead professional) and the obligations reminded about.
+ * each case (recipients, the child, the lead professional) and the obligations reminded about. It holds
+ * no SQL: it asks the participant and obligation stores.
  */
 @ApplicationScoped
 public class DispatchContext {
 
     private final Pool pool;
+    private final ParticipantStore participants;
+    private final ObligationStore obligations;
 
-    public DispatchContext(Pool pool) {
+    public DispatchContext(Pool pool, ParticipantStore participants, ObligationStore obligations) {
         this.pool = pool;
+        this.participants = participants;
+        this.obligations = obligations;
     }
 
     /** An obligation as a reminder shows it. */
     public record ObligationFacts(UUID id, ObligationKind kind, String ruleId, LocalDate dueDate, ObligationStatus status,
                                   LocalDate agreedDate) {
+
+        public static ObligationFacts of(Obligation o) {
+            return new ObligationFacts(o.id(), o.kind(), o.ruleId(), o.dueDate(), o.status(), o.agreedDate());
+        }
     }
 
     /** The loaded context. */
@@ -57,29 +66,21 @@ public class DispatchContext {
     }
 
     public Uni<Loaded> load(Collection<ClaimedNotice> notices) {
-        String[] cases = notices.stream().map(ClaimedNotice::caseId).distinct().toArray(String[]::new);
-        UUID[] obligations = notices.stream().map(ClaimedNotice::obligationId).filter(java.util.Objects::nonNull)
-                .distinct().toArray(UUID[]::new);
-        Uni<Map<String, Map<String, Participant>>> people = pool.preparedQuery(
-                        "select * from participant where case_id = any($1) order by case_id, position")
-                .execute(Tuple.of((Object) cases))
-                .map(rows -> {
-                    Map<String, Map<String, Participant>> m = new HashMap<>();
-                    rows.forEach(r -> m.computeIfAbsent(r.getString("case_id"), k -> new LinkedHashMap<>())
-                            .put(r.getString("participant_id"), ParticipantRows.participant(r)));
-                    return m;
-                });
-        Uni<Map<UUID, ObligationFacts>> facts = obligations.length == 0 ? Uni.createFrom().item(Map.of())
-                : pool.preparedQuery("select id, kind, rule_id, due_date, status, agreed_date from obligation where id = any($1)")
-                .execute(Tuple.of((Object) obligations))
-                .map(rows -> {
-                    Map<UUID, ObligationFacts> m = new HashMap<>();
-                    rows.forEach(r -> m.put(r.getUUID("id"), new ObligationFacts(r.getUUID("id"),
-                            ObligationKind.valueOf(r.getString("kind")), r.getString("rule_id"), r.getLocalDate("due_date"),
-                            ObligationStatus.valueOf(r.getString("status")), r.getLocalDate("agreed_date"))));
-                    return m;
-                });
+        List<String> cases = notices.stream().map(ClaimedNotice::caseId).distinct().toList();
+        List<UUID> ids = notices.stream().map(ClaimedNotice::obligationId).filter(Objects::nonNull).distinct().toList();
+        Uni<Map<String, Map<String, Participant>>> people = participants.forCases(pool, cases).map(DispatchContext::byCase);
+        Uni<Map<UUID, ObligationFacts>> facts = obligations.byIds(pool, ids).map(stored -> {
+            Map<UUID, ObligationFacts> m = new HashMap<>();
+            stored.forEach((id, s) -> m.put(id, ObligationFacts.of(s.obligation())));
+            return m;
+        });
         return Uni.combine().all().unis(people, facts).with(Loaded::new);
     }
 
+    /** Each case's people by id, in their order. */
+    public static Map<String, Map<String, Participant>> byCase(Map<String, ParticipantStore.People> people) {
+        Map<String, Map<String, Participant>> m = new HashMap<>();
+        people.forEach((caseId, p) -> m.put(caseId, p.byId()));
+        return m;
+    }
 }

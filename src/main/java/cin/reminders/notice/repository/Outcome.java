@@ -1,25 +1,46 @@
 package cin.reminders.notice.repository;
 
+import cin.reminders.domain.notice.NoticeStatus;
 import java.time.Instant;
+import java.util.Optional;
 
-/** What became of a claimed notice in one dispatch attempt. */
+/** What became of a claimed notice in one dispatch attempt. Each outcome says what it makes of the notice's row. */
 public sealed interface Outcome {
 
     ClaimedNotice notice();
 
-    /** Whether the notice's row takes this outcome: a withdrawn notice is deleted, an unsent one stays leased. */
-    default boolean updatesRow() {
-        return this instanceof Sent || this instanceof Retry || this instanceof Failed;
-    }
+    /**
+     * The notice's row after this outcome; empty when the row does not take it (a withdrawn notice is
+     * deleted, an unsent one stays leased).
+     */
+    Optional<Row> row();
 
     /** Whether the notice is done with (sent, failed or withdrawn), so its distribution may be complete. */
-    default boolean settled() {
-        return this instanceof Sent || this instanceof Failed || this instanceof Withdrawn;
+    boolean settled();
+
+    /**
+     * A notice row as an outcome leaves it.
+     *
+     * @param nextAttemptAt when a notice back in the queue is tried again, else null
+     * @param attempted whether this attempt counts (a wait that was not the message's fault does not)
+     */
+    record Row(NoticeStatus status, Instant nextAttemptAt, boolean attempted, String provider, String providerId,
+               String reason, Integer smsFragments, Boolean smsUnicode) {
     }
 
     /** Accepted by the provider. */
     record Sent(ClaimedNotice notice, String provider, String providerId, Integer smsFragments, Boolean smsUnicode)
             implements Outcome {
+
+        @Override
+        public Optional<Row> row() {
+            return Optional.of(new Row(NoticeStatus.SENT, null, true, provider, providerId, null, smsFragments, smsUnicode));
+        }
+
+        @Override
+        public boolean settled() {
+            return true;
+        }
     }
 
     /**
@@ -28,10 +49,30 @@ public sealed interface Outcome {
      * @param countsAsAttempt false for a wait that was not the message's fault (quiet hours, a 429)
      */
     record Retry(ClaimedNotice notice, Instant at, String reason, boolean countsAsAttempt) implements Outcome {
+
+        @Override
+        public Optional<Row> row() {
+            return Optional.of(new Row(NoticeStatus.SCHEDULED, at, countsAsAttempt, null, null, reason, null, null));
+        }
+
+        @Override
+        public boolean settled() {
+            return false;
+        }
     }
 
     /** Will not be sent. {@code reasonCode} is worded by the templates (contact-failed). */
     record Failed(ClaimedNotice notice, String reasonCode, String detail) implements Outcome {
+
+        @Override
+        public Optional<Row> row() {
+            return Optional.of(new Row(NoticeStatus.FAILED, null, true, null, null, detail, null, null));
+        }
+
+        @Override
+        public boolean settled() {
+            return true;
+        }
     }
 
     /**
@@ -39,9 +80,29 @@ public sealed interface Outcome {
      * stays SENDING and lease recovery queues it again.
      */
     record Unsent(ClaimedNotice notice) implements Outcome {
+
+        @Override
+        public Optional<Row> row() {
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean settled() {
+            return false;
+        }
     }
 
-    /** No longer wanted (its obligation closed before it went out). */
+    /** No longer wanted (its obligation closed before it went out): its row is deleted. */
     record Withdrawn(ClaimedNotice notice) implements Outcome {
+
+        @Override
+        public Optional<Row> row() {
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean settled() {
+            return true;
+        }
     }
 }

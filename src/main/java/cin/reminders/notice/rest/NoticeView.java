@@ -1,7 +1,7 @@
 package cin.reminders.notice.rest;
 
 import cin.reminders.domain.notice.NoticeStatus;
-import cin.reminders.notice.repository.NoticeEntity;
+import cin.reminders.notice.repository.NoticeStore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.UUID;
@@ -28,9 +28,9 @@ public record NoticeView(UUID id, String template, String channel, Recipient rec
                 n.reason(), n.caseId(), n.language().code(), null, null, null, 0, null, n.obligationId());
     }
 
-    public static NoticeView of(NoticeEntity n) {
-        return new NoticeView(n.id, n.template, n.channel, new Recipient(n.recipientParticipantId, n.recipientRole),
-                n.status.external(), n.scheduledFor, n.sentAt, n.reason, n.caseId, n.language, n.provider, n.providerId,
-                n.deliveredAt, n.attempts, n.smsFragments, n.obligationId);
+    public static NoticeView of(NoticeStore.Recorded n) {
+        return new NoticeView(n.id(), n.template(), n.channel(), new Recipient(n.recipientId(), n.recipientRole()),
+                n.status().external(), n.scheduledFor(), n.sentAt(), n.reason(), n.caseId(), n.language(), n.provider(),
+                n.providerId(), n.deliveredAt(), n.attempts(), n.smsFragments(), n.obligationId());
     }
 }

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import cin.reminders.notice.config.NotifyConfig;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -37,9 +37,9 @@ public class NotifyCallbackResource {
     private final Optional<String> token;
 
     public NotifyCallbackResource(DeliveryReceipts receipts,
-                                  @ConfigProperty(name = "notify.callback-token") Optional<String> token) {
+                                  NotifyConfig config) {
         this.receipts = receipts;
-        this.token = token.filter(t -> !t.isBlank());
+        this.token = config.callbackToken().filter(t -> !t.isBlank());
     }
 
     @POST

@@ -5,19 +5,16 @@ import cin.reminders.domain.model.Role;
 import cin.reminders.domain.notice.NoticeIntent;
 import cin.reminders.domain.notice.NoticeStatus;
 import cin.reminders.notice.repository.ClaimedNotice;
-import cin.reminders.notice.repository.DistributionCompletion;
-import cin.reminders.notice.repository.NoticeWriter;
-import cin.reminders.notice.repository.ReceiptOutbox;
+import cin.reminders.ingest.repository.ParticipantStore;
+import cin.reminders.notice.repository.NoticeStore;
+import cin.reminders.notice.repository.ReceiptOutboxStore;
 import cin.reminders.platform.ServiceClock;
 import cin.reminders.platform.problem.NotFoundProblem;
-import cin.reminders.platform.sql.ParticipantRows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -38,13 +35,20 @@ public class DeliveryReceipts {
     static final Set<String> FAILED = Set.of("permanent-failure", "temporary-failure", "technical-failure");
 
     private final Pool pool;
-    private final NoticeWriter writer;
+    private final NoticeStore notices;
+    private final ReceiptOutboxStore receipts;
+    private final ParticipantStore participants;
+    private final PlannedNotices planned;
     private final DistributionCompletion completion;
     private final ServiceClock clock;
 
-    public DeliveryReceipts(Pool pool, NoticeWriter writer, DistributionCompletion completion, ServiceClock clock) {
+    public DeliveryReceipts(Pool pool, NoticeStore notices, ReceiptOutboxStore receipts, ParticipantStore participants,
+                            PlannedNotices planned, DistributionCompletion completion, ServiceClock clock) {
         this.pool = pool;
-        this.writer = writer;
+        this.notices = notices;
+        this.receipts = receipts;
+        this.participants = participants;
+        this.planned = planned;
         this.completion = completion;
         this.clock = clock;
     }
@@ -56,27 +60,24 @@ public class DeliveryReceipts {
     /** @return the notice's status after the receipt */
     public Uni<NoticeStatus> apply(UUID reference, String notifyId, String notifyStatus) {
         Instant now = clock.now();
-        return pool.withTransaction(c -> c.preparedQuery("""
-                        select * from notice where (id = $1 or ($2::text is not null and provider = 'notify' and provider_id = $2))
-                        order by (id = $1) desc limit 1 for update""")
-                .execute(Tuple.of(reference, notifyId))
-                .chain(rows -> {
-                    if (rows.size() == 0) {
-                        return Uni.createFrom().failure(new NotFoundProblem("No notice matches this receipt's reference"));
-                    }
-                    ClaimedNotice n = cin.reminders.notice.repository.NoticeRows.claimed(rows.iterator().next());
-                    NoticeStatus current = NoticeStatus.valueOf(rows.iterator().next().getString("status"));
-                    NoticeStatus next = next(current, notifyStatus);
-                    if (next == current) {
-                        return Uni.createFrom().item(current);
-                    }
-                    LOG.infof("Notice %s: receipt '%s' moves it from %s to %s", n.id(), notifyStatus, current, next);
-                    return update(c, n, next, notifyId, notifyStatus, now)
-                            .chain(() -> next == NoticeStatus.FAILED ? followUp(c, n, now) : Uni.createFrom().voidItem())
-                            .chain(() -> n.group() == null ? Uni.createFrom().voidItem()
-                                    : completion.completeReady(c, List.of(n.group()), now))
-                            .replaceWith(next);
-                }));
+        return pool.withTransaction(c -> notices.forReceipt(c, reference, notifyId).chain(found -> {
+            if (found.isEmpty()) {
+                return Uni.createFrom().failure(new NotFoundProblem("No notice matches this receipt's reference"));
+            }
+            ClaimedNotice n = found.get().notice();
+            NoticeStatus current = found.get().status();
+            NoticeStatus next = next(current, notifyStatus);
+            if (next == current) {
+                return Uni.createFrom().item(current);
+            }
+            LOG.infof("Notice %s: receipt '%s' moves it from %s to %s", n.id(), notifyStatus, current, next);
+            return notices.applyReceipt(c, n.id(), next, notifyId, now, "Notify reported " + notifyStatus)
+                    .chain(() -> receipts.add(c, List.of(new ReceiptOutboxStore.Settled(n.id(), n.caseId(), next)), now))
+                    .chain(() -> next == NoticeStatus.FAILED ? followUp(c, n, now) : Uni.createFrom().voidItem())
+                    .chain(() -> n.group() == null ? Uni.createFrom().voidItem()
+                            : completion.completeReady(c, List.of(n.group()), now))
+                    .replaceWith(next);
+        }));
     }
 
     /** Forward only: SCHEDULED/SENDING < SENT < DELIVERED; FAILED ends it (unless already delivered). */
@@ -93,39 +94,20 @@ public class DeliveryReceipts {
         return NoticeStatus.SENT;
     }
 
-    private Uni<Void> update(SqlConnection c, ClaimedNotice n, NoticeStatus next, String notifyId, String notifyStatus,
-                             Instant now) {
-        return c.preparedQuery("""
-                        update notice set status = $2, provider_id = coalesce(provider_id, $3),
-                            provider = coalesce(provider, 'notify'),
-                            sent_at = coalesce(sent_at, $4),
-                            delivered_at = case when $2 = 'DELIVERED' then $4 else delivered_at end,
-                            failed_at = case when $2 = 'FAILED' then $4 else failed_at end,
-                            reason = case when $2 = 'FAILED' then $5 else reason end,
-                            claimed_by = null, claimed_until = null, updated_at = now()
-                        where id = $1""")
-                .execute(Tuple.of(n.id(), next.name(), notifyId, now.atOffset(ZoneOffset.UTC),
-                        "Notify reported " + notifyStatus))
-                .chain(() -> ReceiptOutbox.add(c, List.of(n.id()), List.of(n.caseId()), List.of(next.name()), now));
-    }
-
     private Uni<Void> followUp(SqlConnection c, ClaimedNotice n, Instant now) {
-        return c.preparedQuery("select * from participant where case_id = $1 order by position")
-                .execute(Tuple.of(n.caseId()))
-                .chain(rows -> {
-                    Participant recipient = null;
-                    Participant lead = null;
-                    for (var r : rows) {
-                        Participant p = ParticipantRows.participant(r);
-                        if (p.id().equals(n.recipientId())) {
-                            recipient = p;
-                        }
-                        if (p.role() == Role.LEAD_PROFESSIONAL) {
-                            lead = p;
-                        }
-                    }
-                    Optional<NoticeIntent> next = FollowUps.after(n, "undeliverable", recipient, lead, now);
-                    return writer.insert(c, next.stream().toList(), caseId -> n.authority(), now);
-                });
+        return participants.forCase(c, n.caseId()).chain(people -> {
+            Participant recipient = null;
+            Participant lead = null;
+            for (Participant p : people) {
+                if (p.id().equals(n.recipientId())) {
+                    recipient = p;
+                }
+                if (p.role() == Role.LEAD_PROFESSIONAL) {
+                    lead = p;
+                }
+            }
+            Optional<NoticeIntent> next = FollowUps.after(n, "undeliverable", recipient, lead, now);
+            return planned.record(c, next.stream().toList(), caseId -> n.authority(), now);
+        });
     }
 }

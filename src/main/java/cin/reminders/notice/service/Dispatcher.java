@@ -20,22 +20,20 @@ import cin.reminders.notice.render.NoticeRenderer;
 import cin.reminders.notice.render.RenderedMessage;
 import cin.reminders.notice.repository.ClaimedNotice;
 import cin.reminders.notice.repository.DispatchContext;
-import cin.reminders.notice.repository.DueNotices;
-import cin.reminders.notice.repository.NoticeOutcomes;
+import cin.reminders.notice.repository.NoticeStore;
 import cin.reminders.notice.repository.Outcome;
 import cin.reminders.platform.ServiceClock;
 import cin.reminders.notice.repository.TraceContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -46,7 +44,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import cin.reminders.notice.config.NoticesConfig;
 import org.jboss.logging.Logger;
 
 /**
@@ -61,7 +59,7 @@ public class Dispatcher {
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
 
     private final Pool pool;
-    private final DueNotices due;
+    private final NoticeStore due;
     private final DispatchContext context;
     private final NoticeOutcomes outcomes;
     private final NoticeRenderer renderer;
@@ -70,7 +68,6 @@ public class Dispatcher {
     private final ServiceClock clock;
     private final MeterRegistry metrics;
     private final QuietHours quietHours = QuietHours.standard();
-    private final AtomicInteger inFlight = new AtomicInteger();
     // Meters looked up once per tag set, not on every send (a registry lookup per notice showed in profiles).
     private final Map<String, Timer> meters = new ConcurrentHashMap<>();
     private final Map<String, io.micrometer.core.instrument.Counter> counters = new ConcurrentHashMap<>();
@@ -85,20 +82,21 @@ public class Dispatcher {
     private final Duration recordFor;
     private static final Duration SEND_MARGIN = Duration.ofSeconds(45);
 
-    public Dispatcher(Pool pool, DueNotices due, DispatchContext context, NoticeOutcomes outcomes, NoticeRenderer renderer,
+    @Inject
+    public Dispatcher(Pool pool, NoticeStore due, DispatchContext context, NoticeOutcomes outcomes, NoticeRenderer renderer,
                       Senders senders, PolicyRegistry policies, ServiceClock clock, MeterRegistry metrics, ReplicaId replica,
-                      Tracer tracer,
-                      @ConfigProperty(name = "notices.dispatch.batch-size", defaultValue = "200") int batchSize,
-                      @ConfigProperty(name = "notices.dispatch.concurrency", defaultValue = "16") int concurrency,
-                      @ConfigProperty(name = "notices.dispatch.max-attempts", defaultValue = "20") int maxAttempts,
-                      @ConfigProperty(name = "notices.dispatch.lease", defaultValue = "PT2M") Duration lease,
-                      @ConfigProperty(name = "notices.dispatch.first-retry", defaultValue = "PT30S") Duration firstRetry,
-                      @ConfigProperty(name = "notices.dispatch.max-retry", defaultValue = "PT5M") Duration maxRetry,
-                      @ConfigProperty(name = "notices.dispatch.record-for", defaultValue = "PT10M") Duration recordFor) {
-        this.recordFor = recordFor;
+                      Tracer tracer, NoticesConfig config) {
+        this(pool, due, context, outcomes, renderer, senders, policies, clock, metrics, replica, tracer, config.dispatch());
+    }
+
+    /** With other dispatch settings than the service's (tests: a second, differently sized dispatcher). */
+    public Dispatcher(Pool pool, NoticeStore due, DispatchContext context, NoticeOutcomes outcomes, NoticeRenderer renderer,
+                      Senders senders, PolicyRegistry policies, ServiceClock clock, MeterRegistry metrics, ReplicaId replica,
+                      Tracer tracer, NoticesConfig.Dispatch dispatch) {
+        this.recordFor = dispatch.recordFor();
         this.tracer = tracer;
-        this.firstRetry = firstRetry;
-        this.maxRetry = maxRetry;
+        this.firstRetry = dispatch.firstRetry();
+        this.maxRetry = dispatch.maxRetry();
         this.pool = pool;
         this.due = due;
         this.context = context;
@@ -109,20 +107,19 @@ public class Dispatcher {
         this.clock = clock;
         this.metrics = metrics;
         this.replica = replica.id();
-        this.batchSize = batchSize;
-        this.concurrency = concurrency;
-        this.maxAttempts = maxAttempts;
-        this.lease = lease;
+        this.batchSize = dispatch.batchSize();
+        this.concurrency = dispatch.concurrency();
+        this.maxAttempts = dispatch.maxAttempts();
+        this.lease = dispatch.lease();
     }
 
     /** Claims and sends one batch; the number claimed (0 when nothing is due). */
-    public Uni<Integer> dispatchBatch() {
+    public Uni<Batch> dispatchBatch() {
         Instant now = clock.now();
-        inFlight.incrementAndGet();
         return pool.withTransaction(c -> due.claim(c, replica, now, batchSize, lease))
                 .chain(claimed -> claimed.isEmpty() ? Uni.createFrom().item(0)
                         : process(claimed, sendBy(now, lease)).replaceWith(claimed.size()))
-                .onTermination().invoke(inFlight::decrementAndGet);
+                .map(Batch::untilEmpty);
     }
 
     /** When the next scheduled notice falls due (after now), if any. */
@@ -131,17 +128,12 @@ public class Dispatcher {
     }
 
     /**
-     * Graceful shutdown: lets the batches in flight finish and record their outcomes (up to
-     * {@code wait}), then gives back whatever this replica still holds, so another replica sends it
-     * at once instead of waiting for the lease to run out.
+     * Gives back whatever this replica still holds (a graceful stop, once the batches in flight have
+     * finished), so another replica sends it at once instead of waiting for the lease to run out. The
+     * number given back.
      */
-    public void drainAndRelease(Duration wait) {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(50_000_000L);
-        }
-        int released = due.releaseHeldBy(pool, replica).await().atMost(Duration.ofSeconds(5));
-        LOG.infof("Dispatcher stopped: %d batch(es) still in flight, %d notice(s) handed back", inFlight.get(), released);
+    public int releaseHeld() {
+        return due.releaseHeldBy(pool, replica).await().atMost(Duration.ofSeconds(5));
     }
 
     /**

@@ -7,7 +7,8 @@ import cin.reminders.domain.notice.NoticeIntent;
 import cin.reminders.domain.notice.NoticePlan;
 import cin.reminders.domain.notice.NoticePlanner;
 import cin.reminders.domain.policy.PolicyRegistry;
-import cin.reminders.notice.repository.NoticeWriter;
+import cin.reminders.notice.repository.DispatchGroupStore;
+import cin.reminders.notice.repository.NoticeStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,11 +26,15 @@ public class EventNotices {
 
     private final PolicyRegistry policies;
     private final NoticePlanner planner = new NoticePlanner();
-    private final NoticeWriter writer;
+    private final NoticeStore notices;
+    private final PlannedNotices recorder;
+    private final DispatchGroupStore groups;
 
-    public EventNotices(PolicyRegistry policies, NoticeWriter writer) {
+    public EventNotices(PolicyRegistry policies, NoticeStore notices, PlannedNotices recorder, DispatchGroupStore groups) {
         this.policies = policies;
-        this.writer = writer;
+        this.notices = notices;
+        this.recorder = recorder;
+        this.groups = groups;
     }
 
     /** The notices a batch calls for, and the meeting reminders it withdraws, without writing anything. */
@@ -59,12 +64,12 @@ public class EventNotices {
         Planned planned = plan(outcome, now);
         Uni<Void> withdrawals = Uni.createFrom().voidItem();
         for (Withdrawal w : planned.withdrawals()) {
-            withdrawals = withdrawals.chain(() -> writer.withdrawMeetingReminders(c, w.caseId(), w.meeting(), w.keepKeyPrefix()));
+            withdrawals = withdrawals.chain(() -> notices.withdrawMeetingReminders(c, w.caseId(), w.meeting(), w.keepKeyPrefix()));
         }
         List<UUID> closed = outcome.updated().stream().filter(o -> !o.isOpen()).map(Obligation::id).toList();
         return withdrawals
-                .chain(() -> writer.withdrawReminders(c, closed))
-                .chain(() -> writer.insert(c, planned.notices(), caseId -> outcome.cases().get(caseId).authority(), now))
-                .chain(() -> writer.insertGroups(c, planned.groups()));
+                .chain(() -> notices.withdrawReminders(c, closed))
+                .chain(() -> recorder.record(c, planned.notices(), caseId -> outcome.cases().get(caseId).authority(), now))
+                .chain(() -> groups.insert(c, planned.groups()));
     }
 }

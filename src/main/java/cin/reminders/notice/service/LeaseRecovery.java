@@ -1,13 +1,13 @@
 package cin.reminders.notice.service;
 
-import cin.reminders.notice.repository.DueNotices;
+import cin.reminders.notice.repository.NoticeStore;
 import cin.reminders.platform.DatabaseReachability;
 import cin.reminders.platform.ServiceClock;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import cin.reminders.notice.config.NoticesConfig;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,29 +27,31 @@ public class LeaseRecovery {
 
     private static final Logger LOG = Logger.getLogger(LeaseRecovery.class);
     private final Pool pool;
-    private final DueNotices due;
+    private final NoticeStore due;
     private final ServiceClock clock;
     private final DatabaseReachability reachability;
     private final Duration grace;
+    private final int batchSize;
 
-    public LeaseRecovery(Pool pool, DueNotices due, ServiceClock clock, DatabaseReachability reachability,
-                         @ConfigProperty(name = "notices.dispatch.recovery-grace", defaultValue = "PT15S") Duration grace) {
+    public LeaseRecovery(Pool pool, NoticeStore due, ServiceClock clock, DatabaseReachability reachability,
+                         NoticesConfig config) {
         this.pool = pool;
         this.due = due;
         this.clock = clock;
         this.reachability = reachability;
-        this.grace = grace;
+        this.grace = config.dispatch().recoveryGrace();
+        this.batchSize = config.dispatch().recoveryBatchSize();
     }
 
     /** Queues one batch of abandoned notices again; the number queued. */
-    public Uni<Integer> recover() {
+    public Uni<Batch> recover() {
         if (!reachability.steadyFor(grace)) {
-            return Uni.createFrom().item(0);
+            return Uni.createFrom().item(Batch.EMPTY);
         }
-        return due.requeueExpired(pool, clock.now(), 200).invoke(n -> {
+        return due.requeueExpired(pool, clock.now(), batchSize).invoke(n -> {
             if (n > 0) {
                 LOG.warnf("Recovering %d notices whose dispatcher stopped mid-send", n);
             }
-        });
+        }).map(n -> Batch.ofSize(n, batchSize));
     }
 }

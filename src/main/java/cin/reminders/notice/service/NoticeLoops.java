@@ -1,23 +1,24 @@
 package cin.reminders.notice.service;
 
-import cin.reminders.notice.repository.DistributionCompletion;
+import cin.reminders.notice.channel.Senders;
+import cin.reminders.notice.config.NoticesConfig;
 import cin.reminders.platform.DatabaseReachability;
 import cin.reminders.platform.ServiceClock;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,17 +34,20 @@ public class NoticeLoops {
     private static final Duration DRAIN_BUDGET = Duration.ofSeconds(20);
     private static final Duration RELAY_YIELD = Duration.ofSeconds(2);
     private static final Duration RELAY_MAX_DEFERRAL = Duration.ofSeconds(15);
+    /** How long a stop waits for the sending batches in flight (within quarkus.shutdown.timeout). */
+    static final Duration STOP_WAIT = Duration.ofSeconds(15);
 
     private final ReminderFiring reminders;
     private final Dispatcher dispatcher;
     private final LeaseRecovery recovery;
     private final ReceiptRelay receipts;
     private final DistributionCompletion completion;
+    private final Senders senders;
     private final Pool pool;
     private final ServiceClock clock;
     private final boolean enabled;
     private final int parallelism;
-    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final GracefulStop stop = new GracefulStop();
     private volatile long lastSendingNanos = System.nanoTime() - Duration.ofHours(1).toNanos();
     private volatile long lastRelayNanos = System.nanoTime();
     private final AtomicBoolean reminderWakeUp = new AtomicBoolean();
@@ -53,40 +57,39 @@ public class NoticeLoops {
     private final DatabaseReachability reachability;
 
     public NoticeLoops(ReminderFiring reminders, Dispatcher dispatcher, LeaseRecovery recovery, ReceiptRelay receipts,
-                       DistributionCompletion completion, Pool pool, ServiceClock clock, DatabaseReachability reachability,
-                       @ConfigProperty(name = "notices.loops.enabled", defaultValue = "true") boolean enabled,
-                       @ConfigProperty(name = "notices.loops.parallelism", defaultValue = "2") int parallelism,
-                       @ConfigProperty(name = "notices.loops.every", defaultValue = "1s") Duration tick, Vertx vertx) {
-        this.tick = tick;
+                       DistributionCompletion completion, Senders senders, Pool pool, ServiceClock clock,
+                       DatabaseReachability reachability, NoticesConfig config, Vertx vertx) {
+        this.tick = config.loops().every();
         this.vertx = vertx;
         this.reachability = reachability;
-        this.parallelism = Math.max(1, parallelism);
+        this.parallelism = Math.max(1, config.loops().parallelism());
         this.reminders = reminders;
         this.dispatcher = dispatcher;
         this.recovery = recovery;
         this.receipts = receipts;
         this.completion = completion;
+        this.senders = senders;
         this.pool = pool;
         this.clock = clock;
-        this.enabled = enabled;
+        this.enabled = config.loops().enabled();
     }
 
-    @Scheduled(every = "${notices.loops.every:1s}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${notices.loops.every}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> fireReminders() {
         return fireRemindersNow().chain(() -> wakeUpFor(reminders.nextDue(), reminderWakeUp, this::fireRemindersNow));
     }
 
     private Uni<Void> fireRemindersNow() {
-        return parallel("reminders", () -> sending(reminders.fireBatch()), 1);
+        return parallel("reminders", () -> sending(reminders::fireBatch));
     }
 
-    @Scheduled(every = "${notices.loops.every:1s}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${notices.loops.every}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> dispatch() {
         return dispatchNow().chain(() -> wakeUpFor(dispatcher.nextDue(), dispatchWakeUp, this::dispatchNow));
     }
 
     private Uni<Void> dispatchNow() {
-        return parallel("dispatch", () -> sending(dispatcher.dispatchBatch()), 1);
+        return parallel("dispatch", () -> sending(dispatcher::dispatchBatch));
     }
 
     /**
@@ -96,7 +99,7 @@ public class NoticeLoops {
      * spread over time (a provider outage) must not turn it into a loop chasing each one.
      */
     private Uni<Void> wakeUpFor(Uni<Optional<Instant>> nextDue, AtomicBoolean pending, Supplier<Uni<Void>> loop) {
-        if (!enabled || stopping.get()) {
+        if (!enabled || stop.stopping()) {
             return Uni.createFrom().voidItem();
         }
         return nextDue.invoke(next -> next.ifPresent(at -> {
@@ -116,28 +119,29 @@ public class NoticeLoops {
      * Several drains of the same loop side by side (SKIP LOCKED gives each its own batch), so the
      * database round trips of one overlap the CPU work of another.
      */
-    private Uni<Void> parallel(String what, Supplier<Uni<Integer>> batch, int full) {
+    private Uni<Void> parallel(String what, Supplier<Uni<Batch>> batch) {
         if (parallelism == 1) {
-            return drain(what, batch, full);
+            return drain(what, batch);
         }
         List<Uni<Void>> drains = new ArrayList<>();
         for (int i = 0; i < parallelism; i++) {
-            drains.add(drain(what, batch, full));
+            drains.add(drain(what, batch));
         }
         return Uni.join().all(drains).andCollectFailures().replaceWithVoid();
     }
 
-    @Scheduled(every = "${notices.loops.recovery-every:30s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${notices.loops.recovery-every}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> recoverLeases() {
-        return drain("lease recovery", recovery::recover, 200);
+        return drain("lease recovery", recovery::recover);
     }
 
-    @Scheduled(every = "${notices.loops.every:1s}", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${notices.loops.every}", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> completeSettledDistributions() {
-        return run("distribution completion", () -> pool.withTransaction(c -> completion.completeSettled(c, clock.now(), 200)));
+        return run("distribution completion",
+                () -> pool.withTransaction(c -> completion.completeSettled(c, clock.now())));
     }
 
-    @Scheduled(every = "${notices.loops.every:1s}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${notices.loops.every}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> relayReceipts() {
         // People first, bookkeeping after: while reminders or notices are being sent, receipts wait (at most
         // RELAY_MAX_DEFERRAL), so at 08:30 the machine's CPU goes to the messages; the outbox keeps every receipt.
@@ -146,26 +150,29 @@ public class NoticeLoops {
             return Uni.createFrom().voidItem();
         }
         lastRelayNanos = now;
-        return drain("receipt relay", receipts::relayBatch, 500);
+        return drain("receipt relay", receipts::relayBatch);
     }
 
-    /** A batch of messages went out: the loops that can wait, wait. */
-    private Uni<Integer> sending(Uni<Integer> batch) {
-        return batch.invoke(n -> {
-            if (n > 0) {
+    /**
+     * A batch that sends messages: counted in flight until it has recorded its outcomes (a stop waits for
+     * it), and while messages go out, the loops that can wait, wait.
+     */
+    private Uni<Batch> sending(Supplier<Uni<Batch>> batch) {
+        return stop.track(batch).invoke(b -> {
+            if (b.processed() > 0) {
                 lastSendingNanos = System.nanoTime();
             }
         });
     }
 
-    /** Repeats a batch while batches come back full, within a time budget, so a backlog drains at full speed. */
-    private Uni<Void> drain(String what, Supplier<Uni<Integer>> batch, int full) {
-        if (!enabled || stopping.get()) {
+    /** Repeats a batch while batches say more may be waiting, within a time budget, so a backlog drains at full speed. */
+    private Uni<Void> drain(String what, Supplier<Uni<Batch>> batch) {
+        if (!enabled || stop.stopping()) {
             return Uni.createFrom().voidItem();
         }
         long deadline = System.nanoTime() + DRAIN_BUDGET.toNanos();
-        return Uni.createFrom().<Integer>deferred(batch::get) // a fresh batch (and a fresh "now") on every repetition
-                .repeat().until(n -> n < full || stopping.get() || System.nanoTime() > deadline)
+        return Uni.createFrom().<Batch>deferred(batch::get) // a fresh batch (and a fresh "now") on every repetition
+                .repeat().until(b -> !b.moreMayBeWaiting() || stop.stopping() || System.nanoTime() > deadline)
                 .collect().last()
                 .replaceWithVoid()
                 .onFailure().invoke(f -> failed(what, f))
@@ -174,7 +181,7 @@ public class NoticeLoops {
     }
 
     private Uni<Void> run(String what, Supplier<Uni<Void>> work) {
-        if (!enabled || stopping.get()) {
+        if (!enabled || stop.stopping()) {
             return Uni.createFrom().voidItem();
         }
         return work.get()
@@ -187,10 +194,17 @@ public class NoticeLoops {
         LOG.warnf("Notice loop '%s' failed (%s); it will run again", what, f.toString());
     }
 
-    void stop(@Observes ShutdownEvent event) {
-        stopping.set(true); // take no new work; batches in flight finish and record their outcomes
-        if (enabled) {
-            dispatcher.drainAndRelease(Duration.ofSeconds(15));
+    /**
+     * Graceful shutdown ({@link GracefulStop}): early among the shutdown observers, and the only one that
+     * closes the channels, after the batches in flight have finished.
+     */
+    void stop(@Observes @Priority(1) ShutdownEvent event) {
+        int left = stop.stop(STOP_WAIT, () -> {
+            int released = enabled ? dispatcher.releaseHeld() : 0;
+            LOG.infof("Notice loops stopped; %d notice(s) handed back", released);
+        }, senders::close);
+        if (left > 0) {
+            LOG.warnf("%d sending batch(es) were still in flight when the stop stopped waiting; their leases recover them", left);
         }
     }
 }

@@ -6,13 +6,10 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
+import cin.reminders.notice.config.NoticesConfig;
+import cin.reminders.notice.repository.ReceiptOutboxStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -28,72 +25,60 @@ public class ReceiptRelay {
 
     static final String SOURCE = "urn:cin-reminders:notices";
     private final Pool pool;
+    private final ReceiptOutboxStore outbox;
     private final MutinyEmitter<byte[]> emitter;
+    private final int batchSize;
 
-    public ReceiptRelay(Pool pool, @Channel("notice-receipts") MutinyEmitter<byte[]> emitter) {
+    public ReceiptRelay(Pool pool, ReceiptOutboxStore outbox, NoticesConfig config,
+                        @Channel("notice-receipts") MutinyEmitter<byte[]> emitter) {
+        this.batchSize = config.receipts().batchSize();
         this.pool = pool;
+        this.outbox = outbox;
         this.emitter = emitter;
     }
 
-    public Uni<Integer> relayBatch() {
-        return pool.withTransaction(c -> c.preparedQuery("""
-                        select o.id, o.notice_id, o.case_id, o.status, o.occurred_at, n.template, n.channel,
-                               n.recipient_participant_id, n.recipient_role, n.reason, n.provider, n.provider_id, n.sent_at
-                        from (select * from receipt_outbox order by id limit 500 for update skip locked) o
-                        -- one primary-key probe per row, whatever the statistics: a young notice table has none,
-                        -- and a hash join would read all of it on every batch (limit 1 keeps the planner from
-                        -- flattening the lateral subquery into such a join)
-                        left join lateral (select * from notice where id = o.notice_id limit 1) n on true
-                        order by o.id""")
-                .execute()
-                .chain(rows -> {
-                    List<Long> ids = new ArrayList<>();
-                    List<Uni<Void>> sends = new ArrayList<>();
-                    for (Row r : rows) {
-                        ids.add(r.getLong("id"));
-                        sends.add(publish(r));
-                    }
-                    if (ids.isEmpty()) {
-                        return Uni.createFrom().item(0);
-                    }
-                    return Multi.createFrom().iterable(sends).onItem().transformToUni(u -> u).merge(64)
-                            .collect().last()
-                            .chain(() -> c.preparedQuery("delete from receipt_outbox where id = any($1)")
-                                    .execute(Tuple.of((Object) ids.toArray(Long[]::new))))
-                            .replaceWith(ids.size());
-                }));
+    /** Publishes one batch of pending receipts; the number published. */
+    public Uni<Batch> relayBatch() {
+        return pool.withTransaction(c -> outbox.claim(c, batchSize).chain(pending -> {
+            if (pending.isEmpty()) {
+                return Uni.createFrom().item(Batch.EMPTY);
+            }
+            return Multi.createFrom().iterable(pending).onItem().transformToUni(this::publish).merge(64)
+                    .collect().last()
+                    .chain(() -> outbox.delete(c, pending.stream().map(ReceiptOutboxStore.Pending::id).toList()))
+                    .replaceWith(Batch.ofSize(pending.size(), batchSize));
+        }));
     }
 
-    private Uni<Void> publish(Row r) {
-        String status = r.getString("status");
+    private Uni<Void> publish(ReceiptOutboxStore.Pending r) {
+        String status = r.status().name();
         JsonObject data = new JsonObject()
-                .put("noticeId", r.getUUID("notice_id").toString())
-                .put("caseId", r.getString("case_id"))
-                .put("template", r.getString("template"))
-                .put("channel", r.getString("channel"))
-                .put("recipient", new JsonObject().put("participantId", r.getString("recipient_participant_id"))
-                        .put("role", r.getString("recipient_role")))
+                .put("noticeId", r.noticeId().toString())
+                .put("caseId", r.caseId())
+                .put("template", r.template())
+                .put("channel", r.channel())
+                .put("recipient", new JsonObject().put("participantId", r.recipientId())
+                        .put("role", r.recipientRole()))
                 .put("status", status)
-                .put("reason", r.getString("reason"))
-                .put("provider", r.getString("provider"))
-                .put("providerId", r.getString("provider_id"));
-        OffsetDateTime sentAt = r.getOffsetDateTime("sent_at");
-        if (sentAt != null) {
-            data.put("sentAt", sentAt.toInstant().toString());
+                .put("reason", r.reason())
+                .put("provider", r.provider())
+                .put("providerId", r.providerId());
+        if (r.sentAt() != null) {
+            data.put("sentAt", r.sentAt().toString());
         }
         JsonObject event = new JsonObject()
                 .put("specversion", "1.0")
-                .put("id", r.getUUID("notice_id") + ":" + status)
+                .put("id", r.noticeId() + ":" + status)
                 .put("source", SOURCE)
                 .put("type", "cin.notice." + status.toLowerCase())
-                .put("subject", r.getString("case_id"))
-                .put("time", r.getOffsetDateTime("occurred_at").toInstant().toString())
+                .put("subject", r.caseId())
+                .put("time", r.occurredAt().toString())
                 .put("datacontenttype", "application/json")
                 .put("data", data);
         RecordHeaders headers = new RecordHeaders();
         headers.add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(r.getString("case_id")).withHeaders(headers).build();
+                .withKey(r.caseId()).withHeaders(headers).build();
         return emitter.sendMessage(Message.of(event.encode().getBytes(StandardCharsets.UTF_8)).addMetadata(metadata));
     }
 }

@@ -10,14 +10,14 @@ import cin.reminders.domain.policy.Policy;
 import cin.reminders.domain.policy.PolicyRegistry;
 import cin.reminders.notice.repository.ClaimedNotice;
 import cin.reminders.notice.repository.DispatchContext;
-import cin.reminders.notice.repository.DueReminders;
-import cin.reminders.notice.repository.NoticeWriter;
+import cin.reminders.ingest.repository.ParticipantStore;
+import cin.reminders.notice.repository.NoticeStore;
+import cin.reminders.notice.repository.ReceiptOutboxStore;
+import cin.reminders.notice.repository.ReminderRungStore;
 import cin.reminders.notice.repository.Outcome;
 import cin.reminders.platform.ServiceClock;
-import cin.reminders.platform.sql.ParticipantRows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,8 +26,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import cin.reminders.platform.DatabaseReachability;
+import cin.reminders.platform.TransientFailures;
+import org.jboss.logging.Logger;
+import cin.reminders.notice.config.NoticesConfig;
 
 /**
  * Fires the reminder ladders in one pass per batch, the hot path when thousands of deadlines fall
@@ -41,39 +45,49 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class ReminderFiring {
 
     private final Pool pool;
-    private final DueReminders due;
-    private final NoticeWriter writer;
+    private final ReminderRungStore due;
+    private final NoticeStore notices;
+    private final ReceiptOutboxStore receipts;
+    private final ParticipantStore participants;
     private final Dispatcher dispatcher;
     private final PolicyRegistry policies;
     private final ServiceClock clock;
+    private static final Logger LOG = Logger.getLogger(ReminderFiring.class);
+
     private final String replica;
     private final int batchSize;
     private final Duration lease;
+    private final Duration recordFor;
+    private final DatabaseReachability reachability;
 
-    public ReminderFiring(Pool pool, DueReminders due, NoticeWriter writer, Dispatcher dispatcher,
-                          PolicyRegistry policies, ServiceClock clock, ReplicaId replica,
-                          @ConfigProperty(name = "notices.reminders.batch-size", defaultValue = "1000") int batchSize,
-                          @ConfigProperty(name = "notices.dispatch.lease", defaultValue = "PT2M") Duration lease) {
+    public ReminderFiring(Pool pool, ReminderRungStore due, NoticeStore notices, ReceiptOutboxStore receipts,
+                          ParticipantStore participants, Dispatcher dispatcher,
+                          PolicyRegistry policies, ServiceClock clock, ReplicaId replica, DatabaseReachability reachability,
+                          NoticesConfig config) {
+        this.reachability = reachability;
+        this.recordFor = config.dispatch().recordFor();
         this.pool = pool;
         this.due = due;
-        this.writer = writer;
+        this.notices = notices;
+        this.receipts = receipts;
+        this.participants = participants;
         this.dispatcher = dispatcher;
         this.policies = policies;
         this.clock = clock;
         this.replica = replica.id();
-        this.batchSize = batchSize;
-        this.lease = lease;
+        this.batchSize = config.reminders().batchSize();
+        this.lease = config.dispatch().lease();
     }
 
     /** One batch; the number of ladders that moved. */
-    public Uni<Integer> fireBatch() {
+    public Uni<Batch> fireBatch() {
         Instant now = clock.now();
         return due.claim(pool, replica, now, now.plus(lease), batchSize).chain(list -> {
             if (list.isEmpty()) {
                 return Uni.createFrom().item(0);
             }
             return people(list).chain(people -> fire(list, people, now, Dispatcher.sendBy(now, lease))).replaceWith(list.size());
-        });
+        }).map(Batch::untilEmpty);
     }
 
     /** When the next rung falls due (after now), if any. */
@@ -81,19 +95,19 @@ public class ReminderFiring {
         return due.nextAfter(pool, clock.now());
     }
 
-    private Uni<Void> fire(List<DueReminders.Due> list, Map<String, Map<String, Participant>> people, Instant now,
+    private Uni<Void> fire(List<ReminderRungStore.Due> list, Map<String, Map<String, Participant>> people, Instant now,
                            Instant sendBy) {
         List<NoticeIntent> intents = new ArrayList<>();
-        List<DueReminders.Advance> advances = new ArrayList<>();
+        List<ReminderRungStore.Advance> advances = new ArrayList<>();
         Map<String, String> authorities = new HashMap<>();
         Map<UUID, DispatchContext.ObligationFacts> facts = new HashMap<>();
         Map<UUID, Boolean> recovered = new HashMap<>();
-        for (DueReminders.Due d : list) {
+        for (ReminderRungStore.Due d : list) {
             authorities.put(d.caseId(), d.authority());
             facts.put(d.id(), new DispatchContext.ObligationFacts(d.id(), d.kind(), d.ruleId(), d.dueDate(),
                     ObligationStatus.OPEN, null));
             if (!d.open()) {
-                advances.add(new DueReminders.Advance(d.id(), null, null)); // closed meanwhile: clear the ladder away
+                advances.add(new ReminderRungStore.Advance(d.id(), null, null)); // closed meanwhile: clear the ladder away
                 continue;
             }
             Policy policy = policies.get(d.authority());
@@ -107,13 +121,28 @@ public class ReminderFiring {
                     recovered.put(n.id(), d.recovered());
                 }
             });
-            advances.add(new DueReminders.Advance(d.id(), plan.sendNow().orElse(null), plan.next().orElse(null)));
+            advances.add(new ReminderRungStore.Advance(d.id(), plan.sendNow().orElse(null), plan.next().orElse(null)));
         }
         // A rung whose previous holder died counts as tried before, so the dispatcher asks the provider first.
         List<ClaimedNotice> deliverable = intents.stream().filter(n -> n.status() == NoticeStatus.SCHEDULED)
                 .map(n -> held(n, authorities.get(n.caseId()), recovered.getOrDefault(n.id(), false))).toList();
         DispatchContext.Loaded ctx = new DispatchContext.Loaded(people, facts);
-        return dispatcher.deliver(deliverable, ctx, sendBy)
+        Map<UUID, NoticeIntent> byId = new HashMap<>();
+        intents.forEach(n -> byId.put(n.id(), n));
+        // Each sent notice is recorded as its provider answers (in group commits): a crash then resends only the
+        // sends in flight, never the batch. The rest are recorded with the batch, as before.
+        GroupCommit<Outcome> sent = new GroupCommit<>(group -> recordSent(group, byId, authorities),
+                f -> LOG.warnf("Sent reminders not recorded at once (%s); the batch records them", f.getClass().getSimpleName()));
+        boolean anyRecovered = list.stream().anyMatch(ReminderRungStore.Due::recovered);
+        return alreadyRecorded(deliverable, anyRecovered)
+                .chain(recorded -> dispatcher.deliver(deliverable.stream().filter(n -> !recorded.contains(n.id())).toList(),
+                        ctx, sendBy, o -> {
+                            if (o instanceof Outcome.Sent) {
+                                sent.add(o);
+                            }
+                            return Uni.createFrom().item(o);
+                        }))
+                .call(results -> sent.flush())
                 .map(results -> {
                     Map<UUID, Outcome> outcomes = new LinkedHashMap<>();
                     // Not sent because the rung's lease was nearly out: planned as a notice for the dispatcher to send
@@ -123,20 +152,45 @@ public class ReminderFiring {
                                     u.notice().attempts() > 1) : o));
                     return outcomes;
                 })
-                .chain(outcomes -> pool.withTransaction(c -> writer.insertDelivered(c, intents, outcomes, authorities::get, now)
+                // Every notice of the batch is written once: a row already there (sent just now, or by a holder that
+                // died) stays as it is.
+                .chain(outcomes -> pool.withTransaction(c -> notices.insertDelivered(c, intents, outcomes, authorities::get, now)
+                        .chain(settled -> receipts.add(c, settled, now))
                         .chain(() -> due.advance(c, advances))));
     }
 
-    private Uni<Map<String, Map<String, Participant>>> people(List<DueReminders.Due> list) {
-        String[] cases = list.stream().map(DueReminders.Due::caseId).distinct().toArray(String[]::new);
-        return pool.preparedQuery("select * from participant where case_id = any($1) order by case_id, position")
-                .execute(Tuple.of((Object) cases))
-                .map(rows -> {
-                    Map<String, Map<String, Participant>> m = new HashMap<>();
-                    rows.forEach(r -> m.computeIfAbsent(r.getString("case_id"), k -> new LinkedHashMap<>())
-                            .put(r.getString("participant_id"), ParticipantRows.participant(r)));
-                    return m;
-                });
+    /**
+     * The notices of a recovered rung that its previous holder recorded before it died: they went out and are
+     * not sent again. Asked only when the batch holds a recovered rung.
+     */
+    private Uni<Set<UUID>> alreadyRecorded(List<ClaimedNotice> deliverable, boolean anyRecovered) {
+        if (!anyRecovered || deliverable.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        return notices.existing(pool, deliverable.stream().map(ClaimedNotice::id).toList());
+    }
+
+    /** One group of sent reminders, with their receipts; retried while the database is away, as the dispatcher's are. */
+    private Uni<Void> recordSent(List<Outcome> group, Map<UUID, NoticeIntent> byId, Map<String, String> authorities) {
+        List<NoticeIntent> intents = new ArrayList<>();
+        Map<UUID, Outcome> outcomes = new HashMap<>();
+        for (Outcome o : group) {
+            intents.add(byId.get(o.notice().id()));
+            outcomes.put(o.notice().id(), o);
+        }
+        return Uni.createFrom().deferred(() -> {
+                    Instant at = clock.now();
+                    return pool.withTransaction(c -> notices.insertDelivered(c, intents, outcomes, authorities::get, at)
+                            .chain(settled -> receipts.add(c, settled, at)));
+                })
+                .onFailure().invoke(reachability::failed)
+                .onFailure(TransientFailures::isTransient).retry()
+                .withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2)).expireIn(recordFor.toMillis());
+    }
+
+    private Uni<Map<String, Map<String, Participant>>> people(List<ReminderRungStore.Due> list) {
+        return participants.forCases(pool, list.stream().map(ReminderRungStore.Due::caseId).distinct().toList())
+                .map(DispatchContext::byCase);
     }
 
     /** A just-planned rung as the dispatcher holds a claimed notice: its first attempt, or a second if recovered. */

@@ -4,7 +4,7 @@ import cin.reminders.domain.model.CloseReason;
 import cin.reminders.domain.model.ObligationKind;
 import cin.reminders.domain.model.ObligationStatus;
 import cin.reminders.domain.model.Role;
-import cin.reminders.obligation.repository.ObligationEntity;
+import cin.reminders.obligation.repository.ObligationStore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.LocalDate;
 import java.util.UUID;
@@ -31,9 +31,7 @@ public record ObligationView(UUID id, ObligationKind kind, String ruleId, LocalD
                 o.breach() ? Boolean.TRUE : null, o.closedOn(), o.closeReason());
     }
 
-    public static ObligationView of(ObligationEntity e, LocalDate today) {
-        return new ObligationView(e.id, e.kind, e.ruleId, e.dueDate, e.status.asSeenOn(e.dueDate, today),
-                new Owner(e.ownerParticipantId, e.ownerRole), e.triggeredById, e.caseId, e.authority, e.agreedDate,
-                e.breach ? Boolean.TRUE : null, e.closedOn, e.closeReason);
+    public static ObligationView of(ObligationStore.StoredObligation stored, LocalDate today) {
+        return of(stored.obligation(), stored.authority(), today);
     }
 }

@@ -1,14 +1,13 @@
 package cin.reminders.obligation.service;
 
-import cin.reminders.obligation.repository.CaseRepository;
+import cin.reminders.ingest.repository.CaseRecordStore;
 import cin.reminders.obligation.repository.ObligationFilter;
-import cin.reminders.obligation.repository.ObligationRepository;
+import cin.reminders.obligation.repository.ObligationStore;
 import cin.reminders.obligation.rest.ObligationView;
 import cin.reminders.platform.ServiceClock;
 import cin.reminders.platform.problem.NotFoundProblem;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.panache.common.Page;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
 import java.util.List;
@@ -17,23 +16,24 @@ import java.util.List;
 @ApplicationScoped
 public class ObligationQueries {
 
-    private final ObligationRepository obligations;
-    private final CaseRepository cases;
+    private final Pool pool;
+    private final ObligationStore obligations;
+    private final CaseRecordStore cases;
     private final ServiceClock clock;
 
-    public ObligationQueries(ObligationRepository obligations, CaseRepository cases, ServiceClock clock) {
+    public ObligationQueries(Pool pool, ObligationStore obligations, CaseRecordStore cases, ServiceClock clock) {
+        this.pool = pool;
         this.obligations = obligations;
         this.cases = cases;
         this.clock = clock;
     }
 
     /** @throws NotFoundProblem for a case the service has never heard of */
-    @WithSession
     public Uni<List<ObligationView>> forCase(String caseId) {
         LocalDate today = clock.today();
-        return cases.findById(caseId)
-                .onItem().ifNull().failWith(() -> new NotFoundProblem("No case " + caseId + " is known to this service"))
-                .chain(c -> obligations.forCase(caseId))
+        return cases.exists(pool, caseId)
+                .chain(known -> known ? obligations.forCase(pool, caseId)
+                        : Uni.createFrom().failure(new NotFoundProblem("No case " + caseId + " is known to this service")))
                 .map(list -> list.stream().map(o -> ObligationView.of(o, today)).toList());
     }
 
@@ -41,11 +41,9 @@ public class ObligationQueries {
     public record PageOf<T>(List<T> items, long total) {
     }
 
-    @WithSession
     public Uni<PageOf<ObligationView>> search(ObligationFilter filter, int page, int size) {
         LocalDate today = clock.today();
-        var query = obligations.search(filter, today).page(Page.of(page, size));
-        return query.list().chain(list -> query.count()
-                .map(total -> new PageOf<>(list.stream().map(o -> ObligationView.of(o, today)).toList(), total)));
+        return obligations.search(pool, filter, today, page, size)
+                .map(p -> new PageOf<>(p.items().stream().map(o -> ObligationView.of(o, today)).toList(), p.total()));
     }
 }

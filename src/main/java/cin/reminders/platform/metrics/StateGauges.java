@@ -7,8 +7,8 @@ import io.micrometer.core.instrument.Tags;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
+import cin.reminders.notice.repository.NoticeStore;
+import cin.reminders.obligation.repository.ObligationStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,44 +25,43 @@ public class StateGauges {
 
     private static final Logger LOG = Logger.getLogger(StateGauges.class);
     private final Pool pool;
+    private final ObligationStore obligationStore;
+    private final NoticeStore noticeStore;
     private final ServiceClock clock;
     private final MultiGauge open;
     private final MultiGauge overdue;
     private final MultiGauge notices;
 
-    public StateGauges(Pool pool, ServiceClock clock, MeterRegistry registry) {
+    public StateGauges(Pool pool, ObligationStore obligationStore, NoticeStore noticeStore, ServiceClock clock,
+                       MeterRegistry registry) {
         this.pool = pool;
+        this.obligationStore = obligationStore;
+        this.noticeStore = noticeStore;
         this.clock = clock;
         this.open = MultiGauge.builder("cin.obligations.open").description("Open obligations (overdue included)").register(registry);
         this.overdue = MultiGauge.builder("cin.obligations.overdue").description("Open obligations past their due date").register(registry);
         this.notices = MultiGauge.builder("cin.notices").description("Notices by channel and status").register(registry);
     }
 
-    @Scheduled(every = "${reminders.metrics.refresh:30s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${reminders.metrics.refresh}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refresh() {
-        Uni<Void> obligations = pool.preparedQuery("""
-                        select authority, kind, count(*) as open, count(*) filter (where due_date < $1) as overdue
-                        from obligation where status = 'OPEN' group by authority, kind""")
-                .execute(Tuple.of(clock.today()))
+        Uni<Void> obligations = obligationStore.openByKind(pool, clock.today())
                 .invoke(rows -> {
                     List<MultiGauge.Row<?>> o = new ArrayList<>();
                     List<MultiGauge.Row<?>> d = new ArrayList<>();
-                    for (Row r : rows) {
-                        Tags tags = Tags.of("authority", r.getString("authority"), "kind", r.getString("kind"));
-                        o.add(MultiGauge.Row.of(tags, r.getLong("open")));
-                        d.add(MultiGauge.Row.of(tags, r.getLong("overdue")));
+                    for (ObligationStore.OpenByKind r : rows) {
+                        Tags tags = Tags.of("authority", r.authority(), "kind", r.kind());
+                        o.add(MultiGauge.Row.of(tags, r.open()));
+                        d.add(MultiGauge.Row.of(tags, r.overdue()));
                     }
                     open.register(o, true);
                     overdue.register(d, true);
                 }).replaceWithVoid();
-        Uni<Void> byStatus = pool.preparedQuery("select channel, status, count(*) as n from notice group by channel, status")
-                .execute()
-                .invoke(rows -> {
+        Uni<Void> byStatus = noticeStore.countByChannelAndStatus(pool)
+                .invoke(counts -> {
                     List<MultiGauge.Row<?>> n = new ArrayList<>();
-                    for (Row r : rows) {
-                        n.add(MultiGauge.Row.of(Tags.of("channel", r.getString("channel"), "status", r.getString("status")),
-                                r.getLong("n")));
-                    }
+                    counts.forEach((channel, byStatusOfChannel) -> byStatusOfChannel.forEach((status, count) ->
+                            n.add(MultiGauge.Row.of(Tags.of("channel", channel, "status", status), count))));
                     notices.register(n, true);
                 }).replaceWithVoid();
         return Uni.join().all(obligations, byStatus).andCollectFailures().replaceWithVoid()

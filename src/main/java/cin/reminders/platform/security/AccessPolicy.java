@@ -3,7 +3,7 @@ package cin.reminders.platform.security;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
+import cin.reminders.obligation.repository.ObligationStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.ForbiddenException;
@@ -23,12 +23,14 @@ public class AccessPolicy {
     private final boolean enabled;
     private final Instance<SecurityIdentity> identity;
     private final Pool pool;
+    private final ObligationStore obligations;
 
     public AccessPolicy(@ConfigProperty(name = "reminders.auth.enabled", defaultValue = "true") boolean enabled,
-                        Instance<SecurityIdentity> identity, Pool pool) {
+                        Instance<SecurityIdentity> identity, Pool pool, ObligationStore obligations) {
         this.enabled = enabled;
         this.identity = identity;
         this.pool = pool;
+        this.obligations = obligations;
     }
 
     public boolean enabled() {
@@ -67,9 +69,7 @@ public class AccessPolicy {
             return Uni.createFrom().failure(new ForbiddenException("Reading cases needs the caseworker or manager role"));
         }
         String me = participantId().orElse("");
-        return pool.preparedQuery("select exists (select 1 from obligation where case_id = $1 and owner_participant_id = $2)")
-                .execute(Tuple.of(caseId, me))
-                .map(rows -> rows.iterator().next().getBoolean(0))
+        return obligations.ownsAnyOn(pool, caseId, me)
                 .chain(owns -> owns ? Uni.createFrom().voidItem()
                         : Uni.createFrom().failure(new ForbiddenException("This case has no obligation of yours")));
     }

@@ -6,7 +6,12 @@ import cin.reminders.domain.notice.ReminderStep;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import cin.reminders.domain.model.ObligationStatus;
+import cin.reminders.platform.sql.Columns;
+import cin.reminders.platform.sql.StatusNames;
+import java.util.Map;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -19,11 +24,75 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Reminder rungs that are due ({@code reminder_rung}), claimed with {@code FOR UPDATE SKIP LOCKED} and
- * leased, so any number of replicas can fire reminders without firing one twice.
+ * The {@code reminder_rung} table: reminder ladders as rows, one per open obligation with a rung to come,
+ * written where obligations open and close (on the caller's transaction). Due rungs are claimed with
+ * {@code FOR UPDATE SKIP LOCKED} and leased, so any number of replicas can fire reminders without firing
+ * one twice.
  */
 @ApplicationScoped
-public class DueReminders {
+public class ReminderRungStore {
+
+    private static final String CLAIM = StatusNames.in("""
+            with due as (
+                select obligation_id, lease from reminder_rung
+                where due_at <= $1 and (lease_until is null or lease_until <= $1)
+                order by due_at
+                limit $2
+                for update skip locked)
+            update reminder_rung r set lease = $4, lease_until = $3
+            from due join obligation o on o.id = due.obligation_id
+            where r.obligation_id = due.obligation_id
+            returning r.obligation_id, o.case_id, o.authority, o.kind, o.rule_id, o.due_date, o.owner_role,
+                      o.owner_participant_id, o.good_practice_on, o.status = {OPEN} as open, r.last_step, r.last_at,
+                      due.lease as prior_lease""", ObligationStatus.class);
+
+    /** The next rung of each open obligation of a case: what a ladder will send, and when. */
+    public record Ladder(UUID obligationId, Role ownerRole, String ownerParticipantId, ReminderStep next) {
+    }
+
+    /** The first rung of each new obligation's ladder (ingestion, on its transaction). */
+    public Uni<Void> insertFirst(SqlConnection c, Map<UUID, ReminderStep> first) {
+        if (first.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Map.Entry<UUID, ReminderStep>> rows = List.copyOf(first.entrySet());
+        return c.preparedQuery("""
+                        insert into reminder_rung (obligation_id, due_at, step)
+                        select * from unnest($1::uuid[], $2::timestamptz[], $3::text[])
+                        on conflict (obligation_id) do nothing""")
+                .execute(Tuple.of(
+                        Columns.of(rows, UUID.class, Map.Entry::getKey),
+                        Columns.of(rows, OffsetDateTime.class, e -> e.getValue().at().atOffset(ZoneOffset.UTC)),
+                        Columns.of(rows, String.class, e -> e.getValue().key())))
+                .replaceWithVoid();
+    }
+
+    /** The ladders of obligations that closed: nothing more is sent for them. */
+    public Uni<Void> removeFor(SqlConnection c, UUID[] obligationIds) {
+        if (obligationIds.length == 0) {
+            return Uni.createFrom().voidItem();
+        }
+        return c.preparedQuery("delete from reminder_rung where obligation_id = any($1)")
+                .execute(Tuple.of((Object) obligationIds))
+                .replaceWithVoid();
+    }
+
+    /** The ladders of a case's open obligations. */
+    public Uni<List<Ladder>> forCase(SqlClient c, String caseId) {
+        return c.preparedQuery(LADDERS_OF_CASE).execute(Tuple.of(caseId)).map(rows -> {
+            List<Ladder> out = new ArrayList<>();
+            for (Row r : rows) {
+                out.add(new Ladder(r.getUUID("id"), Role.valueOf(r.getString("owner_role")), r.getString("owner_participant_id"),
+                        new ReminderStep(r.getString("step"), r.getOffsetDateTime("due_at").toInstant())));
+            }
+            return out;
+        });
+    }
+
+    private static final String LADDERS_OF_CASE = StatusNames.in("""
+            select o.id, o.owner_role, o.owner_participant_id, r.due_at, r.step
+            from obligation o join reminder_rung r on r.obligation_id = o.id
+            where o.case_id = $1 and o.status = {OPEN}""", ObligationStatus.class);
 
     /**
      * An obligation whose reminder is due, with where its ladder stands.
@@ -42,19 +111,7 @@ public class DueReminders {
      * changes no indexed column, so it is a HOT update; {@code due_at} moves only when the ladder does.
      */
     public Uni<List<Due>> claim(Pool pool, String replica, Instant now, Instant leaseUntil, int limit) {
-        return pool.preparedQuery("""
-                        with due as (
-                            select obligation_id, lease from reminder_rung
-                            where due_at <= $1 and (lease_until is null or lease_until <= $1)
-                            order by due_at
-                            limit $2
-                            for update skip locked)
-                        update reminder_rung r set lease = $4, lease_until = $3
-                        from due join obligation o on o.id = due.obligation_id
-                        where r.obligation_id = due.obligation_id
-                        returning r.obligation_id, o.case_id, o.authority, o.kind, o.rule_id, o.due_date, o.owner_role,
-                                  o.owner_participant_id, o.good_practice_on, o.status, r.last_step, r.last_at,
-                                  due.lease as prior_lease""")
+        return pool.preparedQuery(CLAIM)
                 .execute(Tuple.of(now.atOffset(ZoneOffset.UTC), limit, leaseUntil.atOffset(ZoneOffset.UTC), replica))
                 .map(rows -> {
                     List<Due> out = new ArrayList<>(rows.size());
@@ -66,7 +123,7 @@ public class DueReminders {
                                 r.getLocalDate("due_date"), Role.valueOf(r.getString("owner_role")),
                                 r.getString("owner_participant_id"), r.getLocalDate("good_practice_on"),
                                 lastKey == null ? null : new ReminderStep(lastKey, lastAt.toInstant()),
-                                "OPEN".equals(r.getString("status")), r.getString("prior_lease") != null));
+                                r.getBoolean("open"), r.getString("prior_lease") != null));
                     }
                     return out;
                 });
@@ -87,7 +144,7 @@ public class DueReminders {
     public Uni<Void> advance(SqlConnection c, List<Advance> advances) {
         List<Advance> moving = advances.stream().filter(a -> a.next() != null).toList();
         UUID[] ended = advances.stream().filter(a -> a.next() == null).map(Advance::id).toArray(UUID[]::new);
-        Uni<Void> remove = ReminderRungs.removeFor(c, ended);
+        Uni<Void> remove = removeFor(c, ended);
         if (moving.isEmpty()) {
             return remove;
         }

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** The ledger of applied events: deduplication on {@code (source, id)} in the same transaction as the effects. */
+/** The {@code processed_event} table, the ledger of applied events: deduplication on {@code (source, id)} in the same transaction as the effects. */
 @ApplicationScoped
-public class ProcessedEvents {
+public class ProcessedEventStore {
 
     /**
      * Records the events' keys and returns those that were not there before. A concurrent writer

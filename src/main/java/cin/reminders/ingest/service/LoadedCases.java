@@ -1,4 +1,4 @@
-package cin.reminders.ingest.repository;
+package cin.reminders.ingest.service;
 
 import cin.reminders.domain.engine.CaseState;
 import java.util.Map;

@@ -1,0 +1,126 @@
+package cin.reminders.ingest.repository;
+
+import cin.reminders.domain.model.Channel;
+import cin.reminders.domain.model.Language;
+import cin.reminders.domain.model.Participant;
+import cin.reminders.domain.model.Role;
+import cin.reminders.platform.sql.Columns;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code participant} table: every statement on it and its row mapping. A case's people are kept in
+ * {@code position} order, the order they were upserted in: the last holder of a role is its current one.
+ */
+@ApplicationScoped
+public class ParticipantStore {
+
+    /** A case's people in position order, and the highest position stored (new upserts go after it). */
+    public record People(Map<String, Participant> byId, int lastPosition) {
+
+        public static final People NONE = new People(Map.of(), -1);
+
+        public List<Participant> inOrder() {
+            return List.copyOf(byId.values());
+        }
+    }
+
+    /** A participant written at a position of its case. */
+    public record Placed(String caseId, int position, Participant participant) {
+    }
+
+    /** The people of each named case (a case with none is absent from the map). */
+    public Uni<Map<String, People>> forCases(SqlClient c, Collection<String> caseIds) {
+        return c.preparedQuery("select * from participant where case_id = any($1) order by case_id, position")
+                .execute(Tuple.of((Object) caseIds.toArray(String[]::new)))
+                .map(rows -> {
+                    Map<String, LinkedHashMap<String, Participant>> people = new HashMap<>();
+                    Map<String, Integer> last = new HashMap<>();
+                    for (Row r : rows) {
+                        String caseId = r.getString("case_id");
+                        people.computeIfAbsent(caseId, k -> new LinkedHashMap<>()).put(r.getString("participant_id"), row(r));
+                        last.merge(caseId, r.getInteger("position"), Math::max);
+                    }
+                    Map<String, People> out = new HashMap<>();
+                    people.forEach((caseId, byId) -> out.put(caseId, new People(byId, last.get(caseId))));
+                    return out;
+                });
+    }
+
+    /** One case's people in position order. */
+    public Uni<List<Participant>> forCase(SqlClient c, String caseId) {
+        return forCases(c, List.of(caseId)).map(m -> m.getOrDefault(caseId, People.NONE).inOrder());
+    }
+
+    public Uni<Void> delete(SqlConnection c, List<String> caseIds, List<String> participantIds) {
+        if (participantIds.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return c.preparedQuery("""
+                        delete from participant p using unnest($1::text[], $2::text[]) as u(case_id, participant_id)
+                        where p.case_id = u.case_id and p.participant_id = u.participant_id""")
+                .execute(Tuple.of(caseIds.toArray(String[]::new), participantIds.toArray(String[]::new)))
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> upsert(SqlConnection c, List<Placed> rows) {
+        if (rows.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return c.preparedQuery("""
+                        insert into participant (case_id, participant_id, position, role, name, email, mobile,
+                            preferred_channel, language, date_of_birth, receives_copies, withhold_reason,
+                            address_confidential, agency)
+                        select * from unnest($1::text[], $2::text[], $3::int4[], $4::text[], $5::text[], $6::text[],
+                            $7::text[], $8::text[], $9::text[], $10::date[], $11::bool[], $12::text[], $13::bool[], $14::text[])
+                        on conflict (case_id, participant_id) do update set position = excluded.position,
+                            role = excluded.role, name = excluded.name, email = excluded.email, mobile = excluded.mobile,
+                            preferred_channel = excluded.preferred_channel, language = excluded.language,
+                            date_of_birth = excluded.date_of_birth, receives_copies = excluded.receives_copies,
+                            withhold_reason = excluded.withhold_reason, address_confidential = excluded.address_confidential,
+                            agency = excluded.agency, updated_at = now()""")
+                .execute(Tuple.tuple(List.of(
+                        Columns.of(rows, String.class, Placed::caseId),
+                        Columns.of(rows, String.class, r -> r.participant().id()),
+                        Columns.of(rows, Integer.class, Placed::position),
+                        Columns.names(rows, r -> r.participant().role()),
+                        Columns.of(rows, String.class, r -> r.participant().name()),
+                        Columns.of(rows, String.class, r -> r.participant().email()),
+                        Columns.of(rows, String.class, r -> r.participant().mobile()),
+                        Columns.names(rows, r -> r.participant().preferredChannel()),
+                        Columns.of(rows, String.class, r -> r.participant().language().code()),
+                        Columns.of(rows, LocalDate.class, r -> r.participant().dateOfBirth()),
+                        Columns.of(rows, Boolean.class, r -> r.participant().receivesCopies()),
+                        Columns.of(rows, String.class, r -> r.participant().withholdReason()),
+                        Columns.of(rows, Boolean.class, r -> r.participant().addressConfidential()),
+                        Columns.of(rows, String.class, r -> r.participant().agency()))))
+                .replaceWithVoid();
+    }
+
+    static Participant row(Row r) {
+        return new Participant(
+                r.getString("participant_id"),
+                Role.valueOf(r.getString("role")),
+                r.getString("name"),
+                r.getString("email"),
+                r.getString("mobile"),
+                Channel.valueOf(r.getString("preferred_channel")),
+                Language.fromCode(r.getString("language")),
+                r.getLocalDate("date_of_birth"),
+                r.getBoolean("receives_copies"),
+                r.getString("withhold_reason"),
+                r.getBoolean("address_confidential"),
+                r.getString("agency"));
+    }
+}

@@ -1,0 +1,95 @@
+package cin.reminders.notice.config;
+
+import io.smallrye.config.ConfigMapping;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Every {@code notices.*} setting. The defaults are in application.properties, each listed once with
+ * what it means; nothing here restates them.
+ */
+@ConfigMapping(prefix = "notices")
+public interface NoticesConfig {
+
+    Email email();
+
+    Sms sms();
+
+    Outbox outbox();
+
+    Dispatch dispatch();
+
+    Reminders reminders();
+
+    Receipts receipts();
+
+    Loops loops();
+
+    /** Who carries email. Unset: SMTP, or the outbox directory in the embedded demo. */
+    interface Email {
+        Optional<EmailProvider> provider();
+    }
+
+    /** Who carries texts. Unset: Notify when {@code notify.api-key} is set, else the outbox in the demo, else none. */
+    interface Sms {
+        Optional<SmsProvider> provider();
+    }
+
+    enum EmailProvider { SMTP, NOTIFY, OUTBOX, DISCARD }
+
+    enum SmsProvider { NOTIFY, OUTBOX, NONE, DISCARD }
+
+    interface Outbox {
+        Path dir();
+    }
+
+    interface Dispatch {
+        /** Notices claimed per dispatcher batch. */
+        int batchSize();
+
+        /** Sends in flight per batch. */
+        int concurrency();
+
+        /** Attempts before a notice that keeps failing transiently is given up. */
+        int maxAttempts();
+
+        /** How long a claimed notice (or a reminder rung) is held before another replica may take it. */
+        Duration lease();
+
+        Duration firstRetry();
+
+        Duration maxRetry();
+
+        /** How long a sent notice's record is retried while the database is away. */
+        Duration recordFor();
+
+        /** How long the database must have been back before lease recovery runs. */
+        Duration recoveryGrace();
+
+        /** Abandoned notices queued again per recovery batch. */
+        int recoveryBatchSize();
+    }
+
+    interface Reminders {
+        /** Reminder rungs fired per batch. */
+        int batchSize();
+    }
+
+    interface Receipts {
+        /** Receipts published per relay batch. */
+        int batchSize();
+    }
+
+    interface Loops {
+        /** Off: this replica sends nothing (the API and ingestion still run). */
+        boolean enabled();
+
+        /** Drains of the same loop side by side. */
+        int parallelism();
+
+        Duration every();
+
+        Duration recoveryEvery();
+    }
+}

@@ -1,0 +1,533 @@
+package cin.reminders.notice.repository;
+
+import cin.reminders.domain.model.Channel;
+import cin.reminders.domain.model.Language;
+import cin.reminders.domain.model.Role;
+import cin.reminders.domain.notice.NoticeIntent;
+import cin.reminders.domain.notice.NoticeStatus;
+import cin.reminders.domain.notice.NoticeTemplate;
+import cin.reminders.notice.repository.ReceiptOutboxStore.Settled;
+import cin.reminders.platform.sql.Columns;
+import cin.reminders.platform.sql.StatusNames;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * The {@code notice} table: every statement on it, its row mappings and its status names.
+ * <ul>
+ * <li>Planned notices are inserted {@code ON CONFLICT DO NOTHING} on the id derived from the natural
+ * key: planning the same notice twice (a replay, a retry after a crash, two replicas) leaves one row.</li>
+ * <li>The dispatcher's queue: due notices are claimed in batches with {@code FOR UPDATE SKIP LOCKED} and
+ * leased (status SENDING, {@code claimed_until}) in a committed transaction before any provider is called.
+ * Another replica skips what is locked or leased; a lease that runs out (its holder crashed) is queued
+ * again, and the dispatcher asks the provider whether it already has the message.</li>
+ * </ul>
+ * Writes that settle a notice (sent, failed, suppressed) return it as {@link Settled}, for the receipts
+ * outbox in the same transaction.
+ */
+@ApplicationScoped
+public class NoticeStore {
+
+    /** A notice as the audit record shows it. */
+    public record Recorded(UUID id, String caseId, String template, String channel, String recipientId,
+                           String recipientRole, String language, NoticeStatus status, Instant scheduledFor, Instant sentAt,
+                           Instant deliveredAt, String reason, String provider, String providerId, int attempts,
+                           Integer smsFragments, UUID obligationId) {
+    }
+
+    /** A notice that failed: ids, template, channel and role only, never a name or an address. */
+    public record FailedNotice(Instant failedAt, String caseId, String authority, String template, String channel,
+                               String recipientRole, String reason) {
+    }
+
+    /** The newest failures and how many there were in all. */
+    public record Failures(List<FailedNotice> rows, long total) {
+    }
+
+    /** A notice a receipt is about, and its status before the receipt. */
+    public record Receipted(ClaimedNotice notice, NoticeStatus status) {
+    }
+
+    private static String sql(String text) {
+        return StatusNames.in(text, NoticeStatus.class);
+    }
+
+    private static final String CLAIM = sql("""
+            update notice n set status = {SENDING}, claimed_by = $1, claimed_until = $3,
+                attempts = n.attempts + 1, updated_at = now()
+            from (select id from notice
+                  where status = {SCHEDULED} and next_attempt_at <= $2
+                  order by next_attempt_at
+                  limit $4
+                  for update skip locked) due
+            where n.id = due.id
+            returning n.*""");
+
+    private static final String UPDATE_OUTCOMES = sql("""
+            update notice n set status = u.status,
+                next_attempt_at = coalesce(u.next_at, n.next_attempt_at),
+                attempts = n.attempts - u.refund,
+                sent_at = coalesce(u.sent_at, n.sent_at),
+                failed_at = coalesce(u.failed_at, n.failed_at),
+                provider = coalesce(u.provider, n.provider),
+                provider_id = coalesce(u.provider_id, n.provider_id),
+                reason = u.reason,
+                sms_fragments = coalesce(u.fragments, n.sms_fragments),
+                sms_unicode = coalesce(u.uni, n.sms_unicode),
+                claimed_by = null, claimed_until = null, updated_at = now()
+            from unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::int4[], $5::timestamptz[],
+                        $6::timestamptz[], $7::text[], $8::text[], $9::text[], $10::int4[], $11::bool[])
+                as u(id, status, next_at, refund, sent_at, failed_at, provider, provider_id, reason, fragments, uni)
+            where n.id = u.id and n.status = {SENDING}
+            returning n.id, n.case_id, n.status""");
+
+    private static final String INSERT_PLANNED = sql("""
+            insert into notice (id, notice_key, case_id, authority, template, channel, recipient_participant_id,
+                recipient_role, language, status, scheduled_for, next_attempt_at, reason, group_key, obligation_id,
+                data, failed_at, traceparent)
+            select u.id, u.key, u.case_id, u.authority, u.template, u.channel, u.recipient, u.role, u.language,
+                   u.status, u.scheduled_for, u.scheduled_for, u.reason, u.group_key, u.obligation_id, u.data::jsonb,
+                   case when u.status = {FAILED} then $17::timestamptz end, $18::text
+            from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                        $8::text[], $9::text[], $10::text[], $11::timestamptz[], $12::text[], $13::text[],
+                        $14::uuid[], $15::text[], $16::int4[])
+                as u(id, key, case_id, authority, template, channel, recipient, role, language, status,
+                     scheduled_for, reason, group_key, obligation_id, data, ord)
+            order by u.ord
+            on conflict (id) do nothing
+            returning id, case_id, status""");
+
+    private static final String INSERT_DELIVERED = """
+            insert into notice (id, notice_key, case_id, authority, template, channel, recipient_participant_id,
+                recipient_role, language, status, scheduled_for, next_attempt_at, attempts, sent_at, failed_at,
+                provider, provider_id, reason, obligation_id, data, sms_fragments)
+            select u.id, u.key, u.case_id, u.authority, u.template, u.channel, u.recipient, u.role, u.language,
+                   u.status, u.scheduled_for, u.next_at, u.attempts, u.sent_at, u.failed_at, u.provider,
+                   u.provider_id, u.reason, u.obligation_id, u.data::jsonb, u.fragments
+            from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+                $7::text[], $8::text[], $9::text[], $10::text[], $11::timestamptz[], $12::timestamptz[],
+                $13::int4[], $14::timestamptz[], $15::timestamptz[], $16::text[], $17::text[], $18::text[],
+                $19::uuid[], $20::text[], $21::int4[])
+                as u(id, key, case_id, authority, template, channel, recipient, role, language, status,
+                     scheduled_for, next_at, attempts, sent_at, failed_at, provider, provider_id, reason,
+                     obligation_id, data, fragments)
+            on conflict (id) do nothing
+            returning id, case_id, status""";
+
+    private static final String WITHDRAW_MEETING_REMINDERS = sql("""
+            delete from notice where case_id = $1 and template = $4 and status = {SCHEDULED}
+                and data ->> 'meeting' = $2 and notice_key not like $3""");
+
+    private static final String WITHDRAW_REMINDERS = sql("""
+            delete from notice where obligation_id = any($1) and status = {SCHEDULED}
+                and template = any($2)""");
+
+    private static final String[] REMINDER_TEMPLATES = {
+        NoticeTemplate.OBLIGATION_REMINDER.id(), NoticeTemplate.OBLIGATION_OVERDUE.id()};
+
+    private final ObjectMapper json;
+
+    public NoticeStore(ObjectMapper json) {
+        this.json = json;
+    }
+
+    // ---- Planning ----------------------------------------------------------------------------------
+
+    /** Records planned notices (once each); those recorded already settled (suppressed, failed at planning). */
+    public Uni<List<Settled>> insert(SqlConnection c, Collection<NoticeIntent> intents, Function<String, String> authorityOfCase,
+                                     Instant now) {
+        if (intents.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        Map<UUID, NoticeIntent> byId = new LinkedHashMap<>();
+        intents.forEach(i -> byId.putIfAbsent(i.id(), i));
+        List<NoticeIntent> rows = new ArrayList<>(byId.values());
+        return c.preparedQuery(INSERT_PLANNED)
+                .execute(Tuple.tuple(Arrays.asList( // asList: the trace context may be null
+                        Columns.of(rows, UUID.class, NoticeIntent::id),
+                        Columns.of(rows, String.class, NoticeIntent::key),
+                        Columns.of(rows, String.class, NoticeIntent::caseId),
+                        Columns.of(rows, String.class, i -> authorityOfCase.apply(i.caseId())),
+                        Columns.of(rows, String.class, i -> i.template().id()),
+                        Columns.names(rows, NoticeIntent::channel),
+                        Columns.of(rows, String.class, NoticeIntent::recipientId),
+                        Columns.names(rows, NoticeIntent::recipientRole),
+                        Columns.of(rows, String.class, i -> i.language().code()),
+                        Columns.names(rows, NoticeIntent::status),
+                        Columns.of(rows, OffsetDateTime.class, i -> i.scheduledFor().atOffset(ZoneOffset.UTC)),
+                        Columns.of(rows, String.class, NoticeIntent::reason),
+                        Columns.of(rows, String.class, NoticeIntent::group),
+                        Columns.of(rows, UUID.class, NoticeIntent::obligationId),
+                        Columns.of(rows, String.class, i -> toJson(i.data())),
+                        ordinals(rows.size()),
+                        now.atOffset(ZoneOffset.UTC),
+                        TraceContext.current())))
+                .map(NoticeStore::settled);
+    }
+
+    /**
+     * Records notices that were planned and delivered in one pass (the reminder firing): each row is
+     * written once, in its outcome's state (sent, failed, or queued for the dispatcher to retry); a notice
+     * with no outcome yet is written as planned.
+     */
+    public Uni<List<Settled>> insertDelivered(SqlConnection c, List<NoticeIntent> intents, Map<UUID, Outcome> outcomes,
+                                              Function<String, String> authorityOfCase, Instant now) {
+        if (intents.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        int n = intents.size();
+        String[] statuses = new String[n];
+        OffsetDateTime[] nextAt = new OffsetDateTime[n];
+        Integer[] attempts = new Integer[n];
+        OffsetDateTime[] sentAt = new OffsetDateTime[n];
+        OffsetDateTime[] failedAt = new OffsetDateTime[n];
+        String[] providers = new String[n];
+        String[] providerIds = new String[n];
+        String[] reasons = new String[n];
+        Integer[] fragments = new Integer[n];
+        OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+        for (int i = 0; i < n; i++) {
+            NoticeIntent intent = intents.get(i);
+            Outcome.Row row = Optional.ofNullable(outcomes.get(intent.id())).flatMap(Outcome::row).orElse(null);
+            NoticeStatus status = row == null ? intent.status() : row.status();
+            statuses[i] = status.name();
+            nextAt[i] = (row == null || row.nextAttemptAt() == null ? intent.scheduledFor() : row.nextAttemptAt())
+                    .atOffset(ZoneOffset.UTC);
+            attempts[i] = row != null && row.attempted() ? 1 : 0;
+            sentAt[i] = status == NoticeStatus.SENT ? at : null;
+            failedAt[i] = status == NoticeStatus.FAILED ? at : null;
+            reasons[i] = row == null || row.reason() == null ? intent.reason() : row.reason();
+            if (row != null) {
+                providers[i] = row.provider();
+                providerIds[i] = row.providerId();
+                fragments[i] = row.smsFragments();
+            }
+        }
+        return c.preparedQuery(INSERT_DELIVERED)
+                .execute(Tuple.tuple(Arrays.asList(
+                        Columns.of(intents, UUID.class, NoticeIntent::id),
+                        Columns.of(intents, String.class, NoticeIntent::key),
+                        Columns.of(intents, String.class, NoticeIntent::caseId),
+                        Columns.of(intents, String.class, i -> authorityOfCase.apply(i.caseId())),
+                        Columns.of(intents, String.class, i -> i.template().id()),
+                        Columns.names(intents, NoticeIntent::channel),
+                        Columns.of(intents, String.class, NoticeIntent::recipientId),
+                        Columns.names(intents, NoticeIntent::recipientRole),
+                        Columns.of(intents, String.class, i -> i.language().code()),
+                        statuses,
+                        Columns.of(intents, OffsetDateTime.class, i -> i.scheduledFor().atOffset(ZoneOffset.UTC)),
+                        nextAt,
+                        attempts,
+                        sentAt,
+                        failedAt,
+                        providers,
+                        providerIds,
+                        reasons,
+                        Columns.of(intents, UUID.class, NoticeIntent::obligationId),
+                        Columns.of(intents, String.class, i -> toJson(i.data())),
+                        fragments)))
+                .map(NoticeStore::settled);
+    }
+
+    /** A re-scheduled meeting: reminders of earlier schedulings of the same kind of meeting, not yet sent, are withdrawn. */
+    public Uni<Void> withdrawMeetingReminders(SqlConnection c, String caseId, String meetingKind, String exceptKeyPrefix) {
+        return c.preparedQuery(WITHDRAW_MEETING_REMINDERS)
+                .execute(Tuple.of(caseId, meetingKind, exceptKeyPrefix + "%", NoticeTemplate.MEETING_REMINDER.id()))
+                .replaceWithVoid();
+    }
+
+    /** Fulfilment or cancellation withdraws the reminders of an obligation not yet sent. */
+    public Uni<Void> withdrawReminders(SqlConnection c, Collection<UUID> obligationIds) {
+        if (obligationIds.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return c.preparedQuery(WITHDRAW_REMINDERS)
+                .execute(Tuple.of(obligationIds.toArray(UUID[]::new), REMINDER_TEMPLATES))
+                .replaceWithVoid();
+    }
+
+    // ---- The dispatcher's queue --------------------------------------------------------------------
+
+    public Uni<List<ClaimedNotice>> claim(SqlConnection c, String replica, Instant now, int limit, Duration lease) {
+        return c.preparedQuery(CLAIM)
+                .execute(Tuple.of(replica, now.atOffset(ZoneOffset.UTC), now.plus(lease).atOffset(ZoneOffset.UTC), limit))
+                .map(rows -> {
+                    List<ClaimedNotice> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(claimed(r)));
+                    return out;
+                });
+    }
+
+    /** The earliest notice due after {@code now}, if any: when the dispatcher should next look. */
+    public Uni<Optional<Instant>> nextAfter(Pool pool, Instant now) {
+        return pool.preparedQuery(sql("select min(next_attempt_at) from notice where status = {SCHEDULED} and next_attempt_at > $1"))
+                .execute(Tuple.of(now.atOffset(ZoneOffset.UTC)))
+                .map(rows -> Optional.ofNullable(rows.iterator().next().getOffsetDateTime(0)).map(OffsetDateTime::toInstant));
+    }
+
+    /** Writes each outcome that has a {@linkplain Outcome#row row} onto its notice, if still SENDING; those settled. */
+    public Uni<List<Settled>> record(SqlConnection c, List<Outcome> all, Instant now) {
+        List<Outcome> outcomes = all.stream().filter(o -> o.row().isPresent()).toList();
+        if (outcomes.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        int n = outcomes.size();
+        UUID[] ids = new UUID[n];
+        String[] statuses = new String[n];
+        OffsetDateTime[] nextAt = new OffsetDateTime[n];
+        Integer[] refunds = new Integer[n];
+        OffsetDateTime[] sentAt = new OffsetDateTime[n];
+        OffsetDateTime[] failedAt = new OffsetDateTime[n];
+        String[] providers = new String[n];
+        String[] providerIds = new String[n];
+        String[] reasons = new String[n];
+        Integer[] fragments = new Integer[n];
+        Boolean[] unicode = new Boolean[n];
+        OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+        for (int i = 0; i < n; i++) {
+            Outcome o = outcomes.get(i);
+            Outcome.Row row = o.row().orElseThrow();
+            ids[i] = o.notice().id();
+            statuses[i] = row.status().name();
+            nextAt[i] = row.nextAttemptAt() == null ? null : row.nextAttemptAt().atOffset(ZoneOffset.UTC);
+            refunds[i] = row.attempted() ? 0 : 1; // the claim counted an attempt; a wait that is not one gives it back
+            sentAt[i] = row.status() == NoticeStatus.SENT ? at : null;
+            failedAt[i] = row.status() == NoticeStatus.FAILED ? at : null;
+            providers[i] = row.provider();
+            providerIds[i] = row.providerId();
+            reasons[i] = row.reason();
+            fragments[i] = row.smsFragments();
+            unicode[i] = row.smsUnicode();
+        }
+        return c.preparedQuery(UPDATE_OUTCOMES)
+                .execute(Tuple.tuple(List.of(ids, statuses, nextAt, refunds, sentAt, failedAt, providers, providerIds,
+                        reasons, fragments, unicode)))
+                .map(NoticeStore::settled);
+    }
+
+    /** Those of the given notices that have a row. */
+    public Uni<java.util.Set<UUID>> existing(SqlClient c, Collection<UUID> ids) {
+        return c.preparedQuery("select id from notice where id = any($1)")
+                .execute(Tuple.of((Object) ids.toArray(UUID[]::new)))
+                .map(rows -> {
+                    java.util.Set<UUID> out = new java.util.HashSet<>();
+                    rows.forEach(r -> out.add(r.getUUID("id")));
+                    return out;
+                });
+    }
+
+    /** Withdrawn notices still leased by their dispatcher are deleted. */
+    public Uni<Void> deleteLeased(SqlConnection c, UUID[] ids) {
+        if (ids.length == 0) {
+            return Uni.createFrom().voidItem();
+        }
+        return c.preparedQuery(sql("delete from notice where id = any($1) and status = {SENDING}"))
+                .execute(Tuple.of((Object) ids))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Queues again, due at once, notices whose lease ran out while SENDING: their dispatcher died
+     * between claiming and recording. Their attempt still counts, so the dispatcher asks the provider
+     * (where it can be asked) before sending them again. The number queued.
+     */
+    public Uni<Integer> requeueExpired(Pool pool, Instant now, int limit) {
+        return pool.preparedQuery(sql("""
+                        update notice n set status = {SCHEDULED}, claimed_by = null, claimed_until = null,
+                            next_attempt_at = $1, reason = 'its dispatcher stopped mid-send', updated_at = now()
+                        from (select id from notice
+                              where status = {SENDING} and claimed_until < $1
+                              order by claimed_until
+                              limit $2
+                              for update skip locked) expired
+                        where n.id = expired.id"""))
+                .execute(Tuple.of(now.atOffset(ZoneOffset.UTC), limit))
+                .map(RowSet::rowCount);
+    }
+
+    /**
+     * Gives back what a replica still holds (a graceful shutdown). The attempt still counts:
+     * a send may have been in flight when the shutdown stopped waiting, so the provider is asked first.
+     * The number given back.
+     */
+    public Uni<Integer> releaseHeldBy(Pool pool, String replica) {
+        return pool.preparedQuery(sql("""
+                        update notice set status = {SCHEDULED}, claimed_by = null, claimed_until = null,
+                            updated_at = now()
+                        where claimed_by = $1 and status = {SENDING}"""))
+                .execute(Tuple.of(replica))
+                .map(RowSet::rowCount);
+    }
+
+    // ---- Delivery receipts -------------------------------------------------------------------------
+
+    /** The notice a Notify receipt is about (by our reference, else by Notify's id), locked for the update. */
+    public Uni<Optional<Receipted>> forReceipt(SqlConnection c, UUID reference, String notifyId) {
+        return c.preparedQuery("""
+                        select * from notice where (id = $1 or ($2::text is not null and provider = 'notify' and provider_id = $2))
+                        order by (id = $1) desc limit 1 for update""")
+                .execute(Tuple.of(reference, notifyId))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(new Receipted(claimed(rows.iterator().next()),
+                        NoticeStatus.valueOf(rows.iterator().next().getString("status")))));
+    }
+
+    /** A receipt moves a notice on (SENT, DELIVERED or FAILED with the reason). */
+    public Uni<Void> applyReceipt(SqlConnection c, UUID id, NoticeStatus next, String notifyId, Instant at, String reason) {
+        return c.preparedQuery(sql("""
+                        update notice set status = $2, provider_id = coalesce(provider_id, $3),
+                            provider = coalesce(provider, 'notify'),
+                            sent_at = coalesce(sent_at, $4),
+                            delivered_at = case when $2 = {DELIVERED} then $4 else delivered_at end,
+                            failed_at = case when $2 = {FAILED} then $4 else failed_at end,
+                            reason = case when $2 = {FAILED} then $5 else reason end,
+                            claimed_by = null, claimed_until = null, updated_at = now()
+                        where id = $1"""))
+                .execute(Tuple.of(id, next.name(), notifyId, at.atOffset(ZoneOffset.UTC), reason))
+                .replaceWithVoid();
+    }
+
+    // ---- Reads -------------------------------------------------------------------------------------
+
+    /** Every notice recorded for a case, in the order they were (or are) due. */
+    public Uni<List<Recorded>> forCase(SqlClient c, String caseId) {
+        return c.preparedQuery("select * from notice where case_id = $1 order by scheduled_for, created_at, id")
+                .execute(Tuple.of(caseId))
+                .map(rows -> {
+                    List<Recorded> out = new ArrayList<>();
+                    for (Row r : rows) {
+                        out.add(new Recorded(r.getUUID("id"), r.getString("case_id"), r.getString("template"),
+                                r.getString("channel"), r.getString("recipient_participant_id"), r.getString("recipient_role"),
+                                r.getString("language"), NoticeStatus.valueOf(r.getString("status")),
+                                instant(r, "scheduled_for"), instant(r, "sent_at"), instant(r, "delivered_at"),
+                                r.getString("reason"), r.getString("provider"), r.getString("provider_id"),
+                                r.getInteger("attempts"), r.getInteger("sms_fragments"), r.getUUID("obligation_id")));
+                    }
+                    return out;
+                });
+    }
+
+    /** Notices FAILED since {@code since}, newest first (at most {@code limit}), with how many in all. */
+    public Uni<Failures> failedSince(SqlClient c, Instant since, String authority, int limit) {
+        return c.preparedQuery(sql("""
+                        select failed_at, case_id, authority, template, channel, recipient_role, reason,
+                               count(*) over () as total
+                        from notice
+                        where status = {FAILED} and failed_at >= $1 and ($2::text is null or authority = $2)
+                        order by failed_at desc, id
+                        limit $3"""))
+                .execute(Tuple.of(since.atOffset(ZoneOffset.UTC), authority, limit))
+                .map(rows -> {
+                    List<FailedNotice> out = new ArrayList<>();
+                    long total = 0;
+                    for (Row r : rows) {
+                        total = r.getLong("total");
+                        out.add(new FailedNotice(instant(r, "failed_at"), r.getString("case_id"), r.getString("authority"),
+                                r.getString("template"), r.getString("channel"), r.getString("recipient_role"),
+                                r.getString("reason")));
+                    }
+                    return new Failures(List.copyOf(out), total);
+                });
+    }
+
+    /** How many notices there are per channel and status (the state gauges). */
+    public Uni<Map<String, Map<String, Long>>> countByChannelAndStatus(SqlClient c) {
+        return c.preparedQuery("select channel, status, count(*) as n from notice group by channel, status")
+                .execute()
+                .map(rows -> {
+                    Map<String, Map<String, Long>> out = new HashMap<>();
+                    rows.forEach(r -> out.computeIfAbsent(r.getString("channel"), k -> new LinkedHashMap<>())
+                            .put(r.getString("status"), r.getLong("n")));
+                    return out;
+                });
+    }
+
+    // ---- Row mapping -------------------------------------------------------------------------------
+
+    /** The rows a write returned that are now in a final state: their receipts go to the outbox. */
+    private static List<Settled> settled(RowSet<Row> rows) {
+        List<Settled> out = new ArrayList<>();
+        for (Row r : rows) {
+            NoticeStatus status = NoticeStatus.valueOf(r.getString("status"));
+            if (status.isFinal()) {
+                out.add(new Settled(r.getUUID("id"), r.getString("case_id"), status));
+            }
+        }
+        return out;
+    }
+
+    private static Instant instant(Row r, String column) {
+        OffsetDateTime t = r.getOffsetDateTime(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    static ClaimedNotice claimed(Row r) {
+        Map<String, String> data = new HashMap<>();
+        Object raw = r.getValue("data");
+        if (raw instanceof JsonObject object) {
+            object.forEach(e -> data.put(e.getKey(), e.getValue() == null ? null : e.getValue().toString()));
+        } else if (raw instanceof String s) {
+            try {
+                data.putAll(new ObjectMapper().readValue(s, new TypeReference<Map<String, String>>() { }));
+            } catch (Exception e) {
+                throw new IllegalStateException("notice data is not a JSON object", e);
+            }
+        }
+        return new ClaimedNotice(
+                r.getUUID("id"),
+                r.getString("notice_key"),
+                r.getString("case_id"),
+                r.getString("authority"),
+                NoticeTemplate.fromId(r.getString("template")).orElseThrow(),
+                Channel.valueOf(r.getString("channel")),
+                r.getString("recipient_participant_id"),
+                Role.valueOf(r.getString("recipient_role")),
+                Language.fromCode(r.getString("language")),
+                r.getInteger("attempts"),
+                r.getOffsetDateTime("scheduled_for").toInstant(),
+                r.getUUID("obligation_id"),
+                r.getString("group_key"),
+                r.getString("provider"),
+                Map.copyOf(data),
+                r.getString("traceparent"));
+    }
+
+    private static Integer[] ordinals(int n) {
+        Integer[] out = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = i;
+        }
+        return out;
+    }
+
+    private String toJson(Map<String, String> data) {
+        try {
+            return json.writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

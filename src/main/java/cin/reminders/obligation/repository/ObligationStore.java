@@ -1,0 +1,369 @@
+package cin.reminders.obligation.repository;
+
+import cin.reminders.domain.engine.Obligation;
+import cin.reminders.domain.event.EventKey;
+import cin.reminders.domain.model.CloseReason;
+import cin.reminders.domain.model.ObligationKind;
+import cin.reminders.domain.model.ObligationStatus;
+import cin.reminders.domain.model.Role;
+import cin.reminders.platform.sql.Columns;
+import cin.reminders.platform.sql.StatusNames;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * The {@code obligation} table: every statement on it, its row mapping, and the definitions the
+ * readers share: "open", "overdue" (open with its due date before today, as
+ * {@link ObligationStatus#asSeenOn} says in Java), "on time", "late" and "missed".
+ * <p>
+ * Indexes the reads lean on (V1): open-obligation counts and lists are range scans of the partial
+ * indexes {@code obligation_open_due (due_date, id)}, {@code obligation_open_authority_due} and
+ * {@code obligation_open_owner_due}, all {@code where status = 'OPEN'}: the status is written into the
+ * statements as a literal ({@link StatusNames}) so that the planner can use them.
+ */
+@ApplicationScoped
+public class ObligationStore {
+
+    /** An obligation as stored, with the council its case belongs to. */
+    public record StoredObligation(Obligation obligation, String authority) {
+    }
+
+    /** One page of matching obligations, and how many match in all. */
+    public record Page(List<StoredObligation> items, long total) {
+    }
+
+    /** What a dashboard row groups open obligations by. */
+    public enum Grouping { COUNCIL, TEAM, OWNER }
+
+    /**
+     * Open obligations overdue and due from today to {@code until}, in one group. {@code team} is set when
+     * grouped by team; {@code ownerId}, {@code ownerName} and {@code role} when grouped by owner (the id
+     * and name are null for obligations with no owner on the case).
+     */
+    public record OpenCounts(String authority, String team, String ownerId, String ownerName, String role, long overdue,
+                             long dueSoon) {
+    }
+
+    /** Obligations of one kind due in a period, by how they ended (see {@link #compliance}). */
+    public record Compliance(ObligationKind kind, long onTime, long late, long missed) {
+    }
+
+    /** Open and overdue obligations of one council and kind (the state gauges). */
+    public record OpenByKind(String authority, String kind, long open, long overdue) {
+    }
+
+    private static final String OPEN = "status = {OPEN}";
+    private static final String ORDER = "order by due_date asc nulls last, case_id, kind, id";
+
+    /** Overdue among open obligations: the one definition, with the day as a parameter ({@code $n}). */
+    private static String pastDue(String alias, String today) {
+        return alias + "due_date < " + today;
+    }
+
+    private static String sql(String text) {
+        return StatusNames.in(text, ObligationStatus.class);
+    }
+
+    private static final String OPEN_FOR_CASES = sql("select * from obligation where case_id = any($1) and " + OPEN);
+
+    // ---- Ingestion ---------------------------------------------------------------------------------
+
+    /** The open obligations of each named case. */
+    public Uni<Map<String, List<Obligation>>> openForCases(SqlClient c, Collection<String> caseIds) {
+        return c.preparedQuery(OPEN_FOR_CASES)
+                .execute(Tuple.of((Object) caseIds.toArray(String[]::new)))
+                .map(rows -> {
+                    Map<String, List<Obligation>> m = new HashMap<>();
+                    rows.forEach(r -> m.computeIfAbsent(r.getString("case_id"), k -> new ArrayList<>()).add(row(r)));
+                    return m;
+                });
+    }
+
+    /** Obligations closed or re-owned by a batch. */
+    public Uni<Void> update(SqlConnection c, Collection<Obligation> updated) {
+        if (updated.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Obligation> rows = List.copyOf(updated);
+        return c.preparedQuery("""
+                        update obligation o set status = u.status, owner_participant_id = u.owner, closed_on = u.closed_on,
+                            close_reason = u.close_reason, closed_by = u.closed_by, updated_at = now()
+                        from unnest($1::uuid[], $2::text[], $3::text[], $4::date[], $5::text[], $6::text[])
+                            as u(id, status, owner, closed_on, close_reason, closed_by)
+                        where o.id = u.id""")
+                .execute(Tuple.tuple(List.of(
+                        Columns.of(rows, UUID.class, Obligation::id),
+                        Columns.names(rows, Obligation::status),
+                        Columns.of(rows, String.class, Obligation::ownerParticipantId),
+                        Columns.of(rows, LocalDate.class, Obligation::closedOn),
+                        Columns.names(rows, Obligation::closeReason),
+                        Columns.of(rows, String.class, Obligation::closedBy))))
+                .replaceWithVoid();
+    }
+
+    /** Obligations created by a batch (once: the id is derived from what created it). */
+    public Uni<Void> insert(SqlConnection c, Collection<Obligation> created, Function<String, String> authorityOfCase) {
+        if (created.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Obligation> rows = List.copyOf(created);
+        return c.preparedQuery("""
+                        insert into obligation (id, case_id, authority, kind, rule_id, due_date, status, owner_role,
+                            owner_participant_id, triggered_by_source, triggered_by_id, triggered_on, agreed_date, breach,
+                            good_practice_on, closed_on, close_reason, closed_by)
+                        select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[],
+                            $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::date[], $13::date[],
+                            $14::bool[], $15::date[], $16::date[], $17::text[], $18::text[])
+                        on conflict (id) do nothing""")
+                .execute(Tuple.tuple(List.of(
+                        Columns.of(rows, UUID.class, Obligation::id),
+                        Columns.of(rows, String.class, Obligation::caseId),
+                        Columns.of(rows, String.class, o -> authorityOfCase.apply(o.caseId())),
+                        Columns.names(rows, Obligation::kind),
+                        Columns.of(rows, String.class, Obligation::ruleId),
+                        Columns.of(rows, LocalDate.class, Obligation::dueDate),
+                        Columns.names(rows, Obligation::status),
+                        Columns.names(rows, Obligation::ownerRole),
+                        Columns.of(rows, String.class, Obligation::ownerParticipantId),
+                        Columns.of(rows, String.class, o -> o.triggeredBy().source()),
+                        Columns.of(rows, String.class, o -> o.triggeredBy().id()),
+                        Columns.of(rows, LocalDate.class, Obligation::triggeredOn),
+                        Columns.of(rows, LocalDate.class, Obligation::agreedDate),
+                        Columns.of(rows, Boolean.class, Obligation::breach),
+                        Columns.of(rows, LocalDate.class, Obligation::goodPracticeOn),
+                        Columns.of(rows, LocalDate.class, Obligation::closedOn),
+                        Columns.names(rows, Obligation::closeReason),
+                        Columns.of(rows, String.class, Obligation::closedBy))))
+                .replaceWithVoid();
+    }
+
+    /** A distribution went out to everyone: its obligations are fulfilled (those still open). */
+    public Uni<Void> fulfil(SqlConnection c, UUID[] ids, LocalDate on, String by) {
+        return c.preparedQuery(sql("""
+                        update obligation set status = {COMPLETED}, close_reason = $3, closed_on = $2,
+                            closed_by = $4, updated_at = now()
+                        where id = any($1) and\s""" + OPEN))
+                .execute(Tuple.of(ids, on, CloseReason.FULFILLED.name(), by))
+                .replaceWithVoid();
+    }
+
+    // ---- Reads -------------------------------------------------------------------------------------
+
+    /** Obligations by id, whatever their status. */
+    public Uni<Map<UUID, StoredObligation>> byIds(SqlClient c, Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return c.preparedQuery("select * from obligation where id = any($1)")
+                .execute(Tuple.of((Object) ids.toArray(UUID[]::new)))
+                .map(rows -> {
+                    Map<UUID, StoredObligation> m = new HashMap<>();
+                    rows.forEach(r -> m.put(r.getUUID("id"), stored(r)));
+                    return m;
+                });
+    }
+
+    /** A case's obligations, open and closed, in due-date order. */
+    public Uni<List<StoredObligation>> forCase(SqlClient c, String caseId) {
+        return c.preparedQuery("select * from obligation where case_id = $1 " + ORDER)
+                .execute(Tuple.of(caseId))
+                .map(ObligationStore::storedList);
+    }
+
+    /** Whether the participant owns any obligation of the case (a caseworker may then read it). */
+    public Uni<Boolean> ownsAnyOn(SqlClient c, String caseId, String participantId) {
+        return c.preparedQuery("select exists (select 1 from obligation where case_id = $1 and owner_participant_id = $2)")
+                .execute(Tuple.of(caseId, participantId))
+                .map(rows -> rows.iterator().next().getBoolean(0));
+    }
+
+    /** The open obligations a professional owns that have a due date, soonest first (their calendar). */
+    public Uni<List<StoredObligation>> openOwnedBy(SqlClient c, String participantId, int limit) {
+        return c.preparedQuery(sql("select * from obligation where owner_participant_id = $1 and " + OPEN
+                        + " and due_date is not null order by due_date, id limit $2"))
+                .execute(Tuple.of(participantId, limit))
+                .map(ObligationStore::storedList);
+    }
+
+    /** A page of obligations matching the filter (OVERDUE and OPEN as a reader sees them on {@code today}). */
+    public Uni<Page> search(SqlClient c, ObligationFilter f, LocalDate today, int page, int size) {
+        List<String> where = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        if (f.status() != null) {
+            switch (f.status()) {
+                case OPEN -> {
+                    params.add(today);
+                    where.add(OPEN + " and (due_date is null or not " + pastDue("", "$" + params.size()) + ")");
+                }
+                case OVERDUE -> {
+                    params.add(today);
+                    where.add(OPEN + " and " + pastDue("", "$" + params.size()));
+                }
+                default -> {
+                    params.add(f.status().name());
+                    where.add("status = $" + params.size());
+                }
+            }
+        }
+        addIf(where, params, "kind", f.kind() == null ? null : f.kind().name());
+        addIf(where, params, "owner_participant_id", f.owner());
+        addIf(where, params, "authority", f.authority());
+        if (f.dueBefore() != null) {
+            params.add(f.dueBefore());
+            where.add("due_date < $" + params.size());
+        }
+        addIf(where, params, "case_id", f.caseId());
+        String filter = where.isEmpty() ? "" : " where " + String.join(" and ", where);
+        List<Object> pageParams = new ArrayList<>(params);
+        pageParams.add(size);
+        pageParams.add((long) page * size);
+        Uni<List<StoredObligation>> items = c.preparedQuery(sql("select * from obligation" + filter + " " + ORDER
+                        + " limit $" + (params.size() + 1) + " offset $" + (params.size() + 2)))
+                .execute(Tuple.from(pageParams))
+                .map(ObligationStore::storedList);
+        Uni<Long> total = c.preparedQuery(sql("select count(*) from obligation" + filter))
+                .execute(Tuple.from(params))
+                .map(rows -> rows.iterator().next().getLong(0));
+        return Uni.combine().all().unis(items, total).with(Page::new);
+    }
+
+    private static void addIf(List<String> where, List<Object> params, String column, String value) {
+        if (value != null) {
+            params.add(value);
+            where.add(column + " = $" + params.size());
+        }
+    }
+
+    // ---- Dashboard and gauges ------------------------------------------------------------------------
+
+    /**
+     * Open obligations due up to {@code until}, overdue on {@code today} or due from today, per group, most
+     * overdue first; {@code authority} null for every council. Owners are grouped by who they are (their
+     * participant id), not by their name: two professionals who share a name are two rows.
+     */
+    public Uni<List<OpenCounts>> openCounts(SqlClient c, Grouping by, String authority, LocalDate today, LocalDate until,
+                                            int limit) {
+        String counts = "count(*) filter (where " + pastDue("o.", "$1") + ") as overdue, "
+                + "count(*) filter (where not " + pastDue("o.", "$1") + ") as due_soon";
+        String where = "o." + OPEN + " and o.due_date <= $2" + (authority == null ? "" : " and o.authority = $3");
+        String text = switch (by) {
+            case COUNCIL -> "select o.authority, null as team, null as owner_id, null as owner_name, null as role, " + counts
+                    + " from obligation o where " + where
+                    + " group by o.authority order by overdue desc, due_soon desc, o.authority";
+            case TEAM -> "select o.authority, c.team, null as owner_id, null as owner_name, null as role, " + counts
+                    + " from obligation o join case_record c on c.case_id = o.case_id where " + where
+                    + " group by o.authority, c.team order by overdue desc, due_soon desc, o.authority, c.team nulls last";
+            case OWNER -> "select o.authority, null as team, p.participant_id as owner_id, min(p.name) as owner_name,"
+                    + " coalesce(p.role, o.owner_role) as role, " + counts
+                    + " from obligation o left join participant p on p.case_id = o.case_id"
+                    + " and p.participant_id = o.owner_participant_id where " + where
+                    + " group by o.authority, p.participant_id, coalesce(p.role, o.owner_role)"
+                    + " order by overdue desc, due_soon desc, o.authority, owner_name nulls first, owner_id, role";
+        };
+        Tuple params = authority == null ? Tuple.of(today, until) : Tuple.of(today, until, authority);
+        return c.preparedQuery(sql(text + " limit " + limit)).execute(params)
+                .map(rows -> {
+                    List<OpenCounts> out = new ArrayList<>();
+                    for (Row r : rows) {
+                        out.add(new OpenCounts(r.getString("authority"), r.getString("team"), r.getString("owner_id"),
+                                r.getString("owner_name"), r.getString("role"), r.getLong("overdue"), r.getLong("due_soon")));
+                    }
+                    return out;
+                });
+    }
+
+    /**
+     * Per kind, obligations due in [{@code from}, {@code to}): on time = COMPLETED on or before the due
+     * date; late = COMPLETED after it; missed = still OPEN (so overdue), or CANCELLED as SUPERSEDED after its
+     * due date (replaced while overdue). Other cancellations (case closed, void) are left out.
+     */
+    public Uni<List<Compliance>> compliance(SqlClient c, String authority, LocalDate from, LocalDate to) {
+        String text = """
+                select kind,
+                       count(*) filter (where status = {COMPLETED} and closed_on <= due_date) as on_time,
+                       count(*) filter (where status = {COMPLETED} and closed_on > due_date) as late,
+                       count(*) filter (where status = {OPEN}
+                                        or (status = {CANCELLED} and close_reason = $4
+                                            and closed_on > due_date)) as missed
+                from obligation
+                where due_date >= $1 and due_date < $2 and ($3::text is null or authority = $3)
+                group by kind""";
+        return c.preparedQuery(sql(text)).execute(Tuple.of(from, to, authority, CloseReason.SUPERSEDED.name()))
+                .map(rows -> {
+                    List<Compliance> out = new ArrayList<>();
+                    for (Row r : rows) {
+                        kindOf(r.getString("kind")).ifPresent(k -> out.add(
+                                new Compliance(k, r.getLong("on_time"), r.getLong("late"), r.getLong("missed"))));
+                    }
+                    return out;
+                });
+    }
+
+    /** Open and overdue obligations per council and kind. */
+    public Uni<List<OpenByKind>> openByKind(SqlClient c, LocalDate today) {
+        return c.preparedQuery(sql("select authority, kind, count(*) as open, count(*) filter (where "
+                        + pastDue("", "$1") + ") as overdue from obligation where " + OPEN + " group by authority, kind"))
+                .execute(Tuple.of(today))
+                .map(rows -> {
+                    List<OpenByKind> out = new ArrayList<>();
+                    for (Row r : rows) {
+                        out.add(new OpenByKind(r.getString("authority"), r.getString("kind"), r.getLong("open"),
+                                r.getLong("overdue")));
+                    }
+                    return out;
+                });
+    }
+
+    // ---- Row mapping --------------------------------------------------------------------------------
+
+    private static List<StoredObligation> storedList(Iterable<Row> rows) {
+        List<StoredObligation> out = new ArrayList<>();
+        rows.forEach(r -> out.add(stored(r)));
+        return out;
+    }
+
+    private static StoredObligation stored(Row r) {
+        return new StoredObligation(row(r), r.getString("authority"));
+    }
+
+    private static java.util.Optional<ObligationKind> kindOf(String name) {
+        try {
+            return java.util.Optional.of(ObligationKind.valueOf(name));
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    static Obligation row(Row r) {
+        String reason = r.getString("close_reason");
+        return new Obligation(
+                r.getUUID("id"),
+                r.getString("case_id"),
+                ObligationKind.valueOf(r.getString("kind")),
+                r.getString("rule_id"),
+                r.getLocalDate("due_date"),
+                ObligationStatus.valueOf(r.getString("status")),
+                Role.valueOf(r.getString("owner_role")),
+                r.getString("owner_participant_id"),
+                new EventKey(r.getString("triggered_by_source"), r.getString("triggered_by_id")),
+                r.getLocalDate("triggered_on"),
+                r.getLocalDate("agreed_date"),
+                r.getBoolean("breach"),
+                r.getLocalDate("good_practice_on"),
+                r.getLocalDate("closed_on"),
+                reason == null ? null : CloseReason.valueOf(reason),
+                r.getString("closed_by"));
+    }
+}

@@ -1,0 +1,92 @@
+package cin.reminders.platform.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithParentName;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every {@code reminders.*} setting. Defaults in application.properties, each listed once. The
+ * {@code reminders.embedded.*} switches are also read before the application starts, by the embedded
+ * default's config source, which cannot use a mapping.
+ */
+@ConfigMapping(prefix = "reminders")
+public interface RemindersConfig {
+
+    Clock clock();
+
+    Auth auth();
+
+    Calendar calendar();
+
+    Demo demo();
+
+    Embedded embedded();
+
+    Metrics metrics();
+
+    Ingest ingest();
+
+    Policies policies();
+
+    /** Extra closure days per council, added to its policy file's: {@code reminders.closures.durham=2026-12-24}. */
+    Closures closures();
+
+    interface Clock {
+        /** The instant the clock starts at (tests and demos only); unset: the system clock. */
+        Optional<Instant> start();
+    }
+
+    interface Auth {
+        /** On: every API call needs a bearer token with a role. Off only in dev and test. */
+        boolean enabled();
+    }
+
+    interface Calendar {
+        /** The key of the calendar feeds' signed links (a Kubernetes Secret). */
+        String secret();
+    }
+
+    interface Demo {
+        boolean enabled();
+    }
+
+    interface Embedded {
+        /** Start an embedded PostgreSQL and Kafka when none is configured. */
+        boolean enabled();
+
+        /** Set by the embedded default when it started the database. */
+        Optional<Boolean> database();
+
+        /** Set by the embedded default when it started the broker. */
+        Optional<Boolean> broker();
+    }
+
+    interface Metrics {
+        /** How often the state gauges are read from the database. */
+        Duration refresh();
+    }
+
+    interface Ingest {
+        /** Kafka consumers side by side. */
+        int consumers();
+    }
+
+    interface Policies {
+        /** A directory of extra or replacement policy files (a mounted ConfigMap). */
+        Optional<Path> dir();
+
+        /** Where the bundled policy files are on the class path. */
+        String classpathDir();
+    }
+
+    interface Closures {
+        @WithParentName
+        Map<String, List<LocalDate>> byAuthority();
+    }
+}
