@@ -21,7 +21,7 @@ public final class ContactFailure {
      * @param failedKey the key of the notice that failed
      * @param reasonCode a code the templates word: no-contact, invalid-mobile, rejected, undeliverable, gave-up
      */
-    public static Optional<NoticeIntent> tell(Participant leadProfessional, String caseId, String failedKey,
+    public static Optional<NoticeIntent> tell(Participant leadProfessional, String caseId, NoticeKey failedKey,
                                               NoticeTemplate failedTemplate, String failedRecipientId,
                                               Role failedRecipientRole, String reasonCode, Instant now) {
         if (leadProfessional == null) {
@@ -33,7 +33,7 @@ public final class ContactFailure {
         data.put("failedRecipientRole", failedRecipientRole.name());
         data.put("failedReason", reasonCode);
         Delivery d = Delivery.to(leadProfessional);
-        return Optional.of(new NoticeIntent("contact-failed|" + failedKey + "|" + leadProfessional.id(), caseId,
+        return Optional.of(new NoticeIntent(NoticeKey.contactFailed(failedKey, leadProfessional.id()), caseId,
                 NoticeTemplate.CONTACT_FAILED, leadProfessional.id(), leadProfessional.role(), d.channel(),
                 leadProfessional.language(), now, d.status(), d.reason(), null, null, Map.copyOf(data)));
     }

@@ -88,7 +88,7 @@ public final class NoticePlanner {
         if (recipients.isEmpty()) {
             return;
         }
-        String group = template.id() + "|" + event.key();
+        DistributionKey group = DistributionKey.of(template, event.key());
         Map<String, String> data = new LinkedHashMap<>();
         event.data().optString("documentUrl").ifPresent(v -> data.put("documentUrl", v));
         event.data().optString("record").ifPresent(v -> data.put("record", v));
@@ -100,7 +100,7 @@ public final class NoticePlanner {
         int before = notices.size();
         for (Participant p : recipients.values()) {
             Delivery.forFamilyNotice(p, event.date(), policy.childCopyMinAge()).ifPresent(d ->
-                    notices.add(intent(group + "|" + p.id(), after.caseId(), template, p, d, now, group, null, data)));
+                    notices.add(intent(NoticeKey.copy(group, p.id()), after.caseId(), template, p, d, now, group, null, data)));
         }
         if (notices.size() > before) {
             List<UUID> obligations = after.open().stream().filter(o -> fulfils.contains(o.kind())).map(Obligation::id).toList();
@@ -124,7 +124,6 @@ public final class NoticePlanner {
         Instant reminderAt = startsAt.toLocalDate().minusDays(1).atTime(MEETING_REMINDER_AT).atZone(QuietHours.LONDON).toInstant();
         // Scheduled after 10:00 the day before: the invitation itself is the reminder; two messages at once would be noise.
         boolean remind = reminderAt.isAfter(now);
-        String base = event.key().toString();
         for (String invitee : event.data().strings("invitees")) {
             Participant p = after.participants().get(invitee);
             if (p == null) {
@@ -135,9 +134,9 @@ public final class NoticePlanner {
                     : Optional.of(Delivery.to(p));
             Instant remindAt = reminderAt;
             delivery.ifPresent(d -> {
-                notices.add(intent("meeting-invitation|" + base + "|" + p.id(), after.caseId(),
+                notices.add(intent(NoticeKey.meetingInvitation(event.key(), p.id()), after.caseId(),
                         NoticeTemplate.MEETING_INVITATION, p, d, now, null, null, data));
-                NoticeIntent reminder = intent("meeting-reminder|" + base + "|" + p.id(), after.caseId(),
+                NoticeIntent reminder = intent(NoticeKey.meetingReminder(event.key(), p.id()), after.caseId(),
                         NoticeTemplate.MEETING_REMINDER, p, d, remindAt, null, null, data);
                 if (remind && reminder.scheduledFor().isBefore(start)) { // never a reminder after the meeting has begun
                     notices.add(reminder);
@@ -162,7 +161,7 @@ public final class NoticePlanner {
             return;
         }
         after.current(Role.LEAD_PROFESSIONAL).ifPresent(lp -> notices.add(intent(
-                "school-hours-warning|" + event.key() + "|" + lp.id(), after.caseId(), NoticeTemplate.SCHOOL_HOURS_WARNING,
+                NoticeKey.schoolHoursWarning(event.key(), lp.id()), after.caseId(), NoticeTemplate.SCHOOL_HOURS_WARNING,
                 lp, Delivery.to(lp), now, null, null, meeting)));
     }
 
@@ -176,13 +175,13 @@ public final class NoticePlanner {
             data.put("dueDate", o.dueDate().toString());
             data.put("agreedDate", o.agreedDate().toString());
             data.put("ruleId", o.ruleId());
-            after.current(Role.TEAM_MANAGER).ifPresent(tm -> notices.add(intent("policy-breach|" + o.id() + "|" + tm.id(),
+            after.current(Role.TEAM_MANAGER).ifPresent(tm -> notices.add(intent(NoticeKey.policyBreach(o.id(), tm.id()),
                     after.caseId(), NoticeTemplate.POLICY_BREACH, tm, Delivery.to(tm), now, null, o.id(), data)));
         }
     }
 
-    private NoticeIntent intent(String key, String caseId, NoticeTemplate template, Participant p, Delivery d, Instant at,
-                                String group, UUID obligationId, Map<String, String> data) {
+    private NoticeIntent intent(NoticeKey key, String caseId, NoticeTemplate template, Participant p, Delivery d, Instant at,
+                                DistributionKey group, UUID obligationId, Map<String, String> data) {
         Instant when = at;
         if (template.isFamilyNotice() && p.role().isFamily() && d.channel() == cin.reminders.domain.model.Channel.SMS) {
             when = quietHours.nextAllowed(at);

@@ -41,7 +41,7 @@ public final class ReminderNotices {
         List<NoticeIntent> out = new ArrayList<>();
         for (Participant p : to) {
             Delivery delivery = Delivery.to(p);
-            out.add(new NoticeIntent(template.id() + "|" + obligationId + "|" + step.key() + "|" + p.id(), caseId, template,
+            out.add(new NoticeIntent(NoticeKey.reminder(template, obligationId, step, p.id()), caseId, template,
                     p.id(), p.role(), delivery.channel(), p.language(), scheduledFor, delivery.status(), delivery.reason(),
                     null, obligationId, Map.of("step", step.key())));
         }

@@ -3,6 +3,7 @@ package cin.reminders.notice.repository;
 import cin.reminders.domain.model.Channel;
 import cin.reminders.domain.model.Language;
 import cin.reminders.domain.model.Role;
+import cin.reminders.domain.notice.NoticeKey;
 import cin.reminders.domain.notice.NoticeTemplate;
 import java.time.Instant;
 import java.util.Map;
@@ -11,7 +12,7 @@ import java.util.UUID;
 /** A notice a dispatcher holds the lease of. */
 public record ClaimedNotice(
         UUID id,
-        String key,
+        NoticeKey key,
         String caseId,
         String authority,
         NoticeTemplate template,

@@ -3,6 +3,7 @@ package cin.reminders.notice.repository;
 import cin.reminders.domain.model.Channel;
 import cin.reminders.domain.model.Language;
 import cin.reminders.domain.model.Role;
+import cin.reminders.domain.notice.NoticeKey;
 import cin.reminders.domain.notice.NoticeTemplate;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -108,7 +109,7 @@ public class DueNotices {
         }
         return new ClaimedNotice(
                 r.getUUID("id"),
-                r.getString("notice_key"),
+                NoticeKey.of(r.getString("notice_key")),
                 r.getString("case_id"),
                 r.getString("authority"),
                 NoticeTemplate.fromId(r.getString("template")).orElseThrow(),

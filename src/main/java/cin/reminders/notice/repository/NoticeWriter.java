@@ -1,6 +1,7 @@
 package cin.reminders.notice.repository;
 
 import cin.reminders.domain.notice.DistributionGroup;
+import cin.reminders.domain.notice.DistributionKey;
 import cin.reminders.domain.notice.NoticeIntent;
 import cin.reminders.domain.notice.NoticeStatus;
 import cin.reminders.platform.sql.Columns;
@@ -62,7 +63,7 @@ public class NoticeWriter {
                         returning id, case_id, status""")
                 .execute(Tuple.tuple(Arrays.asList( // asList: the trace context may be null
                         Columns.of(rows, UUID.class, NoticeIntent::id),
-                        Columns.of(rows, String.class, NoticeIntent::key),
+                        Columns.of(rows, String.class, i -> i.key().value()),
                         Columns.of(rows, String.class, NoticeIntent::caseId),
                         Columns.of(rows, String.class, i -> authorityOfCase.apply(i.caseId())),
                         Columns.of(rows, String.class, i -> i.template().id()),
@@ -73,7 +74,7 @@ public class NoticeWriter {
                         Columns.names(rows, NoticeIntent::status),
                         Columns.of(rows, OffsetDateTime.class, i -> i.scheduledFor().atOffset(ZoneOffset.UTC)),
                         Columns.of(rows, String.class, NoticeIntent::reason),
-                        Columns.of(rows, String.class, NoticeIntent::group),
+                        Columns.of(rows, String.class, i -> DistributionKey.valueOf(i.group())),
                         Columns.of(rows, UUID.class, NoticeIntent::obligationId),
                         Columns.of(rows, String.class, i -> toJson(i.data())),
                         ordinals(rows.size()),
@@ -162,7 +163,7 @@ public class NoticeWriter {
                         returning id, case_id, status""")
                 .execute(Tuple.tuple(Arrays.asList(
                         Columns.of(intents, UUID.class, NoticeIntent::id),
-                        Columns.of(intents, String.class, NoticeIntent::key),
+                        Columns.of(intents, String.class, i -> i.key().value()),
                         Columns.of(intents, String.class, NoticeIntent::caseId),
                         Columns.of(intents, String.class, i -> authorityOfCase.apply(i.caseId())),
                         Columns.of(intents, String.class, i -> i.template().id()),
@@ -209,7 +210,7 @@ public class NoticeWriter {
                         from unnest($1::text[], $2::text[], $3::text[]) as u(key, case_id, ids)
                         on conflict (group_key) do nothing""")
                 .execute(Tuple.of(
-                        Columns.of(rows, String.class, DistributionGroup::key),
+                        Columns.of(rows, String.class, g -> g.key().value()),
                         Columns.of(rows, String.class, DistributionGroup::caseId),
                         Columns.of(rows, String.class, g -> String.join(",", g.obligationIds().stream().map(UUID::toString).toList()))))
                 .replaceWithVoid();

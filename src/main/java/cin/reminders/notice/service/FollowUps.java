@@ -3,6 +3,7 @@ package cin.reminders.notice.service;
 import cin.reminders.domain.model.Channel;
 import cin.reminders.domain.model.Participant;
 import cin.reminders.domain.notice.ContactFailure;
+import cin.reminders.domain.notice.DistributionKey;
 import cin.reminders.domain.notice.NoticeIntent;
 import cin.reminders.domain.notice.NoticeStatus;
 import cin.reminders.domain.notice.NoticeTemplate;
@@ -26,10 +27,10 @@ public final class FollowUps {
             return Optional.empty();
         }
         if (failed.channel() == Channel.SMS && recipient != null && recipient.emailAddress().isPresent()) {
-            return Optional.of(new NoticeIntent(failed.key() + "|email", failed.caseId(), failed.template(),
+            return Optional.of(new NoticeIntent(failed.key().byEmailInstead(), failed.caseId(), failed.template(),
                     failed.recipientId(), failed.recipientRole(), Channel.EMAIL, failed.language(), now,
                     NoticeStatus.SCHEDULED, "the text could not be delivered (" + reasonCode + "); sent by email instead",
-                    failed.group(), failed.obligationId(), failed.data()));
+                    DistributionKey.ofNullable(failed.group()), failed.obligationId(), failed.data()));
         }
         return ContactFailure.tell(leadProfessional, failed.caseId(), failed.key(), failed.template(),
                 failed.recipientId(), failed.recipientRole(), reasonCode, now);

@@ -122,14 +122,14 @@ class PlannedNoticesPinnedTest {
                 new ReminderStep("overdue-1", london("2026-03-16T08:30")), people, london("2026-03-16T08:30")));
         Participant lp = derby.state().participants().get("lp2");
         for (String reason : List.of("no-contact", "invalid-mobile", "rejected", "undeliverable", "gave-up")) {
-            out.add(ContactFailure.tell(lp, "PIN-2", "meeting-invitation|urn:test:service#pin-x|mum|email",
+            out.add(ContactFailure.tell(lp, "PIN-2", NoticeKey.of("meeting-invitation|urn:test:service#pin-x|mum|email"),
                     NoticeTemplate.MEETING_INVITATION, "mum-" + reason, Role.PARENT, reason, now).orElseThrow());
         }
         return out;
     }
 
     static String lines(List<NoticeIntent> notices) {
-        return notices.stream().map(n -> n.key() + " -> " + n.id() + " " + new TreeMap<>(n.data()))
+        return notices.stream().map(n -> n.key().value() + " -> " + n.id() + " " + new TreeMap<>(n.data()))
                 .collect(Collectors.joining("\n"));
     }
 
