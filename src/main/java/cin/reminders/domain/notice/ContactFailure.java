@@ -19,11 +19,10 @@ public final class ContactFailure {
 
     /**
      * @param failedKey the key of the notice that failed
-     * @param reasonCode a code the templates word: no-contact, invalid-mobile, rejected, undeliverable, gave-up
      */
     public static Optional<NoticeIntent> tell(Participant leadProfessional, String caseId, NoticeKey failedKey,
                                               NoticeTemplate failedTemplate, String failedRecipientId,
-                                              Role failedRecipientRole, String reasonCode, Instant now) {
+                                              Role failedRecipientRole, FailureReason reason, Instant now) {
         if (leadProfessional == null) {
             return Optional.empty();
         }
@@ -31,7 +30,7 @@ public final class ContactFailure {
         data.put("failedTemplate", failedTemplate.id());
         data.put("failedRecipientId", failedRecipientId);
         data.put("failedRecipientRole", failedRecipientRole.name());
-        data.put("failedReason", reasonCode);
+        data.put("failedReason", reason.code());
         Delivery d = Delivery.to(leadProfessional);
         return Optional.of(new NoticeIntent(NoticeKey.contactFailed(failedKey, leadProfessional.id()), caseId,
                 NoticeTemplate.CONTACT_FAILED, leadProfessional.id(), leadProfessional.role(), d.channel(),

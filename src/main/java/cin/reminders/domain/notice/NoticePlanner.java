@@ -62,7 +62,7 @@ public final class NoticePlanner {
         for (NoticeIntent n : List.copyOf(notices)) {
             if (n.status() == NoticeStatus.FAILED && n.template().isFamilyNotice()) {
                 ContactFailure.tell(ContactFailure.leadProfessionalOf(after), after.caseId(), n.key(), n.template(),
-                        n.recipientId(), n.recipientRole(), "no-contact", now).ifPresent(notices::add);
+                        n.recipientId(), n.recipientRole(), FailureReason.NO_CONTACT, now).ifPresent(notices::add);
             }
         }
         return new NoticePlan(notices, groups, withdrawn);

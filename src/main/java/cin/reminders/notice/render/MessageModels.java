@@ -5,6 +5,7 @@ import cin.reminders.domain.model.MeetingKind;
 import cin.reminders.domain.model.Participant;
 import cin.reminders.domain.model.RecordKind;
 import cin.reminders.domain.model.Role;
+import cin.reminders.domain.notice.FailureReason;
 import cin.reminders.domain.notice.NoticeTemplate;
 import cin.reminders.domain.policy.Policy;
 import cin.reminders.notice.repository.ClaimedNotice;
@@ -77,7 +78,7 @@ public final class MessageModels {
             failedWhat = NoticeTemplate.fromId(d.get("failedTemplate")).map(w::failedWhat).orElse(null);
             failedName = ctx.participant(n.caseId(), d.get("failedRecipientId")).map(Participant::name).orElse(null);
             failedRole = d.containsKey("failedRecipientRole") ? w.role(Role.valueOf(d.get("failedRecipientRole"))) : null;
-            failedReason = w.failure(d.get("failedReason"));
+            failedReason = w.failure(FailureReason.fromCode(d.get("failedReason")).orElse(null));
         }
         String closedOn = n.template() == NoticeTemplate.CLOSURE_NOTICE && d.containsKey("eventDate")
                 ? w.date(LocalDate.parse(d.get("eventDate"))) : null;

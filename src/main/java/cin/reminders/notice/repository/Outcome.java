@@ -1,5 +1,6 @@
 package cin.reminders.notice.repository;
 
+import cin.reminders.domain.notice.FailureReason;
 import java.time.Instant;
 
 /** What became of a claimed notice in one dispatch attempt. */
@@ -30,8 +31,8 @@ public sealed interface Outcome {
     record Retry(ClaimedNotice notice, Instant at, String reason, boolean countsAsAttempt) implements Outcome {
     }
 
-    /** Will not be sent. {@code reasonCode} is worded by the templates (contact-failed). */
-    record Failed(ClaimedNotice notice, String reasonCode, String detail) implements Outcome {
+    /** Will not be sent. {@code reason} is worded by the templates (contact-failed). */
+    record Failed(ClaimedNotice notice, FailureReason reason, String detail) implements Outcome {
     }
 
     /**

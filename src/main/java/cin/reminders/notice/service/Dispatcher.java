@@ -1,8 +1,10 @@
 package cin.reminders.notice.service;
 
+import cin.reminders.domain.delivery.SendResult;
 import cin.reminders.domain.model.Channel;
 import cin.reminders.domain.model.Participant;
 import cin.reminders.domain.model.Role;
+import cin.reminders.domain.notice.FailureReason;
 import cin.reminders.domain.notice.NoticeIntent;
 import cin.reminders.domain.notice.NoticeTemplate;
 import cin.reminders.domain.notice.QuietHours;
@@ -12,7 +14,6 @@ import cin.reminders.domain.model.ObligationStatus;
 import cin.reminders.notice.channel.FailureDescription;
 import cin.reminders.notice.channel.MessageSender;
 import cin.reminders.notice.channel.Outbound;
-import cin.reminders.notice.channel.SendResult;
 import cin.reminders.notice.channel.Senders;
 import cin.reminders.notice.channel.UkMobiles;
 import cin.reminders.notice.render.MessageModels;
@@ -165,7 +166,7 @@ public class Dispatcher {
             for (Outcome o : results) {
                 if (o instanceof Outcome.Failed f) {
                     ClaimedNotice n = f.notice();
-                    FollowUps.after(n, f.reasonCode(), ctx.participant(n.caseId(), n.recipientId()).orElse(null),
+                    FollowUps.after(n, f.reason(), ctx.participant(n.caseId(), n.recipientId()).orElse(null),
                             ctx.current(n.caseId(), Role.LEAD_PROFESSIONAL).orElse(null), clock.now())
                             .ifPresent(followUps::add);
                 }
@@ -209,7 +210,7 @@ public class Dispatcher {
             }
             Optional<Participant> recipient = ctx.participant(n.caseId(), n.recipientId());
             if (recipient.isEmpty()) {
-                return decided(n, new Outcome.Failed(n, "no-contact", "the recipient is no longer on the case"));
+                return decided(n, new Outcome.Failed(n, FailureReason.NO_CONTACT, "the recipient is no longer on the case"));
             }
             if (n.channel() == Channel.SMS && n.template().isFamilyNotice() && n.recipientRole().isFamily()
                     && quietHours.isQuiet(now)) {
@@ -219,7 +220,7 @@ public class Dispatcher {
                     : recipient.get().mobileNumber().flatMap(UkMobiles::normalise);
             if (address.isEmpty()) {
                 boolean hasMobile = n.channel() == Channel.SMS && recipient.get().mobileNumber().isPresent();
-                return decided(n, new Outcome.Failed(n, hasMobile ? "invalid-mobile" : "no-contact",
+                return decided(n, new Outcome.Failed(n, hasMobile ? FailureReason.INVALID_MOBILE : FailureReason.NO_CONTACT,
                         hasMobile ? "not a valid UK mobile number" : "no " + (n.channel() == Channel.SMS ? "mobile number" : "email address") + " on record"));
             }
             Policy policy = policies.get(n.authority());
@@ -228,7 +229,7 @@ public class Dispatcher {
                     null, now);
         } catch (RuntimeException e) {
             LOG.errorf("Notice %s (%s) could not be prepared: %s", n.id(), n.template().id(), e.getClass().getSimpleName());
-            return decided(n, new Outcome.Failed(n, "rejected", "could not be prepared: " + e.getClass().getSimpleName()));
+            return decided(n, new Outcome.Failed(n, FailureReason.REJECTED, "could not be prepared: " + e.getClass().getSimpleName()));
         }
     }
 
@@ -297,12 +298,12 @@ public class Dispatcher {
         }
         if (result instanceof SendResult.Permanent f) {
             LOG.warnf("Notice %s (%s by %s) failed for good: %s", n.id(), n.template().id(), n.channel(), f.detail());
-            return new Outcome.Failed(n, f.reasonCode(), f.detail());
+            return new Outcome.Failed(n, f.reason(), f.detail());
         }
         SendResult.Transient t = (SendResult.Transient) result;
         if (n.attempts() >= maxAttempts) {
             LOG.warnf("Notice %s gave up after %d attempts: %s", n.id(), n.attempts(), t.detail());
-            return new Outcome.Failed(n, "gave-up", "gave up after " + n.attempts() + " attempts: " + t.detail());
+            return new Outcome.Failed(n, FailureReason.GAVE_UP, "gave up after " + n.attempts() + " attempts: " + t.detail());
         }
         return new Outcome.Retry(n, clock.now().plus(backoff(n.attempts(), firstRetry, maxRetry)), "retrying: " + t.detail(), true);
     }

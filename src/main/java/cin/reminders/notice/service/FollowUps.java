@@ -4,6 +4,7 @@ import cin.reminders.domain.model.Channel;
 import cin.reminders.domain.model.Participant;
 import cin.reminders.domain.notice.ContactFailure;
 import cin.reminders.domain.notice.DistributionKey;
+import cin.reminders.domain.notice.FailureReason;
 import cin.reminders.domain.notice.NoticeIntent;
 import cin.reminders.domain.notice.NoticeStatus;
 import cin.reminders.domain.notice.NoticeTemplate;
@@ -21,7 +22,7 @@ public final class FollowUps {
     private FollowUps() {
     }
 
-    public static Optional<NoticeIntent> after(ClaimedNotice failed, String reasonCode, Participant recipient,
+    public static Optional<NoticeIntent> after(ClaimedNotice failed, FailureReason reason, Participant recipient,
                                                Participant leadProfessional, Instant now) {
         if (!failed.template().isFamilyNotice()) {
             return Optional.empty();
@@ -29,11 +30,11 @@ public final class FollowUps {
         if (failed.channel() == Channel.SMS && recipient != null && recipient.emailAddress().isPresent()) {
             return Optional.of(new NoticeIntent(failed.key().byEmailInstead(), failed.caseId(), failed.template(),
                     failed.recipientId(), failed.recipientRole(), Channel.EMAIL, failed.language(), now,
-                    NoticeStatus.SCHEDULED, "the text could not be delivered (" + reasonCode + "); sent by email instead",
+                    NoticeStatus.SCHEDULED, "the text could not be delivered (" + reason.code() + "); sent by email instead",
                     DistributionKey.ofNullable(failed.group()), failed.obligationId(), failed.data()));
         }
         return ContactFailure.tell(leadProfessional, failed.caseId(), failed.key(), failed.template(),
-                failed.recipientId(), failed.recipientRole(), reasonCode, now);
+                failed.recipientId(), failed.recipientRole(), reason, now);
     }
 
 }

@@ -121,9 +121,9 @@ class PlannedNoticesPinnedTest {
         out.addAll(ReminderNotices.forStep(obligation, "PIN-2", Role.LEAD_PROFESSIONAL, "lp2",
                 new ReminderStep("overdue-1", london("2026-03-16T08:30")), people, london("2026-03-16T08:30")));
         Participant lp = derby.state().participants().get("lp2");
-        for (String reason : List.of("no-contact", "invalid-mobile", "rejected", "undeliverable", "gave-up")) {
+        for (FailureReason reason : FailureReason.values()) {
             out.add(ContactFailure.tell(lp, "PIN-2", NoticeKey.of("meeting-invitation|urn:test:service#pin-x|mum|email"),
-                    NoticeTemplate.MEETING_INVITATION, "mum-" + reason, Role.PARENT, reason, now).orElseThrow());
+                    NoticeTemplate.MEETING_INVITATION, "mum-" + reason.code(), Role.PARENT, reason, now).orElseThrow());
         }
         return out;
     }
