@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * JSON. These lines were taken from the planner before keys and data were typed, and must never
  * change, or every notice planned again after a deploy (a replay, a reminder rung) would be sent twice.
  */
-class PlannedNoticesPinnedTest {
+public class PlannedNoticesPinnedTest {
 
     private static final CloudEventReader READER = new CloudEventReader(TestPolicies.registry()::knows);
 
@@ -76,7 +76,7 @@ class PlannedNoticesPinnedTest {
             """;
 
     /** One of every kind of notice the planner, the reminder ladder and the contact-failure rule write. */
-    static List<NoticeIntent> plannedNotices() {
+    public static List<NoticeIntent> plannedNotices() {
         List<NoticeIntent> out = new ArrayList<>();
         Instant now = london("2026-03-02T11:00");
 
