@@ -4,8 +4,6 @@ import cin.reminders.domain.engine.CaseState;
 import cin.reminders.domain.model.Participant;
 import cin.reminders.domain.model.Role;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,15 +24,11 @@ public final class ContactFailure {
         if (leadProfessional == null) {
             return Optional.empty();
         }
-        Map<String, String> data = new LinkedHashMap<>();
-        data.put("failedTemplate", failedTemplate.id());
-        data.put("failedRecipientId", failedRecipientId);
-        data.put("failedRecipientRole", failedRecipientRole.name());
-        data.put("failedReason", reason.code());
+        NoticeData data = new NoticeData.ContactFailed(failedTemplate, failedRecipientId, failedRecipientRole, reason);
         Delivery d = Delivery.to(leadProfessional);
         return Optional.of(new NoticeIntent(NoticeKey.contactFailed(failedKey, leadProfessional.id()), caseId,
                 NoticeTemplate.CONTACT_FAILED, leadProfessional.id(), leadProfessional.role(), d.channel(),
-                leadProfessional.language(), now, d.status(), d.reason(), null, null, Map.copyOf(data)));
+                leadProfessional.language(), now, d.status(), d.reason(), null, null, data));
     }
 
     /** The case's lead professional, if it has one. */

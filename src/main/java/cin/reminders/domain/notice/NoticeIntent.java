@@ -4,7 +4,6 @@ import cin.reminders.domain.model.Channel;
 import cin.reminders.domain.model.Language;
 import cin.reminders.domain.model.Role;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -30,7 +29,7 @@ public record NoticeIntent(
         String reason,
         DistributionKey group,
         UUID obligationId,
-        Map<String, String> data) {
+        NoticeData data) {
 
     public UUID id() {
         return key.id();

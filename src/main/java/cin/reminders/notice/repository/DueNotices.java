@@ -3,6 +3,7 @@ package cin.reminders.notice.repository;
 import cin.reminders.domain.model.Channel;
 import cin.reminders.domain.model.Language;
 import cin.reminders.domain.model.Role;
+import cin.reminders.domain.notice.NoticeData;
 import cin.reminders.domain.notice.NoticeKey;
 import cin.reminders.domain.notice.NoticeTemplate;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -96,6 +97,7 @@ public class DueNotices {
     }
 
     static ClaimedNotice row(Row r) {
+        NoticeTemplate template = NoticeTemplate.fromId(r.getString("template")).orElseThrow();
         Map<String, String> data = new HashMap<>();
         Object raw = r.getValue("data");
         if (raw instanceof JsonObject json) {
@@ -112,7 +114,7 @@ public class DueNotices {
                 NoticeKey.of(r.getString("notice_key")),
                 r.getString("case_id"),
                 r.getString("authority"),
-                NoticeTemplate.fromId(r.getString("template")).orElseThrow(),
+                template,
                 Channel.valueOf(r.getString("channel")),
                 r.getString("recipient_participant_id"),
                 Role.valueOf(r.getString("recipient_role")),
@@ -122,7 +124,7 @@ public class DueNotices {
                 r.getUUID("obligation_id"),
                 r.getString("group_key"),
                 r.getString("provider"),
-                Map.copyOf(data),
+                NoticeData.fromMap(template, Map.copyOf(data)),
                 r.getString("traceparent"));
     }
 }

@@ -76,7 +76,7 @@ public class NoticeWriter {
                         Columns.of(rows, String.class, NoticeIntent::reason),
                         Columns.of(rows, String.class, i -> DistributionKey.valueOf(i.group())),
                         Columns.of(rows, UUID.class, NoticeIntent::obligationId),
-                        Columns.of(rows, String.class, i -> toJson(i.data())),
+                        Columns.of(rows, String.class, i -> toJson(i.data().toMap())),
                         ordinals(rows.size()),
                         at,
                         TraceContext.current())))
@@ -181,7 +181,7 @@ public class NoticeWriter {
                         providerIds,
                         reasons,
                         Columns.of(intents, UUID.class, NoticeIntent::obligationId),
-                        Columns.of(intents, String.class, i -> toJson(i.data())),
+                        Columns.of(intents, String.class, i -> toJson(i.data().toMap())),
                         fragments)))
                 .chain(inserted -> {
                     List<UUID> ids = new ArrayList<>();

@@ -37,6 +37,13 @@ public class PlannedNoticesPinnedTest {
         assertEquals(PINNED.strip(), lines(plannedNotices()));
     }
 
+    @Test
+    void whatIsStoredReadsBackAsWhatWasPlanned() {
+        for (NoticeIntent n : plannedNotices()) {
+            assertEquals(n.data(), NoticeData.fromMap(n.template(), n.data().toMap()), n.key().value());
+        }
+    }
+
     static final String PINNED = """
             plan-copy|urn:test:service#pin-plan|mum -> d0476a8b-2bec-3f00-a472-677391726744 {amended=true, documentUrl=https://cms.example/plan/2, eventDate=2026-03-02, version=2}
             plan-copy|urn:test:service#pin-plan|dad -> 33942802-2c62-3ac6-b5c7-3a865898dc95 {amended=true, documentUrl=https://cms.example/plan/2, eventDate=2026-03-02, version=2}
@@ -74,6 +81,24 @@ public class PlannedNoticesPinnedTest {
             contact-failed|meeting-invitation|urn:test:service#pin-x|mum|email|lp2 -> fae4e579-5d52-3566-a7c5-f0e18d4974b2 {failedReason=undeliverable, failedRecipientId=mum-undeliverable, failedRecipientRole=PARENT, failedTemplate=meeting-invitation}
             contact-failed|meeting-invitation|urn:test:service#pin-x|mum|email|lp2 -> fae4e579-5d52-3566-a7c5-f0e18d4974b2 {failedReason=gave-up, failedRecipientId=mum-gave-up, failedRecipientRole=PARENT, failedTemplate=meeting-invitation}
             """;
+
+    /**
+     * A plan's event may carry fields the contract does not name. An extra {@code record} that names a
+     * record is stored as before; one that does not (nothing words it on a plan) is no longer stored.
+     */
+    @Test
+    void anExtraRecordFieldOnAPlanIsStoredWhenItNamesARecord() {
+        Events p = new Events("portsmouth", "PIN-3");
+        CaseReplay r = new CaseReplay(TestPolicies.get("portsmouth"), "PIN-3").apply(p.participant("mum", "PARENT"));
+        NoticeIntent named = plan("portsmouth", r, event(p, "pin-extra-1", "cin.plan.published", "2026-03-02", "version", 1,
+                "documentUrl", "https://cms.example/p", "record", "REVIEW"), london("2026-03-02T11:00")).get(0);
+        assertEquals("{amended=false, documentUrl=https://cms.example/p, eventDate=2026-03-02, record=REVIEW, version=1}",
+                new TreeMap<>(named.data().toMap()).toString());
+        NoticeIntent other = plan("portsmouth", r, event(p, "pin-extra-2", "cin.plan.published", "2026-03-02", "version", 1,
+                "documentUrl", "https://cms.example/p", "record", "minutes"), london("2026-03-02T11:00")).get(0);
+        assertEquals("{amended=false, documentUrl=https://cms.example/p, eventDate=2026-03-02, version=1}",
+                new TreeMap<>(other.data().toMap()).toString());
+    }
 
     /** One of every kind of notice the planner, the reminder ladder and the contact-failure rule write. */
     public static List<NoticeIntent> plannedNotices() {
@@ -129,7 +154,7 @@ public class PlannedNoticesPinnedTest {
     }
 
     static String lines(List<NoticeIntent> notices) {
-        return notices.stream().map(n -> n.key().value() + " -> " + n.id() + " " + new TreeMap<>(n.data()))
+        return notices.stream().map(n -> n.key().value() + " -> " + n.id() + " " + new TreeMap<>(n.data().toMap()))
                 .collect(Collectors.joining("\n"));
     }
 

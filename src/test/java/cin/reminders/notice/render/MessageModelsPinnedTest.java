@@ -9,6 +9,7 @@ import cin.reminders.domain.model.ObligationKind;
 import cin.reminders.domain.model.ObligationStatus;
 import cin.reminders.domain.model.Participant;
 import cin.reminders.domain.model.Role;
+import cin.reminders.domain.notice.NoticeData;
 import cin.reminders.domain.notice.NoticeIntent;
 import cin.reminders.domain.notice.NoticeKey;
 import cin.reminders.domain.notice.NoticeTemplate;
@@ -213,8 +214,8 @@ class MessageModelsPinnedTest {
     }
 
     /** Stored data as the adapters read it back. */
-    static Map<String, String> data(NoticeTemplate template, Map<String, String> stored) {
-        return stored;
+    static NoticeData data(NoticeTemplate template, Map<String, String> stored) {
+        return NoticeData.fromMap(template, stored);
     }
 
     static DispatchContext.Loaded context() {
