@@ -82,34 +82,35 @@ public final class MessageModels {
         String closedOn = n.template() == NoticeTemplate.CLOSURE_NOTICE && document != null && document.eventDate() != null
                 ? w.date(document.eventDate()) : null;
 
-        return new MessageModel(
-                n.template().id(),
-                n.language().code(),
-                recipient.name(),
-                recipient.role() == Role.CHILD,
-                policy.name(),
-                professional ? n.caseId() : null,
-                childName,
-                documentLabel,
-                safeLink(document == null ? null : document.documentUrl()),
-                document != null && Boolean.TRUE.equals(document.amended()),
-                meetingLabel,
-                meetingDate,
-                meetingTime,
-                venueConfidential || meeting == null ? null : meeting.venue(),
-                venueConfidential,
-                obligationLabel,
-                dueDate,
-                agreedDate,
-                workingDaysLeft,
-                daysOverdue,
-                rule,
-                failedWhat,
-                failedName,
-                failedRole,
-                failedReason,
-                closedOn,
-                w.questionsLine());
+        return MessageModel.builder()
+                .template(n.template().id())
+                .language(n.language().code())
+                .recipientName(recipient.name())
+                .recipientIsChild(recipient.role() == Role.CHILD)
+                .councilName(policy.name())
+                .caseId(professional ? n.caseId() : null)
+                .childName(childName)
+                .documentLabel(documentLabel)
+                .documentUrl(safeLink(document == null ? null : document.documentUrl()))
+                .amended(document != null && Boolean.TRUE.equals(document.amended()))
+                .meetingLabel(meetingLabel)
+                .meetingDate(meetingDate)
+                .meetingTime(meetingTime)
+                .venue(venueConfidential || meeting == null ? null : meeting.venue())
+                .venueConfidential(venueConfidential)
+                .obligationLabel(obligationLabel)
+                .dueDate(dueDate)
+                .agreedDate(agreedDate)
+                .workingDaysLeft(workingDaysLeft)
+                .daysOverdue(daysOverdue)
+                .ruleReference(rule)
+                .failedWhat(failedWhat)
+                .failedRecipientName(failedName)
+                .failedRecipientRole(failedRole)
+                .failedReason(failedReason)
+                .closedOn(closedOn)
+                .questionsLine(w.questionsLine())
+                .build();
     }
 
     /** Working days from today to the due date: 0 on the day, 1 the working day before. */
