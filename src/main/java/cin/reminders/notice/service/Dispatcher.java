@@ -1,5 +1,6 @@
 package cin.reminders.notice.service;
 
+import cin.reminders.domain.delivery.RetryPolicy;
 import cin.reminders.domain.delivery.SendResult;
 import cin.reminders.domain.model.Channel;
 import cin.reminders.domain.model.Participant;
@@ -84,7 +85,6 @@ public class Dispatcher {
     private final Duration firstRetry;
     private final Duration maxRetry;
     private final Duration recordFor;
-    private static final Duration SEND_MARGIN = Duration.ofSeconds(45);
 
     public Dispatcher(Pool pool, DueNotices due, DispatchContext context, NoticeOutcomes outcomes, NoticeRenderer renderer,
                       Senders senders, PolicyRegistry policies, ServiceClock clock, MeterRegistry metrics, ReplicaId replica,
@@ -145,15 +145,9 @@ public class Dispatcher {
         LOG.infof("Dispatcher stopped: %d batch(es) still in flight, %d notice(s) handed back", inFlight.get(), released);
     }
 
-    /**
-     * The last instant a notice leased at {@code claimedAt} may be handed to its provider. After it, a
-     * send could still be in flight when the lease runs out and recovery asks the provider (which would
-     * not have it yet) and queues it again; so the send is left to recovery instead. The margin covers
-     * the longest send (the channels' timeouts are 20 and 30 s).
-     */
+    /** The last instant a notice leased at {@code claimedAt} may be handed to its provider ({@link RetryPolicy#sendBy}). */
     static Instant sendBy(Instant claimedAt, Duration lease) {
-        Duration margin = lease.dividedBy(2).compareTo(SEND_MARGIN) < 0 ? lease.dividedBy(2) : SEND_MARGIN;
-        return claimedAt.plus(lease).minus(margin);
+        return RetryPolicy.sendBy(claimedAt, lease);
     }
 
     private Uni<Void> process(List<ClaimedNotice> claimed, Instant sendBy) {
@@ -308,12 +302,9 @@ public class Dispatcher {
         return new Outcome.Retry(n, clock.now().plus(backoff(n.attempts(), firstRetry, maxRetry)), "retrying: " + t.detail(), true);
     }
 
-    /** By default 30 s, 1 min, 2 min... capped at 5 min, each ±20%, so retries of many notices spread out. */
+    /** By default 30 s, 1 min, 2 min... capped at 5 min, each ±20% ({@link RetryPolicy#backoff}). */
     static Duration backoff(int attempts, Duration first, Duration max) {
-        long base = first.toMillis() << Math.min(Math.max(attempts - 1, 0), 10);
-        long capped = Math.min(base, max.toMillis());
-        double jitter = 0.8 + ThreadLocalRandom.current().nextDouble() * 0.4;
-        return Duration.ofMillis((long) (capped * jitter));
+        return RetryPolicy.backoff(attempts, first, max, ThreadLocalRandom.current().nextDouble());
     }
 
     private void count(Outcome o) {
