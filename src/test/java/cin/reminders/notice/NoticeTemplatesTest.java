@@ -24,6 +24,7 @@ import cin.reminders.domain.model.MeetingKind;
 import cin.reminders.domain.model.ObligationKind;
 import cin.reminders.domain.model.RecordKind;
 import cin.reminders.domain.model.Role;
+import cin.reminders.domain.notice.FailureReason;
 import cin.reminders.domain.notice.NoticeTemplate;
 import cin.reminders.domain.notice.SmsLength;
 import cin.reminders.notice.render.MessageModel;
@@ -464,7 +465,7 @@ class NoticeTemplatesTest {
         m.failedWhat = w.failedWhat(NoticeTemplate.PLAN_COPY);
         m.failedRecipientName = "Alex Taylor";
         m.failedRecipientRole = w.role(Role.PARENT);
-        m.failedReason = w.failure("no-contact");
+        m.failedReason = w.failure(FailureReason.NO_CONTACT);
         m.closedOn = w.date(LocalDate.of(2026, 3, 2));
         m.questionsLine = w.questionsLine();
         return m;
@@ -513,7 +514,7 @@ class NoticeTemplatesTest {
                 m.failedWhat = w.failedWhat(NoticeTemplate.MEETING_INVITATION);
                 m.failedRecipientName = "Alex Taylor";
                 m.failedRecipientRole = w.role(Role.CARER);
-                m.failedReason = w.failure("invalid-mobile");
+                m.failedReason = w.failure(FailureReason.INVALID_MOBILE);
             }
         }
         return m;
@@ -535,8 +536,8 @@ class NoticeTemplatesTest {
         m.documentLabel = longestOf(RecordKind.values(), w::record);
         m.obligationLabel = longestOf(ObligationKind.values(), w::obligation);
         m.failedWhat = longestOf(NoticeTemplate.values(), w::failedWhat);
-        m.failedReason = longestOf(new String[] {"no-contact", "invalid-mobile", "rejected", "undeliverable", "gave-up", "x"},
-                w::failure);
+        m.failedReason = longestOf(new FailureReason[] {FailureReason.NO_CONTACT, FailureReason.INVALID_MOBILE,
+                FailureReason.REJECTED, FailureReason.UNDELIVERABLE, FailureReason.GAVE_UP, null}, w::failure);
         m.meetingDate = w.date(LocalDate.of(2026, 9, 30));
         m.meetingTime = w.time(LocalTime.of(10, 45));
         m.dueDate = w.date(LocalDate.of(2026, 9, 30));

@@ -18,6 +18,7 @@ import cin.reminders.domain.model.MeetingKind;
 import cin.reminders.domain.model.ObligationKind;
 import cin.reminders.domain.model.RecordKind;
 import cin.reminders.domain.model.Role;
+import cin.reminders.domain.notice.FailureReason;
 import cin.reminders.domain.notice.NoticeTemplate;
 import cin.reminders.notice.render.Wording;
 
@@ -118,15 +119,16 @@ class WordingTest {
         for (Wording wording : List.of(EN, CY)) {
             Set<String> reasons = new HashSet<>();
             for (String code : List.of("no-contact", "invalid-mobile", "rejected", "undeliverable", "gave-up")) {
-                reasons.add(wording.failure(code));
+                reasons.add(wording.failure(FailureReason.fromCode(code).orElseThrow()));
             }
             assertEquals(5, reasons.size());
-            assertFalse(reasons.contains(wording.failure("something-new")));
-            assertFalse(wording.failure("something-new").isBlank());
-            assertEquals(wording.failure("something-new"), wording.failure(null));
+            FailureReason somethingNew = FailureReason.fromCode("something-new").orElse(null);
+            assertFalse(reasons.contains(wording.failure(somethingNew)));
+            assertFalse(wording.failure(somethingNew).isBlank());
+            assertEquals(wording.failure(somethingNew), wording.failure(null));
         }
-        assertTrue(EN.failure("no-contact").contains("no email address or mobile number"));
-        assertTrue(EN.failure("invalid-mobile").contains("not a valid UK mobile"));
+        assertTrue(EN.failure(FailureReason.NO_CONTACT).contains("no email address or mobile number"));
+        assertTrue(EN.failure(FailureReason.INVALID_MOBILE).contains("not a valid UK mobile"));
     }
 
     @Test

@@ -4,8 +4,6 @@ import cin.reminders.domain.engine.CaseState;
 import cin.reminders.domain.model.Participant;
 import cin.reminders.domain.model.Role;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,23 +17,18 @@ public final class ContactFailure {
 
     /**
      * @param failedKey the key of the notice that failed
-     * @param reasonCode a code the templates word: no-contact, invalid-mobile, rejected, undeliverable, gave-up
      */
-    public static Optional<NoticeIntent> tell(Participant leadProfessional, String caseId, String failedKey,
+    public static Optional<NoticeIntent> tell(Participant leadProfessional, String caseId, NoticeKey failedKey,
                                               NoticeTemplate failedTemplate, String failedRecipientId,
-                                              Role failedRecipientRole, String reasonCode, Instant now) {
+                                              Role failedRecipientRole, FailureReason reason, Instant now) {
         if (leadProfessional == null) {
             return Optional.empty();
         }
-        Map<String, String> data = new LinkedHashMap<>();
-        data.put("failedTemplate", failedTemplate.id());
-        data.put("failedRecipientId", failedRecipientId);
-        data.put("failedRecipientRole", failedRecipientRole.name());
-        data.put("failedReason", reasonCode);
+        NoticeData data = new NoticeData.ContactFailed(failedTemplate, failedRecipientId, failedRecipientRole, reason);
         Delivery d = Delivery.to(leadProfessional);
-        return Optional.of(new NoticeIntent("contact-failed|" + failedKey + "|" + leadProfessional.id(), caseId,
+        return Optional.of(new NoticeIntent(NoticeKey.contactFailed(failedKey, leadProfessional.id()), caseId,
                 NoticeTemplate.CONTACT_FAILED, leadProfessional.id(), leadProfessional.role(), d.channel(),
-                leadProfessional.language(), now, d.status(), d.reason(), null, null, Map.copyOf(data)));
+                leadProfessional.language(), now, d.status(), d.reason(), null, null, data));
     }
 
     /** The case's lead professional, if it has one. */

@@ -7,5 +7,5 @@ import java.util.UUID;
  * The copies of one document (or the notices of one closure): once every recipient's notice is
  * SENT, DELIVERED or SUPPRESSED, the obligations listed are fulfilled (CONTRACT.md §1).
  */
-public record DistributionGroup(String key, String caseId, List<UUID> obligationIds) {
+public record DistributionGroup(DistributionKey key, String caseId, List<UUID> obligationIds) {
 }

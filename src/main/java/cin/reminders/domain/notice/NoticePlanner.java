@@ -5,6 +5,7 @@ import cin.reminders.domain.engine.Decision;
 import cin.reminders.domain.engine.Obligation;
 import cin.reminders.domain.event.CaseEvent;
 import cin.reminders.domain.event.EventType;
+import cin.reminders.domain.model.MeetingKind;
 import cin.reminders.domain.model.ObligationKind;
 import cin.reminders.domain.model.Participant;
 import cin.reminders.domain.model.RecordKind;
@@ -17,6 +18,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +64,7 @@ public final class NoticePlanner {
         for (NoticeIntent n : List.copyOf(notices)) {
             if (n.status() == NoticeStatus.FAILED && n.template().isFamilyNotice()) {
                 ContactFailure.tell(ContactFailure.leadProfessionalOf(after), after.caseId(), n.key(), n.template(),
-                        n.recipientId(), n.recipientRole(), "no-contact", now).ifPresent(notices::add);
+                        n.recipientId(), n.recipientRole(), FailureReason.NO_CONTACT, now).ifPresent(notices::add);
             }
         }
         return new NoticePlan(notices, groups, withdrawn);
@@ -88,19 +90,19 @@ public final class NoticePlanner {
         if (recipients.isEmpty()) {
             return;
         }
-        String group = template.id() + "|" + event.key();
-        Map<String, String> data = new LinkedHashMap<>();
-        event.data().optString("documentUrl").ifPresent(v -> data.put("documentUrl", v));
-        event.data().optString("record").ifPresent(v -> data.put("record", v));
-        if (event.type() == EventType.PLAN_PUBLISHED) {
-            data.put("version", Integer.toString(event.data().integer("version")));
-            data.put("amended", Boolean.toString(event.data().bool("amended")));
-        }
-        data.put("eventDate", event.date().toString());
+        DistributionKey group = DistributionKey.of(template, event.key());
+        boolean plan = event.type() == EventType.PLAN_PUBLISHED;
+        NoticeData data = new NoticeData.Document(
+                event.data().optString("documentUrl").orElse(null),
+                // Validated on a record's publication; elsewhere an extra field, kept only when it names a record.
+                event.data().optString("record").flatMap(NoticePlanner::recordKind).orElse(null),
+                plan ? event.data().integer("version") : null,
+                plan ? event.data().bool("amended") : null,
+                event.date());
         int before = notices.size();
         for (Participant p : recipients.values()) {
             Delivery.forFamilyNotice(p, event.date(), policy.childCopyMinAge()).ifPresent(d ->
-                    notices.add(intent(group + "|" + p.id(), after.caseId(), template, p, d, now, group, null, data)));
+                    notices.add(intent(NoticeKey.copy(group, p.id()), after.caseId(), template, p, d, now, group, null, data)));
         }
         if (notices.size() > before) {
             List<UUID> obligations = after.open().stream().filter(o -> fulfils.contains(o.kind())).map(Obligation::id).toList();
@@ -114,17 +116,12 @@ public final class NoticePlanner {
         if (!start.isAfter(now)) {
             return; // the meeting has already begun: an invitation now would only confuse
         }
-        Map<String, String> data = new LinkedHashMap<>();
-        data.put("meeting", event.data().string("meeting"));
-        data.put("startsAt", startsAt.toString());
-        data.put("venue", event.data().string("venue"));
-        if (after.participants().values().stream().anyMatch(Participant::addressConfidential)) {
-            data.put("venueConfidential", "true"); // a confidential address must never appear in any notice
-        }
+        // A confidential address must never appear in any notice.
+        NoticeData data = new NoticeData.Meeting(event.data().enumValue("meeting", MeetingKind.class), startsAt,
+                event.data().string("venue"), after.participants().values().stream().anyMatch(Participant::addressConfidential));
         Instant reminderAt = startsAt.toLocalDate().minusDays(1).atTime(MEETING_REMINDER_AT).atZone(QuietHours.LONDON).toInstant();
         // Scheduled after 10:00 the day before: the invitation itself is the reminder; two messages at once would be noise.
         boolean remind = reminderAt.isAfter(now);
-        String base = event.key().toString();
         for (String invitee : event.data().strings("invitees")) {
             Participant p = after.participants().get(invitee);
             if (p == null) {
@@ -135,9 +132,9 @@ public final class NoticePlanner {
                     : Optional.of(Delivery.to(p));
             Instant remindAt = reminderAt;
             delivery.ifPresent(d -> {
-                notices.add(intent("meeting-invitation|" + base + "|" + p.id(), after.caseId(),
+                notices.add(intent(NoticeKey.meetingInvitation(event.key(), p.id()), after.caseId(),
                         NoticeTemplate.MEETING_INVITATION, p, d, now, null, null, data));
-                NoticeIntent reminder = intent("meeting-reminder|" + base + "|" + p.id(), after.caseId(),
+                NoticeIntent reminder = intent(NoticeKey.meetingReminder(event.key(), p.id()), after.caseId(),
                         NoticeTemplate.MEETING_REMINDER, p, d, remindAt, null, null, data);
                 if (remind && reminder.scheduledFor().isBefore(start)) { // never a reminder after the meeting has begun
                     notices.add(reminder);
@@ -148,7 +145,7 @@ public final class NoticePlanner {
     }
 
     private void schoolHoursWarning(Policy policy, CaseEvent event, CaseState after, LocalDateTime startsAt, Instant now,
-                                    Map<String, String> meeting, List<NoticeIntent> notices) {
+                                    NoticeData meeting, List<NoticeIntent> notices) {
         SchoolHours school = policy.schoolHours();
         if (school == null || !policy.calendar().isWorkingDay(startsAt.toLocalDate())
                 || !school.covers(startsAt.toLocalTime())) {
@@ -162,7 +159,7 @@ public final class NoticePlanner {
             return;
         }
         after.current(Role.LEAD_PROFESSIONAL).ifPresent(lp -> notices.add(intent(
-                "school-hours-warning|" + event.key() + "|" + lp.id(), after.caseId(), NoticeTemplate.SCHOOL_HOURS_WARNING,
+                NoticeKey.schoolHoursWarning(event.key(), lp.id()), after.caseId(), NoticeTemplate.SCHOOL_HOURS_WARNING,
                 lp, Delivery.to(lp), now, null, null, meeting)));
     }
 
@@ -171,23 +168,23 @@ public final class NoticePlanner {
             if (!o.breach() || !o.isOpen() || !o.triggeredBy().equals(event.key())) {
                 continue;
             }
-            Map<String, String> data = new LinkedHashMap<>();
-            data.put("obligationKind", o.kind().name());
-            data.put("dueDate", o.dueDate().toString());
-            data.put("agreedDate", o.agreedDate().toString());
-            data.put("ruleId", o.ruleId());
-            after.current(Role.TEAM_MANAGER).ifPresent(tm -> notices.add(intent("policy-breach|" + o.id() + "|" + tm.id(),
+            NoticeData data = new NoticeData.Breach(o.kind(), o.dueDate(), o.agreedDate(), o.ruleId());
+            after.current(Role.TEAM_MANAGER).ifPresent(tm -> notices.add(intent(NoticeKey.policyBreach(o.id(), tm.id()),
                     after.caseId(), NoticeTemplate.POLICY_BREACH, tm, Delivery.to(tm), now, null, o.id(), data)));
         }
     }
 
-    private NoticeIntent intent(String key, String caseId, NoticeTemplate template, Participant p, Delivery d, Instant at,
-                                String group, UUID obligationId, Map<String, String> data) {
+    private NoticeIntent intent(NoticeKey key, String caseId, NoticeTemplate template, Participant p, Delivery d, Instant at,
+                                DistributionKey group, UUID obligationId, NoticeData data) {
         Instant when = at;
         if (template.isFamilyNotice() && p.role().isFamily() && d.channel() == cin.reminders.domain.model.Channel.SMS) {
             when = quietHours.nextAllowed(at);
         }
         return new NoticeIntent(key, caseId, template, p.id(), p.role(), d.channel(), p.language(), when, d.status(),
-                d.reason(), group, obligationId, Map.copyOf(data));
+                d.reason(), group, obligationId, data);
+    }
+
+    private static Optional<RecordKind> recordKind(String name) {
+        return Arrays.stream(RecordKind.values()).filter(k -> k.name().equals(name)).findFirst();
     }
 }

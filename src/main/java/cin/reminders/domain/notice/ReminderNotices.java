@@ -5,7 +5,6 @@ import cin.reminders.domain.model.Role;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -41,9 +40,9 @@ public final class ReminderNotices {
         List<NoticeIntent> out = new ArrayList<>();
         for (Participant p : to) {
             Delivery delivery = Delivery.to(p);
-            out.add(new NoticeIntent(template.id() + "|" + obligationId + "|" + step.key() + "|" + p.id(), caseId, template,
+            out.add(new NoticeIntent(NoticeKey.reminder(template, obligationId, step, p.id()), caseId, template,
                     p.id(), p.role(), delivery.channel(), p.language(), scheduledFor, delivery.status(), delivery.reason(),
-                    null, obligationId, Map.of("step", step.key())));
+                    null, obligationId, new NoticeData.Reminder(step.key())));
         }
         return out;
     }

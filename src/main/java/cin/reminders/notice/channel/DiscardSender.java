@@ -1,5 +1,6 @@
 package cin.reminders.notice.channel;
 
+import cin.reminders.domain.delivery.SendResult;
 import io.smallrye.mutiny.Uni;
 
 /**

@@ -1,6 +1,8 @@
 package cin.reminders.notice.channel;
 
+import cin.reminders.domain.delivery.SendResult;
 import cin.reminders.domain.model.Channel;
+import cin.reminders.domain.notice.FailureReason;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import java.time.Duration;
@@ -96,10 +98,10 @@ public class NotifySender implements MessageSender {
             if (status == 400) {
                 // e.g. "phone_number Not a UK mobile number"; the message names the field, not the value
                 boolean number = n.getMessage() != null && n.getMessage().contains("phone_number");
-                return new SendResult.Permanent(number ? "invalid-mobile" : "rejected", "Notify 400");
+                return new SendResult.Permanent(number ? FailureReason.INVALID_MOBILE : FailureReason.REJECTED, "Notify 400");
             }
             if (status == 403) {
-                return new SendResult.Permanent("rejected", "Notify 403 (authentication)");
+                return new SendResult.Permanent(FailureReason.REJECTED, "Notify 403 (authentication)");
             }
             if (status > 0) {
                 return new SendResult.Transient("Notify " + status);

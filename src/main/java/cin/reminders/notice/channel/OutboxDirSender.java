@@ -1,5 +1,6 @@
 package cin.reminders.notice.channel;
 
+import cin.reminders.domain.delivery.SendResult;
 import cin.reminders.domain.model.Channel;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;

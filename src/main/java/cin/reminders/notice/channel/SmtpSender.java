@@ -1,5 +1,7 @@
 package cin.reminders.notice.channel;
 
+import cin.reminders.domain.delivery.SendResult;
+import cin.reminders.domain.notice.FailureReason;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.smallrye.mutiny.Uni;
@@ -42,7 +44,7 @@ public class SmtpSender implements MessageSender {
 
     static SendResult classify(Throwable failure) {
         if (failure instanceof SMTPException smtp && smtp.isPermanent()) {
-            return new SendResult.Permanent(smtp.getReplyCode() == 550 || smtp.getReplyCode() == 553 ? "undeliverable" : "rejected",
+            return new SendResult.Permanent(smtp.getReplyCode() == 550 || smtp.getReplyCode() == 553 ? FailureReason.UNDELIVERABLE : FailureReason.REJECTED,
                     "SMTP " + smtp.getReplyCode());
         }
         return new SendResult.Transient(failure instanceof SMTPException smtp ? "SMTP " + smtp.getReplyCode()

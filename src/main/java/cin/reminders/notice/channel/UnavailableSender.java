@@ -1,5 +1,7 @@
 package cin.reminders.notice.channel;
 
+import cin.reminders.domain.delivery.SendResult;
+import cin.reminders.domain.notice.FailureReason;
 import io.smallrye.mutiny.Uni;
 
 /** A channel with no provider configured: every message fails at once, so the fallback and the lead professional's notice take over. */
@@ -18,6 +20,6 @@ public class UnavailableSender implements MessageSender {
 
     @Override
     public Uni<SendResult> send(Outbound message) {
-        return Uni.createFrom().item(new SendResult.Permanent("rejected", what + " is not configured"));
+        return Uni.createFrom().item(new SendResult.Permanent(FailureReason.REJECTED, what + " is not configured"));
     }
 }

@@ -8,6 +8,8 @@ package cin.reminders.notice.render;
  * Personal data here (names) goes only into the message to its recipient; it is never logged.
  * Addresses never appear: a meeting venue is left out ({@code venueConfidential}) when anyone on
  * the case has a confidential address.
+ * <p>
+ * Built by name ({@link #builder()}): 27 fields, most of them strings, are too many to pass by position.
  *
  * @param template contract name, e.g. {@code plan-copy}
  * @param language {@code en} or {@code cy}
@@ -70,5 +72,187 @@ public record MessageModel(
     @Override
     public String toString() {
         return "MessageModel[" + template + ", " + language + "]";
+    }
+
+    /** A model built by name: fields not set are null (false for the two flags). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Sets each field by its name; see the record's parameters for what each holds. */
+    public static final class Builder {
+
+        private String template;
+        private String language;
+        private String recipientName;
+        private boolean recipientIsChild;
+        private String councilName;
+        private String caseId;
+        private String childName;
+        private String documentLabel;
+        private String documentUrl;
+        private boolean amended;
+        private String meetingLabel;
+        private String meetingDate;
+        private String meetingTime;
+        private String venue;
+        private boolean venueConfidential;
+        private String obligationLabel;
+        private String dueDate;
+        private String agreedDate;
+        private Integer workingDaysLeft;
+        private Long daysOverdue;
+        private String ruleReference;
+        private String failedWhat;
+        private String failedRecipientName;
+        private String failedRecipientRole;
+        private String failedReason;
+        private String closedOn;
+        private String questionsLine;
+
+        private Builder() {
+        }
+
+        public Builder template(String template) {
+            this.template = template;
+            return this;
+        }
+
+        public Builder language(String language) {
+            this.language = language;
+            return this;
+        }
+
+        public Builder recipientName(String recipientName) {
+            this.recipientName = recipientName;
+            return this;
+        }
+
+        public Builder recipientIsChild(boolean recipientIsChild) {
+            this.recipientIsChild = recipientIsChild;
+            return this;
+        }
+
+        public Builder councilName(String councilName) {
+            this.councilName = councilName;
+            return this;
+        }
+
+        public Builder caseId(String caseId) {
+            this.caseId = caseId;
+            return this;
+        }
+
+        public Builder childName(String childName) {
+            this.childName = childName;
+            return this;
+        }
+
+        public Builder documentLabel(String documentLabel) {
+            this.documentLabel = documentLabel;
+            return this;
+        }
+
+        public Builder documentUrl(String documentUrl) {
+            this.documentUrl = documentUrl;
+            return this;
+        }
+
+        public Builder amended(boolean amended) {
+            this.amended = amended;
+            return this;
+        }
+
+        public Builder meetingLabel(String meetingLabel) {
+            this.meetingLabel = meetingLabel;
+            return this;
+        }
+
+        public Builder meetingDate(String meetingDate) {
+            this.meetingDate = meetingDate;
+            return this;
+        }
+
+        public Builder meetingTime(String meetingTime) {
+            this.meetingTime = meetingTime;
+            return this;
+        }
+
+        public Builder venue(String venue) {
+            this.venue = venue;
+            return this;
+        }
+
+        public Builder venueConfidential(boolean venueConfidential) {
+            this.venueConfidential = venueConfidential;
+            return this;
+        }
+
+        public Builder obligationLabel(String obligationLabel) {
+            this.obligationLabel = obligationLabel;
+            return this;
+        }
+
+        public Builder dueDate(String dueDate) {
+            this.dueDate = dueDate;
+            return this;
+        }
+
+        public Builder agreedDate(String agreedDate) {
+            this.agreedDate = agreedDate;
+            return this;
+        }
+
+        public Builder workingDaysLeft(Integer workingDaysLeft) {
+            this.workingDaysLeft = workingDaysLeft;
+            return this;
+        }
+
+        public Builder daysOverdue(Long daysOverdue) {
+            this.daysOverdue = daysOverdue;
+            return this;
+        }
+
+        public Builder ruleReference(String ruleReference) {
+            this.ruleReference = ruleReference;
+            return this;
+        }
+
+        public Builder failedWhat(String failedWhat) {
+            this.failedWhat = failedWhat;
+            return this;
+        }
+
+        public Builder failedRecipientName(String failedRecipientName) {
+            this.failedRecipientName = failedRecipientName;
+            return this;
+        }
+
+        public Builder failedRecipientRole(String failedRecipientRole) {
+            this.failedRecipientRole = failedRecipientRole;
+            return this;
+        }
+
+        public Builder failedReason(String failedReason) {
+            this.failedReason = failedReason;
+            return this;
+        }
+
+        public Builder closedOn(String closedOn) {
+            this.closedOn = closedOn;
+            return this;
+        }
+
+        public Builder questionsLine(String questionsLine) {
+            this.questionsLine = questionsLine;
+            return this;
+        }
+
+        public MessageModel build() {
+            return new MessageModel(template, language, recipientName, recipientIsChild, councilName, caseId, childName,
+                    documentLabel, documentUrl, amended, meetingLabel, meetingDate, meetingTime, venue, venueConfidential,
+                    obligationLabel, dueDate, agreedDate, workingDaysLeft, daysOverdue, ruleReference, failedWhat,
+                    failedRecipientName, failedRecipientRole, failedReason, closedOn, questionsLine);
+        }
     }
 }

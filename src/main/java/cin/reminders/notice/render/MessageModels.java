@@ -1,18 +1,15 @@
 package cin.reminders.notice.render;
 
 import cin.reminders.domain.calendar.WorkingCalendar;
-import cin.reminders.domain.model.MeetingKind;
 import cin.reminders.domain.model.Participant;
-import cin.reminders.domain.model.RecordKind;
 import cin.reminders.domain.model.Role;
+import cin.reminders.domain.notice.NoticeData;
 import cin.reminders.domain.notice.NoticeTemplate;
 import cin.reminders.domain.policy.Policy;
 import cin.reminders.notice.repository.ClaimedNotice;
 import cin.reminders.notice.repository.DispatchContext;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
 import java.util.Optional;
 
 /** Builds the {@link MessageModel} of a notice from what the dispatcher loaded, in the recipient's language. */
@@ -24,26 +21,29 @@ public final class MessageModels {
     public static MessageModel build(ClaimedNotice n, Participant recipient, DispatchContext.Loaded ctx, Policy policy,
                                      LocalDate today) {
         Wording w = Wording.of(n.language());
-        Map<String, String> d = n.data();
+        if (n.data() instanceof NoticeData.Unreadable u) {
+            throw new IllegalStateException("notice " + n.id() + " has data its template cannot use: " + u.problem());
+        }
+        NoticeData.Document document = n.data() instanceof NoticeData.Document x ? x : null;
+        NoticeData.Meeting meeting = n.data() instanceof NoticeData.Meeting x ? x : null;
         boolean professional = n.template().audience() == NoticeTemplate.Audience.PROFESSIONAL;
         String childName = recipient.role() == Role.CHILD ? null
                 : ctx.current(n.caseId(), Role.CHILD).map(Participant::name).orElse(null);
 
         String documentLabel = switch (n.template()) {
             case PLAN_COPY -> w.plan();
-            case RECORD_COPY -> d.containsKey("record") ? w.record(RecordKind.valueOf(d.get("record"))) : null;
+            case RECORD_COPY -> document != null && document.record() != null ? w.record(document.record()) : null;
             default -> null;
         };
         String meetingLabel = null;
         String meetingDate = null;
         String meetingTime = null;
-        if (d.containsKey("meeting")) {
-            meetingLabel = w.meeting(MeetingKind.valueOf(d.get("meeting")));
-            LocalDateTime startsAt = LocalDateTime.parse(d.get("startsAt"));
-            meetingDate = w.date(startsAt.toLocalDate());
-            meetingTime = w.time(startsAt.toLocalTime());
+        if (meeting != null && meeting.meeting() != null) {
+            meetingLabel = w.meeting(meeting.meeting());
+            meetingDate = w.date(meeting.startsAt().toLocalDate());
+            meetingTime = w.time(meeting.startsAt().toLocalTime());
         }
-        boolean venueConfidential = "true".equals(d.get("venueConfidential"));
+        boolean venueConfidential = meeting != null && meeting.venueConfidential();
 
         String obligationLabel = null;
         String dueDate = null;
@@ -65,51 +65,52 @@ public final class MessageModels {
                 agreedDate = w.date(o.agreedDate());
             }
         }
-        if (d.containsKey("agreedDate")) {
-            agreedDate = w.date(LocalDate.parse(d.get("agreedDate")));
+        if (n.data() instanceof NoticeData.Breach breach && breach.agreedDate() != null) {
+            agreedDate = w.date(breach.agreedDate());
         }
 
         String failedWhat = null;
         String failedName = null;
         String failedRole = null;
         String failedReason = null;
-        if (n.template() == NoticeTemplate.CONTACT_FAILED) {
-            failedWhat = NoticeTemplate.fromId(d.get("failedTemplate")).map(w::failedWhat).orElse(null);
-            failedName = ctx.participant(n.caseId(), d.get("failedRecipientId")).map(Participant::name).orElse(null);
-            failedRole = d.containsKey("failedRecipientRole") ? w.role(Role.valueOf(d.get("failedRecipientRole"))) : null;
-            failedReason = w.failure(d.get("failedReason"));
+        if (n.data() instanceof NoticeData.ContactFailed failed) {
+            failedWhat = failed.failedTemplate() == null ? null : w.failedWhat(failed.failedTemplate());
+            failedName = ctx.participant(n.caseId(), failed.failedRecipientId()).map(Participant::name).orElse(null);
+            failedRole = failed.failedRecipientRole() == null ? null : w.role(failed.failedRecipientRole());
+            failedReason = w.failure(failed.failedReason());
         }
-        String closedOn = n.template() == NoticeTemplate.CLOSURE_NOTICE && d.containsKey("eventDate")
-                ? w.date(LocalDate.parse(d.get("eventDate"))) : null;
+        String closedOn = n.template() == NoticeTemplate.CLOSURE_NOTICE && document != null && document.eventDate() != null
+                ? w.date(document.eventDate()) : null;
 
-        return new MessageModel(
-                n.template().id(),
-                n.language().code(),
-                recipient.name(),
-                recipient.role() == Role.CHILD,
-                policy.name(),
-                professional ? n.caseId() : null,
-                childName,
-                documentLabel,
-                safeLink(d.get("documentUrl")),
-                "true".equals(d.get("amended")),
-                meetingLabel,
-                meetingDate,
-                meetingTime,
-                venueConfidential ? null : d.get("venue"),
-                venueConfidential,
-                obligationLabel,
-                dueDate,
-                agreedDate,
-                workingDaysLeft,
-                daysOverdue,
-                rule,
-                failedWhat,
-                failedName,
-                failedRole,
-                failedReason,
-                closedOn,
-                w.questionsLine());
+        return MessageModel.builder()
+                .template(n.template().id())
+                .language(n.language().code())
+                .recipientName(recipient.name())
+                .recipientIsChild(recipient.role() == Role.CHILD)
+                .councilName(policy.name())
+                .caseId(professional ? n.caseId() : null)
+                .childName(childName)
+                .documentLabel(documentLabel)
+                .documentUrl(safeLink(document == null ? null : document.documentUrl()))
+                .amended(document != null && Boolean.TRUE.equals(document.amended()))
+                .meetingLabel(meetingLabel)
+                .meetingDate(meetingDate)
+                .meetingTime(meetingTime)
+                .venue(venueConfidential || meeting == null ? null : meeting.venue())
+                .venueConfidential(venueConfidential)
+                .obligationLabel(obligationLabel)
+                .dueDate(dueDate)
+                .agreedDate(agreedDate)
+                .workingDaysLeft(workingDaysLeft)
+                .daysOverdue(daysOverdue)
+                .ruleReference(rule)
+                .failedWhat(failedWhat)
+                .failedRecipientName(failedName)
+                .failedRecipientRole(failedRole)
+                .failedReason(failedReason)
+                .closedOn(closedOn)
+                .questionsLine(w.questionsLine())
+                .build();
     }
 
     /** Working days from today to the due date: 0 on the day, 1 the working day before. */

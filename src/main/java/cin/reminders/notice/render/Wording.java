@@ -10,6 +10,7 @@ import cin.reminders.domain.model.MeetingKind;
 import cin.reminders.domain.model.ObligationKind;
 import cin.reminders.domain.model.RecordKind;
 import cin.reminders.domain.model.Role;
+import cin.reminders.domain.notice.FailureReason;
 import cin.reminders.domain.notice.NoticeTemplate;
 
 /**
@@ -179,29 +180,28 @@ public final class Wording {
     }
 
     /**
-     * Why a message could not be sent, as a clause that follows "because" / "oherwydd"
-     * (codes {@code no-contact}, {@code invalid-mobile}, {@code rejected}, {@code undeliverable},
-     * {@code gave-up}; anything else gets a general phrase).
+     * Why a message could not be sent, as a clause that follows "because" / "oherwydd". Null (a stored
+     * code this version does not know) gets a general phrase.
      */
-    public String failure(String reasonCode) {
-        String code = reasonCode == null ? "" : reasonCode;
+    public String failure(FailureReason reason) {
+        if (reason == null) {
+            return welsh() ? "bod problem wrth anfon y neges" : "something went wrong when sending the message";
+        }
         if (welsh()) {
-            return switch (code) {
-                case "no-contact" -> "nad oes cyfeiriad e-bost na rhif ffôn symudol ar gofnod ar eu cyfer";
-                case "invalid-mobile" -> "nad yw eu rhif ffôn symudol yn rhif ffôn symudol dilys yn y DU";
-                case "rejected" -> "bod y darparwr wedi gwrthod y neges";
-                case "undeliverable" -> "nad oedd modd i'r neges eu cyrraedd";
-                case "gave-up" -> "bod yr anfon wedi methu dro ar ôl tro";
-                default -> "bod problem wrth anfon y neges";
+            return switch (reason) {
+                case NO_CONTACT -> "nad oes cyfeiriad e-bost na rhif ffôn symudol ar gofnod ar eu cyfer";
+                case INVALID_MOBILE -> "nad yw eu rhif ffôn symudol yn rhif ffôn symudol dilys yn y DU";
+                case REJECTED -> "bod y darparwr wedi gwrthod y neges";
+                case UNDELIVERABLE -> "nad oedd modd i'r neges eu cyrraedd";
+                case GAVE_UP -> "bod yr anfon wedi methu dro ar ôl tro";
             };
         }
-        return switch (code) {
-            case "no-contact" -> "there is no email address or mobile number on record for them";
-            case "invalid-mobile" -> "their mobile number is not a valid UK mobile number";
-            case "rejected" -> "the message was rejected by the provider";
-            case "undeliverable" -> "the message could not be delivered";
-            case "gave-up" -> "sending kept failing, so we stopped trying";
-            default -> "something went wrong when sending the message";
+        return switch (reason) {
+            case NO_CONTACT -> "there is no email address or mobile number on record for them";
+            case INVALID_MOBILE -> "their mobile number is not a valid UK mobile number";
+            case REJECTED -> "the message was rejected by the provider";
+            case UNDELIVERABLE -> "the message could not be delivered";
+            case GAVE_UP -> "sending kept failing, so we stopped trying";
         };
     }
 

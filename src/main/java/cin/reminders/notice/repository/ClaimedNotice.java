@@ -3,15 +3,16 @@ package cin.reminders.notice.repository;
 import cin.reminders.domain.model.Channel;
 import cin.reminders.domain.model.Language;
 import cin.reminders.domain.model.Role;
+import cin.reminders.domain.notice.NoticeData;
+import cin.reminders.domain.notice.NoticeKey;
 import cin.reminders.domain.notice.NoticeTemplate;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 
 /** A notice a dispatcher holds the lease of. */
 public record ClaimedNotice(
         UUID id,
-        String key,
+        NoticeKey key,
         String caseId,
         String authority,
         NoticeTemplate template,
@@ -24,7 +25,7 @@ public record ClaimedNotice(
         UUID obligationId,
         String group,
         String provider,
-        Map<String, String> data,
+        NoticeData data,
         String traceparent) {
 
     @Override

@@ -55,7 +55,7 @@ public class DispatchGroupStore {
                         from unnest($1::text[], $2::text[], $3::text[]) as u(key, case_id, ids)
                         on conflict (group_key) do nothing""")
                 .execute(Tuple.of(
-                        Columns.of(rows, String.class, DistributionGroup::key),
+                        Columns.of(rows, String.class, g -> g.key().value()),
                         Columns.of(rows, String.class, DistributionGroup::caseId),
                         Columns.of(rows, String.class, g -> String.join(",", g.obligationIds().stream().map(UUID::toString).toList()))))
                 .replaceWithVoid();

@@ -3,7 +3,10 @@ package cin.reminders.notice.repository;
 import cin.reminders.domain.model.Channel;
 import cin.reminders.domain.model.Language;
 import cin.reminders.domain.model.Role;
+import cin.reminders.domain.notice.DistributionKey;
+import cin.reminders.domain.notice.NoticeData;
 import cin.reminders.domain.notice.NoticeIntent;
+import cin.reminders.domain.notice.NoticeKey;
 import cin.reminders.domain.notice.NoticeStatus;
 import cin.reminders.domain.notice.NoticeTemplate;
 import cin.reminders.notice.repository.ReceiptOutboxStore.Settled;
@@ -169,7 +172,7 @@ public class NoticeStore {
         return c.preparedQuery(INSERT_PLANNED)
                 .execute(Tuple.tuple(Arrays.asList( // asList: the trace context may be null
                         Columns.of(rows, UUID.class, NoticeIntent::id),
-                        Columns.of(rows, String.class, NoticeIntent::key),
+                        Columns.of(rows, String.class, i -> i.key().value()),
                         Columns.of(rows, String.class, NoticeIntent::caseId),
                         Columns.of(rows, String.class, i -> authorityOfCase.apply(i.caseId())),
                         Columns.of(rows, String.class, i -> i.template().id()),
@@ -180,9 +183,9 @@ public class NoticeStore {
                         Columns.names(rows, NoticeIntent::status),
                         Columns.of(rows, OffsetDateTime.class, i -> i.scheduledFor().atOffset(ZoneOffset.UTC)),
                         Columns.of(rows, String.class, NoticeIntent::reason),
-                        Columns.of(rows, String.class, NoticeIntent::group),
+                        Columns.of(rows, String.class, i -> DistributionKey.valueOf(i.group())),
                         Columns.of(rows, UUID.class, NoticeIntent::obligationId),
-                        Columns.of(rows, String.class, i -> toJson(i.data())),
+                        Columns.of(rows, String.class, i -> toJson(i.data().toMap())),
                         ordinals(rows.size()),
                         now.atOffset(ZoneOffset.UTC),
                         TraceContext.current())))
@@ -230,7 +233,7 @@ public class NoticeStore {
         return c.preparedQuery(INSERT_DELIVERED)
                 .execute(Tuple.tuple(Arrays.asList(
                         Columns.of(intents, UUID.class, NoticeIntent::id),
-                        Columns.of(intents, String.class, NoticeIntent::key),
+                        Columns.of(intents, String.class, i -> i.key().value()),
                         Columns.of(intents, String.class, NoticeIntent::caseId),
                         Columns.of(intents, String.class, i -> authorityOfCase.apply(i.caseId())),
                         Columns.of(intents, String.class, i -> i.template().id()),
@@ -248,7 +251,7 @@ public class NoticeStore {
                         providerIds,
                         reasons,
                         Columns.of(intents, UUID.class, NoticeIntent::obligationId),
-                        Columns.of(intents, String.class, i -> toJson(i.data())),
+                        Columns.of(intents, String.class, i -> toJson(i.data().toMap())),
                         fragments)))
                 .map(NoticeStore::settled);
     }
@@ -485,6 +488,7 @@ public class NoticeStore {
     }
 
     static ClaimedNotice claimed(Row r) {
+        NoticeTemplate template = NoticeTemplate.fromId(r.getString("template")).orElseThrow();
         Map<String, String> data = new HashMap<>();
         Object raw = r.getValue("data");
         if (raw instanceof JsonObject object) {
@@ -498,10 +502,10 @@ public class NoticeStore {
         }
         return new ClaimedNotice(
                 r.getUUID("id"),
-                r.getString("notice_key"),
+                NoticeKey.of(r.getString("notice_key")),
                 r.getString("case_id"),
                 r.getString("authority"),
-                NoticeTemplate.fromId(r.getString("template")).orElseThrow(),
+                template,
                 Channel.valueOf(r.getString("channel")),
                 r.getString("recipient_participant_id"),
                 Role.valueOf(r.getString("recipient_role")),
@@ -511,7 +515,7 @@ public class NoticeStore {
                 r.getUUID("obligation_id"),
                 r.getString("group_key"),
                 r.getString("provider"),
-                Map.copyOf(data),
+                NoticeData.fromMap(template, Map.copyOf(data)),
                 r.getString("traceparent"));
     }
 

@@ -1,5 +1,6 @@
 package cin.reminders.notice.repository;
 
+import cin.reminders.domain.notice.FailureReason;
 import cin.reminders.domain.notice.NoticeStatus;
 import java.time.Instant;
 import java.util.Optional;
@@ -61,8 +62,8 @@ public sealed interface Outcome {
         }
     }
 
-    /** Will not be sent. {@code reasonCode} is worded by the templates (contact-failed). */
-    record Failed(ClaimedNotice notice, String reasonCode, String detail) implements Outcome {
+    /** Will not be sent. {@code reason} is worded by the templates (contact-failed). */
+    record Failed(ClaimedNotice notice, FailureReason reason, String detail) implements Outcome {
 
         @Override
         public Optional<Row> row() {

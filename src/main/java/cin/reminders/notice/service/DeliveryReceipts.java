@@ -2,6 +2,7 @@ package cin.reminders.notice.service;
 
 import cin.reminders.domain.model.Participant;
 import cin.reminders.domain.model.Role;
+import cin.reminders.domain.notice.FailureReason;
 import cin.reminders.domain.notice.NoticeIntent;
 import cin.reminders.domain.notice.NoticeStatus;
 import cin.reminders.notice.repository.ClaimedNotice;
@@ -106,7 +107,7 @@ public class DeliveryReceipts {
                     lead = p;
                 }
             }
-            Optional<NoticeIntent> next = FollowUps.after(n, "undeliverable", recipient, lead, now);
+            Optional<NoticeIntent> next = FollowUps.after(n, FailureReason.UNDELIVERABLE, recipient, lead, now);
             return planned.record(c, next.stream().toList(), caseId -> n.authority(), now);
         });
     }

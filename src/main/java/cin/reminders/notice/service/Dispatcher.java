@@ -1,8 +1,11 @@
 package cin.reminders.notice.service;
 
+import cin.reminders.domain.delivery.RetryPolicy;
+import cin.reminders.domain.delivery.SendResult;
 import cin.reminders.domain.model.Channel;
 import cin.reminders.domain.model.Participant;
 import cin.reminders.domain.model.Role;
+import cin.reminders.domain.notice.FailureReason;
 import cin.reminders.domain.notice.NoticeIntent;
 import cin.reminders.domain.notice.NoticeTemplate;
 import cin.reminders.domain.notice.QuietHours;
@@ -12,7 +15,6 @@ import cin.reminders.domain.model.ObligationStatus;
 import cin.reminders.notice.channel.FailureDescription;
 import cin.reminders.notice.channel.MessageSender;
 import cin.reminders.notice.channel.Outbound;
-import cin.reminders.notice.channel.SendResult;
 import cin.reminders.notice.channel.Senders;
 import cin.reminders.notice.channel.UkMobiles;
 import cin.reminders.notice.render.MessageModels;
@@ -80,7 +82,6 @@ public class Dispatcher {
     private final Duration firstRetry;
     private final Duration maxRetry;
     private final Duration recordFor;
-    private static final Duration SEND_MARGIN = Duration.ofSeconds(45);
 
     @Inject
     public Dispatcher(Pool pool, NoticeStore due, DispatchContext context, NoticeOutcomes outcomes, NoticeRenderer renderer,
@@ -136,15 +137,9 @@ public class Dispatcher {
         return due.releaseHeldBy(pool, replica).await().atMost(Duration.ofSeconds(5));
     }
 
-    /**
-     * The last instant a notice leased at {@code claimedAt} may be handed to its provider. After it, a
-     * send could still be in flight when the lease runs out and recovery asks the provider (which would
-     * not have it yet) and queues it again; so the send is left to recovery instead. The margin covers
-     * the longest send (the channels' timeouts are 20 and 30 s).
-     */
+    /** The last instant a notice leased at {@code claimedAt} may be handed to its provider ({@link RetryPolicy#sendBy}). */
     static Instant sendBy(Instant claimedAt, Duration lease) {
-        Duration margin = lease.dividedBy(2).compareTo(SEND_MARGIN) < 0 ? lease.dividedBy(2) : SEND_MARGIN;
-        return claimedAt.plus(lease).minus(margin);
+        return RetryPolicy.sendBy(claimedAt, lease);
     }
 
     private Uni<Void> process(List<ClaimedNotice> claimed, Instant sendBy) {
@@ -157,7 +152,7 @@ public class Dispatcher {
             for (Outcome o : results) {
                 if (o instanceof Outcome.Failed f) {
                     ClaimedNotice n = f.notice();
-                    FollowUps.after(n, f.reasonCode(), ctx.participant(n.caseId(), n.recipientId()).orElse(null),
+                    FollowUps.after(n, f.reason(), ctx.participant(n.caseId(), n.recipientId()).orElse(null),
                             ctx.current(n.caseId(), Role.LEAD_PROFESSIONAL).orElse(null), clock.now())
                             .ifPresent(followUps::add);
                 }
@@ -201,7 +196,7 @@ public class Dispatcher {
             }
             Optional<Participant> recipient = ctx.participant(n.caseId(), n.recipientId());
             if (recipient.isEmpty()) {
-                return decided(n, new Outcome.Failed(n, "no-contact", "the recipient is no longer on the case"));
+                return decided(n, new Outcome.Failed(n, FailureReason.NO_CONTACT, "the recipient is no longer on the case"));
             }
             if (n.channel() == Channel.SMS && n.template().isFamilyNotice() && n.recipientRole().isFamily()
                     && quietHours.isQuiet(now)) {
@@ -211,7 +206,7 @@ public class Dispatcher {
                     : recipient.get().mobileNumber().flatMap(UkMobiles::normalise);
             if (address.isEmpty()) {
                 boolean hasMobile = n.channel() == Channel.SMS && recipient.get().mobileNumber().isPresent();
-                return decided(n, new Outcome.Failed(n, hasMobile ? "invalid-mobile" : "no-contact",
+                return decided(n, new Outcome.Failed(n, hasMobile ? FailureReason.INVALID_MOBILE : FailureReason.NO_CONTACT,
                         hasMobile ? "not a valid UK mobile number" : "no " + (n.channel() == Channel.SMS ? "mobile number" : "email address") + " on record"));
             }
             Policy policy = policies.get(n.authority());
@@ -220,7 +215,7 @@ public class Dispatcher {
                     null, now);
         } catch (RuntimeException e) {
             LOG.errorf("Notice %s (%s) could not be prepared: %s", n.id(), n.template().id(), e.getClass().getSimpleName());
-            return decided(n, new Outcome.Failed(n, "rejected", "could not be prepared: " + e.getClass().getSimpleName()));
+            return decided(n, new Outcome.Failed(n, FailureReason.REJECTED, "could not be prepared: " + e.getClass().getSimpleName()));
         }
     }
 
@@ -289,22 +284,19 @@ public class Dispatcher {
         }
         if (result instanceof SendResult.Permanent f) {
             LOG.warnf("Notice %s (%s by %s) failed for good: %s", n.id(), n.template().id(), n.channel(), f.detail());
-            return new Outcome.Failed(n, f.reasonCode(), f.detail());
+            return new Outcome.Failed(n, f.reason(), f.detail());
         }
         SendResult.Transient t = (SendResult.Transient) result;
         if (n.attempts() >= maxAttempts) {
             LOG.warnf("Notice %s gave up after %d attempts: %s", n.id(), n.attempts(), t.detail());
-            return new Outcome.Failed(n, "gave-up", "gave up after " + n.attempts() + " attempts: " + t.detail());
+            return new Outcome.Failed(n, FailureReason.GAVE_UP, "gave up after " + n.attempts() + " attempts: " + t.detail());
         }
         return new Outcome.Retry(n, clock.now().plus(backoff(n.attempts(), firstRetry, maxRetry)), "retrying: " + t.detail(), true);
     }
 
-    /** By default 30 s, 1 min, 2 min... capped at 5 min, each ±20%, so retries of many notices spread out. */
+    /** By default 30 s, 1 min, 2 min... capped at 5 min, each ±20% ({@link RetryPolicy#backoff}). */
     static Duration backoff(int attempts, Duration first, Duration max) {
-        long base = first.toMillis() << Math.min(Math.max(attempts - 1, 0), 10);
-        long capped = Math.min(base, max.toMillis());
-        double jitter = 0.8 + ThreadLocalRandom.current().nextDouble() * 0.4;
-        return Duration.ofMillis((long) (capped * jitter));
+        return RetryPolicy.backoff(attempts, first, max, ThreadLocalRandom.current().nextDouble());
     }
 
     private void count(Outcome o) {

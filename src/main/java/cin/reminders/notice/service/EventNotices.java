@@ -4,6 +4,7 @@ import cin.reminders.domain.engine.BatchOutcome;
 import cin.reminders.domain.engine.Obligation;
 import cin.reminders.domain.notice.DistributionGroup;
 import cin.reminders.domain.notice.NoticeIntent;
+import cin.reminders.domain.notice.NoticeKey;
 import cin.reminders.domain.notice.NoticePlan;
 import cin.reminders.domain.notice.NoticePlanner;
 import cin.reminders.domain.policy.PolicyRegistry;
@@ -55,7 +56,7 @@ public class EventNotices {
             notices.addAll(plan.notices());
             groups.addAll(plan.groups());
             plan.withdrawnMeetings().forEach(meeting -> withdrawals.add(new Withdrawal(applied.event().caseId(), meeting,
-                    "meeting-reminder|" + applied.event().key())));
+                    NoticeKey.meetingReminderPrefix(applied.event().key()))));
         }
         return new Planned(notices, groups, withdrawals);
     }

@@ -3,6 +3,8 @@ package cin.reminders.notice.service;
 import cin.reminders.domain.model.Channel;
 import cin.reminders.domain.model.Participant;
 import cin.reminders.domain.notice.ContactFailure;
+import cin.reminders.domain.notice.DistributionKey;
+import cin.reminders.domain.notice.FailureReason;
 import cin.reminders.domain.notice.NoticeIntent;
 import cin.reminders.domain.notice.NoticeStatus;
 import cin.reminders.domain.notice.NoticeTemplate;
@@ -20,19 +22,19 @@ public final class FollowUps {
     private FollowUps() {
     }
 
-    public static Optional<NoticeIntent> after(ClaimedNotice failed, String reasonCode, Participant recipient,
+    public static Optional<NoticeIntent> after(ClaimedNotice failed, FailureReason reason, Participant recipient,
                                                Participant leadProfessional, Instant now) {
         if (!failed.template().isFamilyNotice()) {
             return Optional.empty();
         }
         if (failed.channel() == Channel.SMS && recipient != null && recipient.emailAddress().isPresent()) {
-            return Optional.of(new NoticeIntent(failed.key() + "|email", failed.caseId(), failed.template(),
+            return Optional.of(new NoticeIntent(failed.key().byEmailInstead(), failed.caseId(), failed.template(),
                     failed.recipientId(), failed.recipientRole(), Channel.EMAIL, failed.language(), now,
-                    NoticeStatus.SCHEDULED, "the text could not be delivered (" + reasonCode + "); sent by email instead",
-                    failed.group(), failed.obligationId(), failed.data()));
+                    NoticeStatus.SCHEDULED, "the text could not be delivered (" + reason.code() + "); sent by email instead",
+                    DistributionKey.ofNullable(failed.group()), failed.obligationId(), failed.data()));
         }
         return ContactFailure.tell(leadProfessional, failed.caseId(), failed.key(), failed.template(),
-                failed.recipientId(), failed.recipientRole(), reasonCode, now);
+                failed.recipientId(), failed.recipientRole(), reason, now);
     }
 
 }

@@ -1,5 +1,6 @@
-package cin.reminders.notice.channel;
+package cin.reminders.domain.delivery;
 
+import cin.reminders.domain.notice.FailureReason;
 import java.time.Duration;
 
 /** What a provider made of a message. */
@@ -17,11 +18,7 @@ public sealed interface SendResult {
     record RateLimited(Duration retryAfter) implements SendResult {
     }
 
-    /**
-     * Will fail again however often we try (400, 403, an invalid number).
-     *
-     * @param reasonCode a code the templates word: invalid-mobile, rejected, undeliverable, no-contact
-     */
-    record Permanent(String reasonCode, String detail) implements SendResult {
+    /** Will fail again however often we try (400, 403, an invalid number). */
+    record Permanent(FailureReason reason, String detail) implements SendResult {
     }
 }
