@@ -11,6 +11,7 @@ import cin.reminders.notice.repository.DispatchContext;
 import cin.reminders.notice.config.NoticesConfig;
 import cin.reminders.notice.repository.NoticeStore;
 import cin.reminders.notice.service.NoticeOutcomes;
+import cin.reminders.notice.service.DispatchMetrics;
 import cin.reminders.notice.service.Dispatcher;
 import cin.reminders.notice.service.ReplicaId;
 import cin.reminders.domain.policy.PolicyRegistry;
@@ -72,6 +73,8 @@ class ExactlyOnceTest {
     MeterRegistry metrics;
     @Inject
     NoticesConfig config;
+    @Inject
+    DispatchMetrics dispatchMetrics;
 
     @BeforeEach
     void weekdayMorning() {
@@ -163,8 +166,8 @@ class ExactlyOnceTest {
             ids.add(insertScheduled(c, "agency" + i, dueAt));
         }
         ReplicaId other = new ReplicaId();
-        Dispatcher second = new Dispatcher(pool, due, context, outcomes, renderer, senders, policies, clock, metrics, other,
-                io.opentelemetry.api.OpenTelemetry.noop().getTracer("test"), smallBatches());
+        Dispatcher second = new Dispatcher(pool, due, context, outcomes, renderer, senders, policies, clock, dispatchMetrics,
+                other, smallBatches());
         AtomicInteger claimedBySecond = new AtomicInteger();
         AtomicBoolean done = new AtomicBoolean();
         Thread racer = new Thread(() -> {

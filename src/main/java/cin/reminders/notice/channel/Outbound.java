@@ -1,15 +1,17 @@
 package cin.reminders.notice.channel;
 
 import cin.reminders.domain.model.Channel;
+import cin.reminders.domain.notice.NoticeTemplate;
 import cin.reminders.notice.render.RenderedMessage;
 import java.util.UUID;
 
 /**
  * A rendered message on its way to a provider. {@code noticeId} is the provider reference: it
  * carries no personal data, and lets a sender find out after a crash whether the provider already
- * accepted the message.
+ * accepted the message. The template, case id and trace context are for the send's span and meters.
  */
-public record Outbound(UUID noticeId, Channel channel, String address, RenderedMessage content) {
+public record Outbound(UUID noticeId, Channel channel, String address, RenderedMessage content, NoticeTemplate template,
+                       String caseId, String traceparent) {
 
     @Override
     public String toString() {

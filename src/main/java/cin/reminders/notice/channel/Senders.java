@@ -1,6 +1,8 @@
 package cin.reminders.notice.channel;
 
 import cin.reminders.domain.model.Channel;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Tracer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
@@ -29,7 +31,8 @@ public class Senders {
     private final MessageSender sms;
     private final ExecutorService notifyWorkers;
 
-    public Senders(SmtpSender smtp, NoticesConfig notices, NotifyConfig notifyConfig, RemindersConfig reminders) {
+    public Senders(SmtpSender smtp, NoticesConfig notices, NotifyConfig notifyConfig, RemindersConfig reminders,
+                   MeterRegistry metrics, Tracer tracer) {
         cin.reminders.HttpUrlConnectionDefaults.apply(); // in case the service was started without Main (tests)
         boolean demo = reminders.demo().enabled();
         Path outboxDir = notices.outbox().dir();
@@ -47,13 +50,13 @@ public class Senders {
         EmailProvider emailChoice = notices.email().provider().orElse(demo ? EmailProvider.OUTBOX : EmailProvider.SMTP);
         SmsProvider smsChoice = notices.sms().provider()
                 .orElse(notify != null ? SmsProvider.NOTIFY : demo ? SmsProvider.OUTBOX : SmsProvider.NONE);
-        this.email = switch (emailChoice) {
+        MessageSender email = switch (emailChoice) {
             case SMTP -> smtp;
             case OUTBOX -> outbox;
             case NOTIFY -> require(notify, "notices.email.provider=notify");
             case DISCARD -> new DiscardSender();
         };
-        this.sms = switch (smsChoice) {
+        MessageSender sms = switch (smsChoice) {
             case NOTIFY -> require(notify, "notices.sms.provider=notify");
             case OUTBOX -> outbox;
             case NONE -> new UnavailableSender("SMS");
@@ -61,6 +64,8 @@ public class Senders {
         };
         LOG.infof("Email goes by %s, SMS by %s%s", email.provider(), sms.provider(),
                 email == outbox || sms == outbox ? " (messages are written to " + outboxDir.toAbsolutePath() + ")" : "");
+        this.email = new InstrumentedSender(email, Channel.EMAIL.name(), metrics, tracer);
+        this.sms = new InstrumentedSender(sms, Channel.SMS.name(), metrics, tracer);
     }
 
     private static MessageSender require(MessageSender notify, String setting) {

@@ -19,6 +19,21 @@ public sealed interface Outcome {
     /** Whether the notice is done with (sent, failed or withdrawn), so its distribution may be complete. */
     boolean settled();
 
+    /** Whether its row is deleted (a withdrawn notice). */
+    default boolean deletesRow() {
+        return false;
+    }
+
+    /** Whether it is recorded the moment its provider answers, not with its batch (a sent notice). */
+    default boolean recordedAtOnce() {
+        return false;
+    }
+
+    /** Its name in metrics: SENT, RETRY, FAILED, UNSENT, WITHDRAWN. */
+    default String metricName() {
+        return getClass().getSimpleName().toUpperCase(java.util.Locale.ROOT);
+    }
+
     /**
      * A notice row as an outcome leaves it.
      *
@@ -36,6 +51,11 @@ public sealed interface Outcome {
         @Override
         public Optional<Row> row() {
             return Optional.of(new Row(NoticeStatus.SENT, null, true, provider, providerId, null, smsFragments, smsUnicode));
+        }
+
+        @Override
+        public boolean recordedAtOnce() {
+            return true;
         }
 
         @Override
@@ -103,6 +123,11 @@ public sealed interface Outcome {
 
         @Override
         public boolean settled() {
+            return true;
+        }
+
+        @Override
+        public boolean deletesRow() {
             return true;
         }
     }

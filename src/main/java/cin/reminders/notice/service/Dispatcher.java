@@ -1,22 +1,22 @@
 package cin.reminders.notice.service;
 
+import cin.reminders.domain.delivery.AttemptDecision;
+import cin.reminders.domain.delivery.DeliveryDecision;
+import cin.reminders.domain.delivery.DeliveryPolicy;
+import cin.reminders.domain.delivery.PendingNotice;
 import cin.reminders.domain.delivery.RetryPolicy;
 import cin.reminders.domain.delivery.SendResult;
+import cin.reminders.domain.delivery.Verdict;
 import cin.reminders.domain.model.Channel;
 import cin.reminders.domain.model.Participant;
 import cin.reminders.domain.model.Role;
-import cin.reminders.domain.notice.FailureReason;
 import cin.reminders.domain.notice.NoticeIntent;
-import cin.reminders.domain.notice.NoticeTemplate;
-import cin.reminders.domain.notice.QuietHours;
-import cin.reminders.domain.policy.Policy;
 import cin.reminders.domain.policy.PolicyRegistry;
-import cin.reminders.domain.model.ObligationStatus;
 import cin.reminders.notice.channel.FailureDescription;
 import cin.reminders.notice.channel.MessageSender;
 import cin.reminders.notice.channel.Outbound;
 import cin.reminders.notice.channel.Senders;
-import cin.reminders.notice.channel.UkMobiles;
+import cin.reminders.notice.config.NoticesConfig;
 import cin.reminders.notice.render.MessageModels;
 import cin.reminders.notice.render.NoticeRenderer;
 import cin.reminders.notice.render.RenderedMessage;
@@ -25,11 +25,6 @@ import cin.reminders.notice.repository.DispatchContext;
 import cin.reminders.notice.repository.NoticeStore;
 import cin.reminders.notice.repository.Outcome;
 import cin.reminders.platform.ServiceClock;
-import cin.reminders.notice.repository.TraceContext;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.Tracer;
-import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -41,19 +36,17 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
-import cin.reminders.notice.config.NoticesConfig;
 import org.jboss.logging.Logger;
 
 /**
- * Sends due notices, a batch at a time: claim (leased, committed), render, send through the
- * channel's provider with bounded concurrency, record every outcome in one transaction. Transient
- * failures come back with exponential backoff and jitter, up to a bound; permanent ones are
- * recorded with the reason and followed up. Family texts wait out the quiet hours.
+ * Sends due notices, a batch at a time: claim (leased, committed), decide, render, send through the
+ * channel's provider with bounded concurrency, record every outcome. A thin pipeline over the core's
+ * decisions: {@link DeliveryPolicy} says whether and where a notice goes (withdrawn, recipient gone,
+ * quiet hours, channel and address), {@link RetryPolicy} what a provider's answer makes of it (sent,
+ * retried with backoff, failed, given up) and what a fault of ours makes of it (held and retried, never
+ * the family's failure). The channels carry their own meters and spans (Senders).
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -68,36 +61,26 @@ public class Dispatcher {
     private final Senders senders;
     private final PolicyRegistry policies;
     private final ServiceClock clock;
-    private final MeterRegistry metrics;
-    private final QuietHours quietHours = QuietHours.standard();
-    // Meters looked up once per tag set, not on every send (a registry lookup per notice showed in profiles).
-    private final Map<String, Timer> meters = new ConcurrentHashMap<>();
-    private final Map<String, io.micrometer.core.instrument.Counter> counters = new ConcurrentHashMap<>();
-    private final Tracer tracer;
+    private final DispatchMetrics metrics;
+    private final DeliveryPolicy delivery = DeliveryPolicies.delivery();
+    private final RetryPolicy retry;
     private final String replica;
     private final int batchSize;
     private final int concurrency;
-    private final int maxAttempts;
     private final Duration lease;
-    private final Duration firstRetry;
-    private final Duration maxRetry;
     private final Duration recordFor;
 
     @Inject
     public Dispatcher(Pool pool, NoticeStore due, DispatchContext context, NoticeOutcomes outcomes, NoticeRenderer renderer,
-                      Senders senders, PolicyRegistry policies, ServiceClock clock, MeterRegistry metrics, ReplicaId replica,
-                      Tracer tracer, NoticesConfig config) {
-        this(pool, due, context, outcomes, renderer, senders, policies, clock, metrics, replica, tracer, config.dispatch());
+                      Senders senders, PolicyRegistry policies, ServiceClock clock, DispatchMetrics metrics, ReplicaId replica,
+                      NoticesConfig config) {
+        this(pool, due, context, outcomes, renderer, senders, policies, clock, metrics, replica, config.dispatch());
     }
 
     /** With other dispatch settings than the service's (tests: a second, differently sized dispatcher). */
     public Dispatcher(Pool pool, NoticeStore due, DispatchContext context, NoticeOutcomes outcomes, NoticeRenderer renderer,
-                      Senders senders, PolicyRegistry policies, ServiceClock clock, MeterRegistry metrics, ReplicaId replica,
-                      Tracer tracer, NoticesConfig.Dispatch dispatch) {
-        this.recordFor = dispatch.recordFor();
-        this.tracer = tracer;
-        this.firstRetry = dispatch.firstRetry();
-        this.maxRetry = dispatch.maxRetry();
+                      Senders senders, PolicyRegistry policies, ServiceClock clock, DispatchMetrics metrics, ReplicaId replica,
+                      NoticesConfig.Dispatch settings) {
         this.pool = pool;
         this.due = due;
         this.context = context;
@@ -107,11 +90,12 @@ public class Dispatcher {
         this.policies = policies;
         this.clock = clock;
         this.metrics = metrics;
+        this.retry = DeliveryPolicies.retry(settings);
         this.replica = replica.id();
-        this.batchSize = dispatch.batchSize();
-        this.concurrency = dispatch.concurrency();
-        this.maxAttempts = dispatch.maxAttempts();
-        this.lease = dispatch.lease();
+        this.batchSize = settings.batchSize();
+        this.concurrency = settings.concurrency();
+        this.lease = settings.lease();
+        this.recordFor = settings.recordFor();
     }
 
     /** Claims and sends one batch; the number claimed (0 when nothing is due). */
@@ -119,7 +103,7 @@ public class Dispatcher {
         Instant now = clock.now();
         return pool.withTransaction(c -> due.claim(c, replica, now, batchSize, lease))
                 .chain(claimed -> claimed.isEmpty() ? Uni.createFrom().item(0)
-                        : process(claimed, sendBy(now, lease)).replaceWith(claimed.size()))
+                        : process(claimed, retry.sendBy(now)).replaceWith(claimed.size()))
                 .map(Batch::untilEmpty);
     }
 
@@ -137,16 +121,11 @@ public class Dispatcher {
         return due.releaseHeldBy(pool, replica).await().atMost(Duration.ofSeconds(5));
     }
 
-    /** The last instant a notice leased at {@code claimedAt} may be handed to its provider ({@link RetryPolicy#sendBy}). */
-    static Instant sendBy(Instant claimedAt, Duration lease) {
-        return RetryPolicy.sendBy(claimedAt, lease);
-    }
-
     private Uni<Void> process(List<ClaimedNotice> claimed, Instant sendBy) {
         return context.load(claimed).chain(ctx -> deliver(claimed, ctx, sendBy,
-                // A sent notice is recorded as soon as its provider answers (see NoticeOutcomes#recordNow);
+                // A sent notice is recorded as soon as its provider answers (NoticeOutcomes#recordNow);
                 // the others with the batch (NoticeOutcomes#recordUnsentAndFinish).
-                o -> o instanceof Outcome.Sent ? outcomes.recordNow(pool, o, clock.now(), recordFor)
+                o -> o.recordedAtOnce() ? outcomes.recordNow(pool, o, clock.now(), recordFor)
                         : Uni.createFrom().item(o)).chain(results -> {
             List<NoticeIntent> followUps = new ArrayList<>();
             for (Outcome o : results) {
@@ -162,8 +141,8 @@ public class Dispatcher {
     }
 
     /**
-     * Renders and sends notices already held (claimed, or just planned by the reminder firing), with
-     * bounded concurrency, and says what became of each; {@code onEach} sees every outcome as it comes.
+     * Decides, renders and sends notices already held (claimed, or just planned by the reminder firing),
+     * with bounded concurrency, and says what became of each; {@code onEach} sees every outcome as it comes.
      */
     public Uni<List<Outcome>> deliver(List<ClaimedNotice> notices, DispatchContext.Loaded ctx, Instant sendBy,
                                       Function<Outcome, Uni<Outcome>> onEach) {
@@ -175,56 +154,61 @@ public class Dispatcher {
                 .chain((List<Prepared> prepared) -> Multi.createFrom().iterable(prepared)
                         .onItem().transformToUni(p -> send(p, sendBy).chain(o -> onEach.apply(o))).merge(concurrency)
                         .collect().asList())
-                .invoke(results -> results.forEach(this::count));
+                .invoke(results -> results.forEach(metrics::outcome));
     }
 
-    public Uni<List<Outcome>> deliver(List<ClaimedNotice> notices, DispatchContext.Loaded ctx, Instant sendBy) {
-        return deliver(notices, ctx, sendBy, o -> Uni.createFrom().item(o));
+    /** The deadline by which a batch leased now must have handed its notices to their providers. */
+    Instant sendDeadline(Instant leasedAt) {
+        return retry.sendBy(leasedAt);
     }
 
-    /** A notice ready to go out, or already decided (failed, waiting, withdrawn). */
-    private record Prepared(ClaimedNotice notice, Outbound outbound, MessageSender sender, Outcome decided, Instant claimedAt) {
+    /** The last instant a notice leased at {@code claimedAt} may be handed to its provider ({@link RetryPolicy#sendBy}). */
+    static Instant sendBy(Instant claimedAt, Duration lease) {
+        return RetryPolicy.sendBy(claimedAt, lease);
     }
 
-    private Prepared prepare(ClaimedNotice n, DispatchContext.Loaded ctx, Instant now, LocalDate today) {
-        try {
-            if (isReminder(n.template()) && n.obligationId() != null) {
-                DispatchContext.ObligationFacts o = ctx.obligations().get(n.obligationId());
-                if (o == null || o.status() != ObligationStatus.OPEN) {
-                    return decided(n, new Outcome.Withdrawn(n));
-                }
-            }
-            Optional<Participant> recipient = ctx.participant(n.caseId(), n.recipientId());
-            if (recipient.isEmpty()) {
-                return decided(n, new Outcome.Failed(n, FailureReason.NO_CONTACT, "the recipient is no longer on the case"));
-            }
-            if (n.channel() == Channel.SMS && n.template().isFamilyNotice() && n.recipientRole().isFamily()
-                    && quietHours.isQuiet(now)) {
-                return decided(n, new Outcome.Retry(n, quietHours.nextAllowed(now), "waiting for 08:00 (quiet hours)", false));
-            }
-            Optional<String> address = n.channel() == Channel.EMAIL ? recipient.get().emailAddress()
-                    : recipient.get().mobileNumber().flatMap(UkMobiles::normalise);
-            if (address.isEmpty()) {
-                boolean hasMobile = n.channel() == Channel.SMS && recipient.get().mobileNumber().isPresent();
-                return decided(n, new Outcome.Failed(n, hasMobile ? FailureReason.INVALID_MOBILE : FailureReason.NO_CONTACT,
-                        hasMobile ? "not a valid UK mobile number" : "no " + (n.channel() == Channel.SMS ? "mobile number" : "email address") + " on record"));
-            }
-            Policy policy = policies.get(n.authority());
-            RenderedMessage content = renderer.render(MessageModels.build(n, recipient.get(), ctx, policy, today), n.channel());
-            return new Prepared(n, new Outbound(n.id(), n.channel(), address.get(), content), senders.forChannel(n.channel()),
-                    null, now);
-        } catch (RuntimeException e) {
-            LOG.errorf("Notice %s (%s) could not be prepared: %s", n.id(), n.template().id(), e.getClass().getSimpleName());
-            return decided(n, new Outcome.Failed(n, FailureReason.REJECTED, "could not be prepared: " + e.getClass().getSimpleName()));
+    /** What a reminder rung not handed over in time becomes: queued for this dispatcher, an attempt if tried before. */
+    Outcome notHandedOver(Outcome.Unsent u) {
+        Verdict.Retry r = retry.notHandedOver(u.notice().attempts(), clock.now(), "the reminder batch ran out of time");
+        return new Outcome.Retry(u.notice(), r.at(), r.reason(), r.countsAsAttempt());
+    }
+
+    /** A notice ready to go out (with its channel and message), or already decided. */
+    private record Prepared(ClaimedNotice notice, Outbound outbound, MessageSender sender, Outcome decided) {
+
+        static Prepared decided(Outcome o) {
+            return new Prepared(o.notice(), null, null, o);
         }
     }
 
-    private static Prepared decided(ClaimedNotice n, Outcome o) {
-        return new Prepared(n, null, null, o, null);
+    private Prepared prepare(ClaimedNotice n, DispatchContext.Loaded ctx, Instant now, LocalDate today) {
+        Optional<Participant> recipient = ctx.participant(n.caseId(), n.recipientId());
+        DeliveryDecision decision = delivery.decide(new PendingNotice(n.template(), n.channel(), n.recipientRole(),
+                        n.obligationId()),
+                Optional.ofNullable(n.obligationId()).map(ctx.obligations()::get).map(DispatchContext.ObligationFacts::status),
+                recipient, now);
+        if (decision instanceof DeliveryDecision.Send send) {
+            try {
+                RenderedMessage content = renderer.render(
+                        MessageModels.build(n, recipient.orElseThrow(), ctx, policies.get(n.authority()), today), send.channel());
+                return new Prepared(n, new Outbound(n.id(), send.channel(), send.address(), content, n.template(), n.caseId(),
+                        n.traceparent()), senders.forChannel(send.channel()), null);
+            } catch (RuntimeException e) {
+                return Prepared.decided(heldForOurFault(n, e, now));
+            }
+        }
+        return Prepared.decided(outcome(n, decision, null));
     }
 
-    private static boolean isReminder(NoticeTemplate t) {
-        return t == NoticeTemplate.OBLIGATION_REMINDER || t == NoticeTemplate.OBLIGATION_OVERDUE;
+    /**
+     * A fault of ours (a template that does not render, data we cannot read): logged with its stack trace
+     * and counted, and the notice held and retried, never recorded as the family being unreachable.
+     */
+    private Outcome heldForOurFault(ClaimedNotice n, RuntimeException e, Instant now) {
+        LOG.errorf(e, "Notice %s (%s) could not be prepared; it is held and tried again", n.id(), n.template().id());
+        metrics.internalFault(n, e);
+        AttemptDecision.Held held = retry.heldForOurFault(e, now);
+        return new Outcome.Retry(n, held.at(), held.reason(), false);
     }
 
     private Uni<Outcome> send(Prepared p, Instant sendBy) {
@@ -235,27 +219,9 @@ public class Dispatcher {
         if (clock.now().isAfter(sendBy)) {
             return Uni.createFrom().item(new Outcome.Unsent(n)); // the lease is nearly out: recovery sends it
         }
-        Timer.Sample sample = Timer.start(metrics);
-        // The send is its own span, linked to the ingest that planned the notice (ingest → schedule → dispatch).
-        Span span = tracer.spanBuilder("notice send")
-                .addLink(TraceContext.parse(n.traceparent()))
-                .setAttribute("cin.notice.template", n.template().id())
-                .setAttribute("cin.notice.channel", n.channel().name())
-                .setAttribute("cin.case.id", n.caseId())
-                .startSpan();
-        return lookUpBeforeResending(p).chain(found -> found != null ? Uni.createFrom().item(found)
-                : p.sender().send(p.outbound())).map(result -> {
-            sample.stop(meters.computeIfAbsent("send|" + n.channel() + "|" + p.sender().provider(), k -> metrics.timer(
-                    "cin.notices.send", "channel", n.channel().name(), "provider", p.sender().provider())));
-            Outcome outcome = toOutcome(n, p, result);
-            span.setAttribute("cin.notice.outcome", outcome.getClass().getSimpleName());
-            if (outcome instanceof Outcome.Sent) {
-                // From when it was due to when the provider had it: what "on time" means for a notice.
-                meters.computeIfAbsent("latency|" + n.channel(), k -> metrics.timer("cin.notices.dispatch.latency",
-                        "channel", n.channel().name())).record(Duration.between(n.scheduledFor(), clock.now()).abs());
-            }
-            return outcome;
-        }).onTermination().invoke(span::end);
+        return lookUpBeforeResending(p)
+                .chain(found -> found != null ? Uni.createFrom().item(found) : p.sender().send(p.outbound()))
+                .map(result -> outcome(n, retry.after(result, n.attempts(), clock.now()), p.outbound().content()));
     }
 
     /**
@@ -273,37 +239,26 @@ public class Dispatcher {
                 .onFailure().recoverWithItem(f -> new SendResult.Transient("look-up before resending: " + FailureDescription.of(f)));
     }
 
-    private Outcome toOutcome(ClaimedNotice n, Prepared p, SendResult result) {
-        if (result instanceof SendResult.Sent s) {
-            RenderedMessage c = p.outbound().content();
-            return new Outcome.Sent(n, s.provider(), s.providerId(),
-                    n.channel() == Channel.SMS ? c.smsFragments() : null, n.channel() == Channel.SMS ? c.smsUnicode() : null);
+    /** The core's verdict as the notice's outcome. */
+    private Outcome outcome(ClaimedNotice n, Verdict verdict, RenderedMessage content) {
+        if (verdict instanceof AttemptDecision.Sent s) {
+            metrics.accepted(n, clock.now());
+            boolean sms = n.channel() == Channel.SMS;
+            return new Outcome.Sent(n, s.provider(), s.providerId(), sms ? content.smsFragments() : null,
+                    sms ? content.smsUnicode() : null);
         }
-        if (result instanceof SendResult.RateLimited r) {
-            return new Outcome.Retry(n, clock.now().plus(r.retryAfter()), "rate limited by the provider", false);
+        if (verdict instanceof Verdict.Retry r) {
+            return new Outcome.Retry(n, r.at(), r.reason(), r.countsAsAttempt());
         }
-        if (result instanceof SendResult.Permanent f) {
-            LOG.warnf("Notice %s (%s by %s) failed for good: %s", n.id(), n.template().id(), n.channel(), f.detail());
+        if (verdict instanceof Verdict.Fail f) {
+            if (content != null) { // the provider's answer, or giving up: worth a line (ids and the reason only)
+                LOG.warnf("Notice %s (%s by %s) failed for good: %s", n.id(), n.template().id(), n.channel(), f.detail());
+            }
             return new Outcome.Failed(n, f.reason(), f.detail());
         }
-        SendResult.Transient t = (SendResult.Transient) result;
-        if (n.attempts() >= maxAttempts) {
-            LOG.warnf("Notice %s gave up after %d attempts: %s", n.id(), n.attempts(), t.detail());
-            return new Outcome.Failed(n, FailureReason.GAVE_UP, "gave up after " + n.attempts() + " attempts: " + t.detail());
+        if (verdict instanceof DeliveryDecision.Withdraw) {
+            return new Outcome.Withdrawn(n);
         }
-        return new Outcome.Retry(n, clock.now().plus(backoff(n.attempts(), firstRetry, maxRetry)), "retrying: " + t.detail(), true);
-    }
-
-    /** By default 30 s, 1 min, 2 min... capped at 5 min, each ±20% ({@link RetryPolicy#backoff}). */
-    static Duration backoff(int attempts, Duration first, Duration max) {
-        return RetryPolicy.backoff(attempts, first, max, ThreadLocalRandom.current().nextDouble());
-    }
-
-    private void count(Outcome o) {
-        String status = o instanceof Outcome.Sent ? "SENT" : o instanceof Outcome.Failed ? "FAILED"
-                : o instanceof Outcome.Retry ? "RETRY" : o instanceof Outcome.Unsent ? "UNSENT" : "WITHDRAWN";
-        counters.computeIfAbsent(o.notice().channel() + "|" + status + "|" + o.notice().template().id(),
-                k -> metrics.counter("cin.notices.dispatched", "channel", o.notice().channel().name(), "status", status,
-                        "template", o.notice().template().id())).increment();
+        throw new IllegalStateException("no outcome for " + verdict); // Send is handled where the notice is rendered
     }
 }

@@ -74,7 +74,7 @@ public class NoticeOutcomes {
      */
     public Uni<Void> recordUnsentAndFinish(SqlConnection c, List<Outcome> outcomes, List<NoticeIntent> followUps,
                                            Instant now) {
-        List<Outcome> notSent = outcomes.stream().filter(o -> !(o instanceof Outcome.Sent)).toList();
+        List<Outcome> notSent = outcomes.stream().filter(o -> !o.recordedAtOnce()).toList();
         return update(c, notSent, now).chain(() -> finish(c, outcomes, followUps, now));
     }
 
@@ -83,7 +83,7 @@ public class NoticeOutcomes {
      * planned, distributions completed.
      */
     public Uni<Void> finish(SqlConnection c, List<Outcome> outcomes, List<NoticeIntent> followUps, Instant now) {
-        UUID[] withdrawn = outcomes.stream().filter(o -> o instanceof Outcome.Withdrawn).map(o -> o.notice().id())
+        UUID[] withdrawn = outcomes.stream().filter(Outcome::deletesRow).map(o -> o.notice().id())
                 .toArray(UUID[]::new);
         Map<String, String> authorityOfCase = outcomes.stream().map(Outcome::notice)
                 .collect(Collectors.toMap(ClaimedNotice::caseId, ClaimedNotice::authority, (a, b) -> a));

@@ -86,7 +86,7 @@ public class ReminderFiring {
             if (list.isEmpty()) {
                 return Uni.createFrom().item(0);
             }
-            return people(list).chain(people -> fire(list, people, now, Dispatcher.sendBy(now, lease))).replaceWith(list.size());
+            return people(list).chain(people -> fire(list, people, now, dispatcher.sendDeadline(now))).replaceWith(list.size());
         }).map(Batch::untilEmpty);
     }
 
@@ -147,9 +147,7 @@ public class ReminderFiring {
                     Map<UUID, Outcome> outcomes = new LinkedHashMap<>();
                     // Not sent because the rung's lease was nearly out: planned as a notice for the dispatcher to send
                     // (an attempt when the rung was recovered, so that the provider is still asked first).
-                    results.forEach(o -> outcomes.put(o.notice().id(), o instanceof Outcome.Unsent u
-                            ? new Outcome.Retry(u.notice(), clock.now(), "the reminder batch ran out of time",
-                                    u.notice().attempts() > 1) : o));
+                    results.forEach(o -> outcomes.put(o.notice().id(), o instanceof Outcome.Unsent u ? dispatcher.notHandedOver(u) : o));
                     return outcomes;
                 })
                 // Every notice of the batch is written once: a row already there (sent just now, or by a holder that
