@@ -154,6 +154,7 @@ class NoticeTemplatesTest {
                 model.childName = HOSTILE;
                 model.failedRecipientName = HOSTILE;
                 model.venue = HOSTILE;
+                model.councilName = HOSTILE; // in every part, as family SMS name no one
                 RenderedMessage email = email(model);
                 assertFalse(email.html().contains("<script>"), () -> template.id() + " " + language + " html");
                 assertTrue(email.html().contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;"),
@@ -208,7 +209,7 @@ class NoticeTemplatesTest {
         assertFalse(email.text().contains("Mo Taylor"));
 
         model.recipientIsChild = false;
-        assertEquals("A copy of Mo Taylor's plan", email(model).subject());
+        assertEquals("A copy of the plan", email(model).subject());
         model.childName = null;
         assertEquals("A copy of the plan for your family", email(model).subject());
         model.amended = true;
@@ -217,6 +218,58 @@ class NoticeTemplatesTest {
         Model meeting = full(NoticeTemplate.MEETING_INVITATION, Language.EN);
         meeting.recipientIsChild = true;
         assertTrue(email(meeting).text().contains("the review meeting about you"));
+    }
+
+    /**
+     * Subjects show on lock screens and in notification previews, and an SMS is all preview: no subject names the
+     * child or the recipient, and no SMS to a family or an agency does. Names stay in the email body.
+     */
+    @Test
+    void noSubjectAndNoFamilySmsNamesTheChildOrTheRecipient() {
+        String child = "Zephyrine Quillfeather";
+        String recipient = "Ottoline Marchbanks";
+        String failedRecipient = "Peregrine Scarborough";
+        List<String> words = List.of("Zephyrine", "Quillfeather", "Ottoline", "Marchbanks", "Peregrine", "Scarborough");
+        int checked = 0;
+        for (NoticeTemplate template : NoticeTemplate.values()) {
+            for (Language language : Language.values()) {
+                for (boolean recipientIsChild : new boolean[] {false, true}) {
+                    for (boolean amended : new boolean[] {false, true}) {
+                        for (boolean link : new boolean[] {false, true}) {
+                            for (boolean confidential : new boolean[] {false, true}) {
+                                Model model = full(template, language);
+                                model.childName = child;
+                                model.recipientName = recipient;
+                                model.failedRecipientName = failedRecipient;
+                                model.recipientIsChild = recipientIsChild && template.isFamilyNotice();
+                                model.amended = amended;
+                                model.documentUrl = link ? model.documentUrl : null;
+                                model.venueConfidential = confidential;
+                                String what = template.id() + " " + language.code() + " child=" + model.recipientIsChild
+                                        + " amended=" + amended + " link=" + link + " confidential=" + confidential;
+                                RenderedMessage email = email(model);
+                                for (String word : words) {
+                                    assertFalse(email.subject().contains(word),
+                                            () -> what + ": the subject names " + word + ": " + email.subject());
+                                }
+                                assertTrue(email.text().contains(recipient), () -> what + ": the body greets the recipient");
+                                if (template.isFamilyNotice()) {
+                                    String sms = sms(model).sms();
+                                    for (String word : words) {
+                                        assertFalse(sms.contains(word), () -> what + ": the SMS names " + word + ":\n" + sms);
+                                    }
+                                    if (!model.recipientIsChild) {
+                                        assertTrue(email.text().contains(child), () -> what + ": the body names the child");
+                                    }
+                                }
+                                checked++;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(NoticeTemplate.values().length * 2 * 16, checked);
     }
 
     @Test
@@ -376,6 +429,7 @@ class NoticeTemplatesTest {
     void anSmsOverTheLimitFailsWithoutShowingValues() {
         Model model = full(NoticeTemplate.PLAN_COPY, Language.EN);
         model.recipientName = "Secretname".repeat(100);
+        model.documentUrl = "https://plans.derbyshire.gov.uk/d/" + "Secretname".repeat(100); // family SMS name no one
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> sms(model));
         assertTrue(e.getMessage().contains("plan-copy"), e.getMessage());
         assertFalse(e.getMessage().contains("Secretname"), e.getMessage());

@@ -22,6 +22,10 @@ import io.quarkus.runtime.StartupEvent;
  * the subject ({@code subject.txt}), the HTML body ({@code html}, every value escaped) and the plain-text body
  * ({@code txt}); for SMS the text ({@code sms.txt}), checked against Notify's 918-character limit.
  * <p>
+ * The HTML bodies share {@code templates/notices/layout.html} and the user tags under {@code templates/tags/} (the
+ * tables of facts: {@code facts}, {@code fact}, {@code caseFacts}, {@code meetingFacts}...). Those are parts of
+ * templates, not notice templates: {@link #missingTemplates()} looks only for the files of each notice.
+ * <p>
  * Exceptions name the template, language and part only, never a value from the model (names are personal data).
  */
 @ApplicationScoped
