@@ -31,10 +31,6 @@ public class AccessPolicy {
         this.pool = pool;
     }
 
-    public boolean enabled() {
-        return enabled;
-    }
-
     /** POST /api/events: the case-management system only. */
     public void requireIntegration() {
         requireAny(Roles.INTEGRATION);
