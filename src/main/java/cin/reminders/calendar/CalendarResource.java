@@ -6,6 +6,7 @@ import cin.reminders.domain.model.ObligationStatus;
 import cin.reminders.obligation.repository.ObligationStore;
 import cin.reminders.domain.policy.PolicyRegistry;
 import cin.reminders.platform.ServiceClock;
+import cin.reminders.platform.openapi.ApiSecurity;
 import cin.reminders.platform.security.AccessPolicy;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /**
@@ -54,7 +56,8 @@ public class CalendarResource {
     @GET
     @Path("/calendar.ics")
     @Produces("text/calendar; charset=utf-8")
-    @Operation(summary = "The professional's deadlines (RFC 5545), protected by the token in the URL")
+    @Operation(operationId = "calendarFeed", summary = "The professional's deadlines (RFC 5545), protected by the token in the URL")
+    @SecurityRequirement(name = ApiSecurity.CALENDAR_TOKEN)
     public Uni<RestResponse<String>> feed(@PathParam("participantId") String participantId, @QueryParam("token") String token) {
         if (!tokens.valid(participantId, token)) {
             throw new ForbiddenException("This calendar link is not valid; ask for a new one");
@@ -82,7 +85,7 @@ public class CalendarResource {
     @GET
     @Path("/calendar-link")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The URL of the professional's calendar feed (for themselves or a manager)")
+    @Operation(operationId = "calendarLink", summary = "The URL of the professional's calendar feed (for themselves or a manager)")
     public Map<String, String> link(@PathParam("participantId") String participantId) {
         access.requireSelfOrManager(participantId);
         return Map.of("url", "/api/professionals/" + participantId + "/calendar.ics?token=" + tokens.tokenFor(participantId));

@@ -42,10 +42,6 @@ public class ServiceClock {
         return londonNow().toLocalDate();
     }
 
-    public Clock clock() {
-        return clock;
-    }
-
     /** Restarts the clock at {@code start}, running forward from there: for tests and demos. */
     public void restartAt(Instant start) {
         this.clock = startingAt(start);

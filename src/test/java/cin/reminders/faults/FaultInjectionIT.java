@@ -22,9 +22,12 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
@@ -40,6 +43,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.pollinterval.PollInterval;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -315,7 +322,7 @@ class FaultInjectionIT {
                 }
                 producing.set(false);
             });
-            boolean readyDuring = sleepWatching(KAFKA_OUTAGE.minusNanos(System.nanoTime() - stopped), svc);
+            boolean readyDuring = holdWatching(KAFKA_OUTAGE.minusNanos(System.nanoTime() - stopped), svc);
             kafka.start();
             long restarted = System.nanoTime();
             stoppedFor = restarted - stopped;
@@ -388,20 +395,30 @@ class FaultInjectionIT {
         long inFlightEmail;
         long inFlightSms;
         try (KafkaProducer<String, byte[]> producer = producer(Duration.ofMinutes(10))) {
-            // Events trickle in during the whole run, before, during and after the restart.
+            // Events trickle in during the whole run, before, during and after the restart: 25 cases at a time, paced
+            // by a scheduled executor.
             long feedMillis = PG_DOWN.toMillis() * 3 + 10_000;
             int chunks = Math.max(1, events / 2 / 25);
-            CompletableFuture<Void> feeding = CompletableFuture.runAsync(() -> {
-                for (int i = 0; i < events / 2 && !stop.get(); i++) {
-                    List<ProducerRecord<String, byte[]>> two = FaultEvents.goodCase(source, runKey, i);
-                    synchronized (acks) {
-                        two.forEach(r -> acks.add(producer.send(r)));
+            AtomicInteger fed = new AtomicInteger();
+            CompletableFuture<Void> feeding = new CompletableFuture<>();
+            ScheduledExecutorService pace = Executors.newSingleThreadScheduledExecutor();
+            pace.scheduleWithFixedDelay(() -> {
+                try {
+                    for (int k = 0; k < 25 && fed.get() < events / 2 && !stop.get(); k++) {
+                        List<ProducerRecord<String, byte[]>> two =
+                                FaultEvents.goodCase(source, runKey, fed.getAndIncrement());
+                        synchronized (acks) {
+                            two.forEach(r -> acks.add(producer.send(r)));
+                        }
                     }
-                    if (i % 25 == 24) {
-                        ServiceProcess.sleep(feedMillis / chunks);
+                    if (fed.get() >= events / 2 || stop.get()) {
+                        feeding.complete(null);
                     }
+                } catch (RuntimeException e) {
+                    feeding.completeExceptionally(e);
                 }
-            });
+            }, 0, feedMillis / chunks, TimeUnit.MILLISECONDS);
+            feeding.whenComplete((done, failure) -> pace.shutdown());
             await("a third of the notices to arrive and some events applied", timeoutFor(notices),
                     () -> arrivals() >= notices / 3 && applied(db, source) >= events / 10);
             Map<String, Long> sending = db.groupCount(
@@ -412,7 +429,7 @@ class FaultInjectionIT {
             long arrivalsBefore = arrivals();
             pg.stop();
             long down = System.nanoTime();
-            boolean readyWhileDown = sleepWatching(PG_DOWN, svc);
+            boolean readyWhileDown = holdWatching(PG_DOWN, svc);
             pg.start();
             long up = System.nanoTime();
             long sentAtUp = db.count("select count(*) from notice where status = 'SENT'");
@@ -479,32 +496,36 @@ class FaultInjectionIT {
         ServiceProcess svc = service("providers", freePort(), db, Map.of(
                 "NOTICES_DISPATCH_FIRST_RETRY", OUTAGE_FIRST_RETRY,
                 "NOTICES_DISPATCH_MAX_RETRY", OUTAGE_MAX_RETRY)).start().awaitReady(READY);
-        ServiceProcess.sleep(5000); // start-up work is over
+        awaitStartupWorkOver(svc);
         long idleTicks0 = svc.cpuTicks();
         long idle0 = System.nanoTime();
-        ServiceProcess.sleep(5_000);
+        hold("five idle seconds", Duration.ofSeconds(5), Duration.ofSeconds(5), () -> { });
         double idleCpu = cpuPercent(svc.cpuTicks() - idleTicks0, System.nanoTime() - idle0);
         smtpProxy.down();
         notifyProxy.down();
         long down = System.nanoTime();
         Map<String, String> expected = db.seedNotices("O" + run, OUTAGE_NOTICES, SMS_EVERY);
-        ServiceProcess.sleep(Math.min(10_000, OUTAGE.toMillis() / 4)); // first failures and their retries
+        // CPU is measured after the outage's first burst (every notice's first attempt and early retries): from
+        // min(10 s, outage / 4) on, and not before every notice has failed at least once.
+        Duration burst = Duration.ofMillis(Math.min(10_000, OUTAGE.toMillis() / 4));
+        waitFor("every notice to have failed at least once").pollDelay(burst)
+                .atMost(burst.plus(timeoutFor(OUTAGE_NOTICES))).pollInterval(Duration.ofMillis(500))
+                .until(() -> db.count("select count(*) from notice where attempts = 0") == 0);
         long ticks0 = svc.cpuTicks();
         long t0 = System.nanoTime();
-        double peak = 0;
-        long windowTicks = ticks0;
-        long windowStart = t0;
+        double[] peak = {0};
+        long[] window = {ticks0, t0}; // ticks and time at the start of the current window of 5 s or more
         long end = down + OUTAGE.toNanos();
-        while (System.nanoTime() < end) {
-            ServiceProcess.sleep(Math.min(10_000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
-            long now = System.nanoTime();
-            long ticks = svc.cpuTicks();
-            if (now - windowStart >= 5_000_000_000L) {
-                peak = Math.max(peak, cpuPercent(ticks - windowTicks, now - windowStart));
-                windowTicks = ticks;
-                windowStart = now;
-            }
-        }
+        hold("the providers' outage (" + human(OUTAGE) + ")", Duration.ofNanos(end - System.nanoTime()),
+                Duration.ofSeconds(10), () -> {
+                    long now = System.nanoTime();
+                    long ticks = svc.cpuTicks();
+                    if (now - window[1] >= 5_000_000_000L) {
+                        peak[0] = Math.max(peak[0], cpuPercent(ticks - window[0], now - window[1]));
+                        window[0] = ticks;
+                        window[1] = now;
+                    }
+                });
         double avgCpu = cpuPercent(svc.cpuTicks() - ticks0, System.nanoTime() - t0);
         Map<String, Long> during = db.groupCount("select status, count(*) from notice group by status order by 1");
         long maxAttempts = db.count("select coalesce(max(attempts), 0) from notice");
@@ -569,7 +590,7 @@ class FaultInjectionIT {
                 sumAttempts / outageSeconds));
         s.put("service CPU idle before the outage (% of one core)", String.format("%.1f %%", idleCpu));
         s.put("service CPU during the outage, mean (% of one core)", String.format("%.1f %%", avgCpu));
-        s.put("service CPU during the outage, busiest 5-10 s window", String.format("%.1f %%", peak));
+        s.put("service CPU during the outage, busiest 5-10 s window", String.format("%.1f %%", peak[0]));
         s.put("after the providers came back: first arrival / half / all", String.format("%.1f s / %.1f s / %.1f s"
                 + " (bound %.0f s = cap × 1.2 + 30 s)", seconds(firstArrival[0]), seconds(half[0]), seconds(recovered), bound));
         s.put("failed attempts after the providers came back (notices)", failedAfterUp + " (" + noticesFailingAfterUp + ")");
@@ -632,13 +653,12 @@ class FaultInjectionIT {
             }
             producer.flush();
         }
-        boolean alwaysUp = true;
-        long deadline = System.nanoTime() + timeoutFor(FUZZ + goodCases * 2).toNanos();
+        AtomicBoolean up = new AtomicBoolean(true);
         Map<String, ConsumerRecord<String, byte[]>> dead = new HashMap<>();
         Map<String, Integer> deadCopies = new HashMap<>();
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
             consumer.subscribe(List.of(FaultEvents.DLQ));
-            while (System.nanoTime() < deadline) {
+            Runnable readDlq = () -> {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                     String id = header(r, "fault-id");
                     if (id != null && id.startsWith(runKey + "-")) {
@@ -646,25 +666,26 @@ class FaultInjectionIT {
                         deadCopies.merge(id, 1, Integer::sum);
                     }
                 }
-                alwaysUp &= svc.alive();
-                if (dead.size() >= FUZZ && applied(db, source) >= goodCases * 2L) {
-                    break;
-                }
+            };
+            try {
+                // The consumer's poll is the wait between checks.
+                waitFor("every fuzzed record in the DLQ and every good event applied")
+                        .atMost(timeoutFor(FUZZ + goodCases * 2)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+                        .until(() -> {
+                            readDlq.run();
+                            if (!svc.alive()) {
+                                up.set(false);
+                            }
+                            return dead.size() >= FUZZ && applied(db, source) >= goodCases * 2L;
+                        });
+            } catch (ConditionTimeoutException e) {
+                // What is missing then is counted and reported below, and fails the scenario there.
             }
             // anything dead-lettered twice shows up shortly after
-            long quiet = System.nanoTime() + 3_000_000_000L;
-            while (System.nanoTime() < quiet) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    String id = header(r, "fault-id");
-                    if (id != null && id.startsWith(runKey + "-")) {
-                        dead.putIfAbsent(id, r);
-                        deadCopies.merge(id, 1, Integer::sum);
-                    }
-                }
-            }
+            hold("three more seconds of the DLQ", Duration.ofSeconds(3), Duration.ofMillis(1), readDlq);
         }
         double took = seconds(System.nanoTime() - begin);
-        alwaysUp &= svc.alive();
+        boolean alwaysUp = up.get() && svc.alive();
         boolean ready = svc.ready();
         // per category: sent, dead-lettered, with a reason, an example reason
         Map<String, int[]> byCategory = new TreeMap<>();
@@ -872,14 +893,18 @@ class FaultInjectionIT {
 
     /** Waits a little for stragglers (an SMTP message stored after its transaction), so counts are final. */
     void settle() {
-        long last = -1;
-        for (int i = 0; i < 20; i++) {
-            long now = arrivals();
-            if (now == last) {
-                return;
-            }
-            last = now;
-            ServiceProcess.sleep(500);
+        long[] last = {arrivals()};
+        try {
+            waitFor("arrivals to stay the same for half a second").atMost(Duration.ofSeconds(10))
+                    .pollDelay(Duration.ofMillis(500)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> {
+                        long now = arrivals();
+                        boolean same = now == last[0];
+                        last[0] = now;
+                        return same;
+                    });
+        } catch (ConditionTimeoutException e) {
+            // Still arriving after 10 s: counted as they are (the scenario's checks judge them).
         }
     }
 
@@ -904,27 +929,72 @@ class FaultInjectionIT {
         return Duration.ofSeconds(180 + messages / 40L);
     }
 
+    /**
+     * Awaitility as these scenarios wait: in this thread (the conditions use the test's own clients, and Kafka's are
+     * single-threaded), and leaving other threads' uncaught exceptions alone (brokers and proxies are stopped under
+     * load on purpose; the scenario's checks judge the outcome).
+     */
+    static ConditionFactory waitFor(String what) {
+        return Awaitility.await(what).pollInSameThread().dontCatchUncaughtExceptions();
+    }
+
     static void await(String what, Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
-            }
-            ServiceProcess.sleep(100);
+        try {
+            waitFor(what).atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                    .until(condition::getAsBoolean);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("timed out after " + timeout + " waiting for " + what, e);
         }
     }
 
-    /** Sleeps for {@code d}, checking the service stays alive; true if it was ready at any check. */
-    static boolean sleepWatching(Duration d, ServiceProcess svc) {
+    /**
+     * A fault (or a quiet spell) held for {@code d}: the end of that time is the condition. {@code sample} runs every
+     * {@code step} and at the end, to watch the service meanwhile.
+     */
+    static void hold(String what, Duration d, Duration step, Runnable sample) {
         long end = System.nanoTime() + Math.max(0, d.toNanos());
-        boolean ready = false;
-        while (System.nanoTime() < end) {
-            ServiceProcess.sleep(Math.min(2000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
-            if (System.nanoTime() < end - 1_000_000_000L) {
-                ready |= svc.ready();
+        PollInterval toNextStepOrEnd = (count, previous) ->
+                Duration.ofNanos(Math.max(1_000_000L, Math.min(step.toNanos(), end - System.nanoTime())));
+        waitFor(what).atMost(d.plus(step).plus(Duration.ofMinutes(1)))
+                .pollDelay(toNextStepOrEnd.next(1, Duration.ZERO)).pollInterval(toNextStepOrEnd)
+                .until(() -> {
+                    sample.run();
+                    return System.nanoTime() >= end;
+                });
+    }
+
+    /** Holds a fault for {@code d}, asking for readiness every 2 s; true if the service was ready at any check. */
+    static boolean holdWatching(Duration d, ServiceProcess svc) {
+        long end = System.nanoTime() + Math.max(0, d.toNanos());
+        AtomicBoolean ready = new AtomicBoolean();
+        hold("the fault to last " + human(d), d, Duration.ofSeconds(2), () -> {
+            if (System.nanoTime() < end - 1_000_000_000L && svc.ready()) {
+                ready.set(true);
             }
-        }
-        return ready;
+        });
+        return ready.get();
+    }
+
+    /**
+     * Start-up work is over; readiness comes before it (it needs only the database, migrated by then). After it the
+     * Kafka consumers join their group and take the case-events partitions, and the scheduled loops make their first
+     * runs, 2 to 5 s after start (NoticeLoops, StateGauges), compiling and loading their code. Waits until the metrics
+     * show every partition assigned and the process has gone quiet: at most 15 % of a core over a second (idle is
+     * about 4 %).
+     */
+    static void awaitStartupWorkOver(ServiceProcess svc) {
+        long[] window = {svc.cpuTicks(), System.nanoTime()};
+        waitFor(svc.name + ": start-up work over (partitions assigned, CPU quiet)").atMost(Duration.ofMinutes(2))
+                .pollDelay(Duration.ofSeconds(1)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    long ticks = svc.cpuTicks();
+                    long now = System.nanoTime();
+                    double cpu = cpuPercent(ticks - window[0], now - window[1]);
+                    window[0] = ticks;
+                    window[1] = now;
+                    return svc.metric("kafka_consumer_coordinator_assigned_partitions") >= FaultKafka.PARTITIONS
+                            && cpu <= 15;
+                });
     }
 
     static void check(List<String> failures, boolean ok, String failure) {

@@ -24,6 +24,8 @@ import kafka.tools.StorageTool;
  */
 final class FaultKafka implements AutoCloseable {
 
+    /** Partitions of every topic (created on first use), case-events among them. */
+    static final int PARTITIONS = 3;
     /** The broker's own loggers are chatty at INFO (held here so the levels stick). */
     private static final java.util.List<java.util.logging.Logger> QUIET = java.util.stream.Stream
             .of("kafka", "state.change.logger", "org.apache.kafka", "org.apache.kafka.clients")
@@ -102,7 +104,7 @@ final class FaultKafka implements AutoCloseable {
         p.put("default.replication.factor", "1");
         p.put("min.insync.replicas", "1");
         p.put("auto.create.topics.enable", "true");
-        p.put("num.partitions", "3");
+        p.put("num.partitions", Integer.toString(PARTITIONS));
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("num.network.threads", "2");
         p.put("num.io.threads", "2");

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.core.ConditionTimeoutException;
+
 /**
  * The packaged service ({@code java -jar target/quarkus-app/quarkus-run.jar}) as a real child process, configured
  * through its environment: started, waited for on {@code /q/health/ready}, killed with SIGKILL or stopped with
@@ -62,17 +64,20 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Waits until {@code /q/health/ready} answers 200; fails if the process dies first. */
     ServiceProcess awaitReady(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError(name + " exited with " + process.exitValue() + " before it was ready; see " + log);
-            }
-            if (ready()) {
-                return this;
-            }
-            sleep(200);
+        try {
+            FaultInjectionIT.waitFor(name + " ready").atMost(timeout)
+                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new AssertionError(name + " exited with " + process.exitValue()
+                                    + " before it was ready; see " + log);
+                        }
+                        return ready();
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(name + " was not ready within " + timeout + "; see " + log, e);
         }
-        throw new AssertionError(name + " was not ready within " + timeout + "; see " + log);
+        return this;
     }
 
     boolean ready() {
@@ -164,14 +169,5 @@ final class ServiceProcess implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         stop();
-    }
-
-    static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -14,7 +14,6 @@ public class SecuredInfrastructure extends RealInfrastructure {
     public Map<String, String> getConfigOverrides() {
         return Map.of(
                 "reminders.auth.enabled", "true",
-                "quarkus.http.auth.permission.api.policy", "authenticated",
                 "mp.jwt.verify.publickey.location", "jwt/publicKey.pem",
                 "mp.jwt.verify.issuer", ISSUER,
                 "smallrye.jwt.sign.key.location", "jwt/privateKey.pem",

@@ -13,10 +13,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import javax.management.ObjectName;
+
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 import cin.reminders.platform.embedded.JvmWideServices;
 import jakarta.mail.BodyPart;
@@ -113,7 +117,7 @@ public final class SmtpSink {
 
     /**
      * Waits until at least {@code count} messages (delivered copies) are in the sink and returns them all. The SMTP
-     * transaction may end before the copy is stored, so poll rather than read once.
+     * transaction may end before the copy is stored, so wait for the copies rather than read once.
      */
     public static List<MimeMessage> await(int count, Duration timeout) {
         return await(m -> true, count, timeout);
@@ -121,22 +125,18 @@ public final class SmtpSink {
 
     /** Waits until at least {@code count} messages match {@code filter}; returns the matching ones. */
     public static List<MimeMessage> await(Predicate<MimeMessage> filter, int count, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            List<MimeMessage> matching = messages().stream().filter(filter).toList();
-            if (matching.size() >= count || System.nanoTime() > deadline) {
-                if (matching.size() < count) {
-                    throw new AssertionError("expected at least " + count + " messages in the SMTP sink within "
-                            + timeout + " but found " + matching.size());
-                }
-                return matching;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+        AtomicInteger found = new AtomicInteger();
+        try {
+            // In the caller's thread: the filter may read what the test holds there.
+            return Awaitility.await("at least " + count + " messages in the SMTP sink")
+                    .atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50)).pollInSameThread().dontCatchUncaughtExceptions()
+                    .until(() -> messages().stream().filter(filter).toList(), matching -> {
+                        found.set(matching.size());
+                        return matching.size() >= count;
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("expected at least " + count + " messages in the SMTP sink within " + timeout
+                    + " but found " + found.get(), e);
         }
     }
 

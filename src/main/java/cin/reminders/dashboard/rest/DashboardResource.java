@@ -61,7 +61,7 @@ public class DashboardResource {
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    @Operation(summary = "The team managers' dashboard (HTML)")
+    @Operation(operationId = "dashboard", summary = "The team managers' dashboard (HTML)")
     public Uni<TemplateInstance> dashboard(
             @Parameter(description = "a council's policy id, e.g. durham; all councils when absent")
             @RestQuery String authority) {

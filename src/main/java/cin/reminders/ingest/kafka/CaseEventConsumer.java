@@ -88,7 +88,7 @@ public class CaseEventConsumer {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return withRetry(ingest.ingest(events, IngestMode.APPLY_REST))
+        return withRetry(ingest.ingest(events, IngestMode.SKIP_REFUSED))
                 .chain(result -> refuse(result, origins))
                 .onFailure().recoverWithUni(failure -> {
                     if (events.size() == 1) {

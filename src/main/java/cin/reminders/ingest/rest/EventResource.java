@@ -39,7 +39,7 @@ public class EventResource {
     @POST
     @Consumes({CLOUDEVENT, CLOUDEVENT_BATCH, MediaType.APPLICATION_JSON})
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Accept case events (CloudEvents 1.0, structured mode, single or batch)")
+    @Operation(operationId = "acceptEvents", summary = "Accept case events (CloudEvents 1.0, structured mode, single or batch)")
     @APIResponse(responseCode = "202", description = "Accepted and persisted")
     @APIResponse(responseCode = "400", description = "RFC 9457 problem naming the bad field")
     public Uni<RestResponse<IngestReceipt>> post(@HeaderParam("Content-Type") String contentType, byte[] body) {

@@ -66,7 +66,7 @@ public class PreviewResource {
     @POST
     @Consumes({EventResource.CLOUDEVENT, EventResource.CLOUDEVENT_BATCH, MediaType.APPLICATION_JSON})
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Dry run: the obligations and notices these events would produce; nothing is written or sent")
+    @Operation(operationId = "previewEvents", summary = "Dry run: the obligations and notices these events would produce; nothing is written or sent")
     public Uni<Preview> preview(@HeaderParam("Content-Type") String contentType, byte[] body) {
         access.requireAny(Roles.INTEGRATION, Roles.MANAGER, Roles.CASEWORKER);
         var events = bodies.read(contentType, body);

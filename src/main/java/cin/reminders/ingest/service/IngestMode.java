@@ -4,6 +4,6 @@ package cin.reminders.ingest.service;
 public enum IngestMode {
     /** HTTP: the caller gets a 400 and nothing of the batch is applied. */
     ALL_OR_NOTHING,
-    /** Kafka: the rest is applied and the refused event goes to the DLQ. */
-    APPLY_REST
+    /** Kafka: the refused events are left out (the caller dead-letters them) and the others are applied. */
+    SKIP_REFUSED
 }

@@ -24,7 +24,7 @@ public class CaseNoticeResource {
     }
 
     @GET
-    @Operation(summary = "Every notice of a case: sent, scheduled, failed or suppressed, with the reason")
+    @Operation(operationId = "listCaseNotices", summary = "Every notice of a case: sent, scheduled, failed or suppressed, with the reason")
     public Uni<List<NoticeView>> list(@PathParam("caseId") String caseId) {
         return access.requireCaseRead(caseId).chain(() -> queries.forCase(caseId));
     }

@@ -3,6 +3,7 @@ package cin.reminders.notice.rest;
 import cin.reminders.domain.event.FieldError;
 import cin.reminders.domain.event.InvalidEventException;
 import cin.reminders.notice.service.DeliveryReceipts;
+import cin.reminders.platform.openapi.ApiSecurity;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -20,6 +21,7 @@ import java.util.Optional;
 import java.util.UUID;
 import cin.reminders.notice.config.NotifyConfig;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /**
  * {@code POST /api/notify/callbacks}: GOV.UK Notify's delivery receipts. Notify sends the bearer
@@ -45,7 +47,8 @@ public class NotifyCallbackResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "GOV.UK Notify delivery receipt (bearer token checked)")
+    @Operation(operationId = "receiveNotifyCallback", summary = "GOV.UK Notify delivery receipt (bearer token checked)")
+    @SecurityRequirement(name = ApiSecurity.NOTIFY_CALLBACK)
     public Uni<Map<String, String>> receive(@HeaderParam("Authorization") String authorization, Callback callback) {
         if (!authorised(authorization)) {
             throw new NotAuthorizedException("Bearer realm=\"notify-callbacks\"");

@@ -25,7 +25,7 @@ public class CaseObligationResource {
     }
 
     @GET
-    @Operation(summary = "Every obligation of a case, open and closed, in due-date order")
+    @Operation(operationId = "listCaseObligations", summary = "Every obligation of a case, open and closed, in due-date order")
     @APIResponse(responseCode = "200", description = "The case's obligations")
     @APIResponse(responseCode = "404", description = "Unknown case")
     public Uni<List<ObligationView>> list(@PathParam("caseId") String caseId) {

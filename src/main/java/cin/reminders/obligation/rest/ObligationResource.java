@@ -39,7 +39,7 @@ public class ObligationResource {
     }
 
     @GET
-    @Operation(summary = "Obligations across cases, filtered and paged, in due-date order")
+    @Operation(operationId = "listObligations", summary = "Obligations across cases, filtered and paged, in due-date order")
     public Uni<RestResponse<List<ObligationView>>> search(
             @Parameter(description = "OPEN, OVERDUE, COMPLETED or CANCELLED") @QueryParam("status") String status,
             @QueryParam("kind") String kind,

@@ -33,10 +33,6 @@ public class AccessPolicy {
         this.obligations = obligations;
     }
 
-    public boolean enabled() {
-        return enabled;
-    }
-
     /** POST /api/events: the case-management system only. */
     public void requireIntegration() {
         requireAny(Roles.INTEGRATION);
