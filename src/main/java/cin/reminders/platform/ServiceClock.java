@@ -8,7 +8,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import cin.reminders.platform.config.RemindersConfig;
 
 /**
  * The one clock every date and time decision reads (CONTRACT.md §4). With
@@ -21,7 +21,8 @@ public class ServiceClock {
 
     private volatile Clock clock;
 
-    public ServiceClock(@ConfigProperty(name = "reminders.clock.start") Optional<Instant> start) {
+    public ServiceClock(RemindersConfig config) {
+        Optional<Instant> start = config.clock().start();
         this.clock = start.map(ServiceClock::startingAt).orElse(Clock.systemUTC());
     }
 

@@ -14,6 +14,7 @@ import cin.reminders.testing.CaseScript;
 import cin.reminders.testing.CloudEvents;
 import cin.reminders.testing.NotifyStub;
 import cin.reminders.testing.RealInfrastructure;
+import cin.reminders.testing.RequiredTools;
 import cin.reminders.testing.TestKafka;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -47,7 +48,6 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -284,10 +284,7 @@ class DashboardTest {
         if (chromium.isEmpty()) {
             String how = "No Chromium found (CHROMIUM_BIN, /usr/bin/chromium, chromium-browser, google-chrome): "
                     + "install it with `apt-get install chromium` or set CHROMIUM_BIN";
-            if (System.getenv("BROWSER_TESTS_REQUIRED") != null) {
-                fail(how + " (BROWSER_TESTS_REQUIRED is set)");
-            }
-            Assumptions.abort(how);
+            RequiredTools.missing(how);
         }
         awaitSeededPage();
 

@@ -1,5 +1,7 @@
 package cin.reminders.platform;
 
+import cin.reminders.testing.RequiredTools;
+
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -122,7 +124,7 @@ class OpenApiDocumentTest {
     @Test
     void redoclyRecommendedRulesFindNoErrors() throws Exception {
         if (!Files.isExecutable(REDOCLY)) {
-            fail("Redocly's CLI is missing (" + REDOCLY + "): install it with `npm ci --prefix .ci` (.ci/run does)");
+            RequiredTools.missing("Redocly's CLI is missing (" + REDOCLY + "): install it with `npm ci --prefix .ci` (.ci/run does)");
         }
         Path file = ROOT.resolve("target/openapi.json");
         Files.createDirectories(file.getParent());

@@ -8,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.ForbiddenException;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import cin.reminders.platform.config.RemindersConfig;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -25,9 +25,9 @@ public class AccessPolicy {
     private final Pool pool;
     private final ObligationStore obligations;
 
-    public AccessPolicy(@ConfigProperty(name = "reminders.auth.enabled", defaultValue = "true") boolean enabled,
+    public AccessPolicy(RemindersConfig config,
                         Instance<SecurityIdentity> identity, Pool pool, ObligationStore obligations) {
-        this.enabled = enabled;
+        this.enabled = config.auth().enabled();
         this.identity = identity;
         this.pool = pool;
         this.obligations = obligations;

@@ -9,7 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import cin.reminders.platform.config.RemindersConfig;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,8 +25,8 @@ public class AuthSwitch implements HttpSecurityPolicy {
     private static final Logger LOG = Logger.getLogger(AuthSwitch.class);
     private final boolean enabled;
 
-    public AuthSwitch(@ConfigProperty(name = "reminders.auth.enabled", defaultValue = "true") boolean enabled) {
-        this.enabled = enabled;
+    public AuthSwitch(RemindersConfig config) {
+        this.enabled = config.auth().enabled();
     }
 
     @Override
