@@ -19,7 +19,8 @@ import java.util.UUID;
  */
 public record NoticeKey(String value) {
 
-    private static final String SEPARATOR = "|";
+    /** Between the parts of a key. */
+    public static final String SEPARATOR = "|";
 
     public NoticeKey {
         Objects.requireNonNull(value, "value");

@@ -141,9 +141,10 @@ public class NoticeStore {
             on conflict (id) do nothing
             returning id, case_id, status""";
 
+    /** starts_with, not LIKE: an event id may hold LIKE's wildcards, or begin another event's id. */
     private static final String WITHDRAW_MEETING_REMINDERS = sql("""
             delete from notice where case_id = $1 and template = $4 and status = {SCHEDULED}
-                and data ->> 'meeting' = $2 and notice_key not like $3""");
+                and data ->> 'meeting' = $2 and not starts_with(notice_key, $3)""");
 
     private static final String WITHDRAW_REMINDERS = sql("""
             delete from notice where obligation_id = any($1) and status = {SCHEDULED}
@@ -256,10 +257,13 @@ public class NoticeStore {
                 .map(NoticeStore::settled);
     }
 
-    /** A re-scheduled meeting: reminders of earlier schedulings of the same kind of meeting, not yet sent, are withdrawn. */
-    public Uni<Void> withdrawMeetingReminders(SqlConnection c, String caseId, String meetingKind, String exceptKeyPrefix) {
+    /**
+     * A re-scheduled meeting: reminders of earlier schedulings of the same kind of meeting, not yet sent, are
+     * withdrawn; those of this scheduling (their keys begin with {@code keepKeyPrefix} and its separator) stay.
+     */
+    public Uni<Void> withdrawMeetingReminders(SqlConnection c, String caseId, String meetingKind, String keepKeyPrefix) {
         return c.preparedQuery(WITHDRAW_MEETING_REMINDERS)
-                .execute(Tuple.of(caseId, meetingKind, exceptKeyPrefix + "%", NoticeTemplate.MEETING_REMINDER.id()))
+                .execute(Tuple.of(caseId, meetingKind, keepKeyPrefix + NoticeKey.SEPARATOR, NoticeTemplate.MEETING_REMINDER.id()))
                 .replaceWithVoid();
     }
 
