@@ -9,7 +9,7 @@
 # Idempotent: start skips what is running, stop skips what is not. PIDs in bench/out/pids/.
 set -euo pipefail
 
-HERE="$(cd "$(dirname "$0")" && pwd)"
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
 OUT="${BENCH_OUT:-$HERE/out}"
 PIDS="$OUT/pids"
@@ -75,7 +75,8 @@ ensure_bench_built() {
 
 # ---- Kafka ------------------------------------------------------------------------------------------------
 kafka_cp() {
-    local lib="$ROOT/target/quarkus-app/lib/main"
+    # BENCH_KAFKA_LIB: another build's quarkus-app/lib/main (compare.sh: leaves this checkout's target/ alone)
+    local lib="${BENCH_KAFKA_LIB:-$ROOT/target/quarkus-app/lib/main}"
     if [[ ! -d "$lib" ]]; then
         log "building the service for its Kafka jars (./mvnw package -DskipTests)"
         (cd "$ROOT" && ./mvnw -q -B package -DskipTests)

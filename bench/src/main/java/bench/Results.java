@@ -22,6 +22,10 @@ final class Results {
         if (rep != null) {
             n.put("rep", Integer.parseInt(rep));
         }
+        String rev = System.getenv("BENCH_REV"); // compare.sh: which build the line is about
+        if (rev != null && !rev.isEmpty()) {
+            n.put("rev", rev);
+        }
         n.put("at", java.time.Instant.now().toString());
         return n;
     }

@@ -1,0 +1,195 @@
+#!/usr/bin/env bash
+# Shared by bench/run.sh and bench/compare.sh (sourced, not run): paths, settings, the infrastructure's helpers
+# (bench/infra.sh), and the functions that start and stop the service, make databases, record results, and
+# seed and run the firing measure. Defines functions and variables only; it starts nothing.
+#
+# Set by the caller before calling (read when a function runs): CP (the tools' classpath), BENCH_RESULTS,
+# OBLIGATIONS / DUE / WARMUP (firing sizes). Optional: SERVICE_APP (the quarkus-app directory to run; default
+# target/quarkus-app of this checkout), CDS (the class-data-sharing archive), BENCH_REV (a label added to every
+# result line, for side-by-side runs of two builds).
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/.." && pwd)"
+OUT="$HERE/out"
+LOGS="$OUT/logs"
+PIDS="$OUT/pids"
+mkdir -p "$LOGS" "$PIDS"
+
+LEAD=40 # seconds from the service's launch to T on its clock (REMINDERS_CLOCK_START = T - LEAD)
+XMX="${BENCH_XMX:-256m}"
+# The production JVM options (k8s/base/deployment.yaml): the serial collector, which the JVM picks by itself in the
+# pod (one CPU, 768Mi), and which on two cores costs less CPU than G1 (measured: BENCHMARKS.md).
+JAVA_OPTS_BENCH="${BENCH_JAVA_OPTS:--XX:+UseSerialGC}"
+# Class data sharing: an archive of the classes a whole start loads, made by one training start of this build.
+CDS="$OUT/app-cds.jsa"
+T="2026-03-02T08:30:00Z" # a Monday, 08:30 Europe/London (GMT): a reminder rung
+# The warm-up burst (FiringSeed --warmup): WARMUP reminders due at T0, 20 s before T, so the burst at T meets a
+# service whose code is compiled, as at 08:30 on any day but the first. Its own figures are the cold ones.
+T0="2026-03-02T08:29:40Z"
+
+source "$HERE/infra.sh" # ports (BENCH_*), helpers
+PG_ADMIN=(psql -h 127.0.0.1 -p "$BENCH_PG_PORT" -U postgres -qtAX -v ON_ERROR_STOP=1)
+BOOTSTRAP="127.0.0.1:$BENCH_KAFKA_PORT"
+HTTP_PORT="${BENCH_HTTP_PORT:-28080}"
+SINK_URL="http://127.0.0.1:$BENCH_SMTP_CONTROL_PORT"
+NOTIFY_URL="http://127.0.0.1:$BENCH_NOTIFY_PORT"
+
+SERVICE_PID=""
+
+say() { echo "[bench $(date +%H:%M:%S)] $*" >&2; }
+tool() { java -Xmx6g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$CP" "$@"; }
+
+# ---- Database, topics, service ------------------------------------------------------------------------
+fresh_db() { # name [template]
+    "${PG_ADMIN[@]}" -c "drop database if exists $1 with (force)"
+    "${PG_ADMIN[@]}" -c "create database $1 owner bench${2:+ template $2}"
+}
+jdbc() { echo "jdbc:postgresql://127.0.0.1:$BENCH_PG_PORT/$1"; }
+
+# start_service LABEL DB JFR(0|1) [VAR=value ...]: launches the service, waits for readiness, sets
+# SERVICE_PID, LAUNCH_MS, READY_MS, STARTED_MS (launch → "started in" log line) and QUARKUS_SECONDS.
+start_service() {
+    local label=$1 db=$2 jfr=$3
+    shift 3
+    local log="$LOGS/service-$label.log" opts=(-Xmx"$XMX" $JAVA_OPTS_BENCH)
+    [[ -f "$CDS" ]] && opts+=(-XX:SharedArchiveFile="$CDS")
+    [[ "${CDS_TRAINING:-}" == "1" ]] && opts+=(-XX:ArchiveClassesAtExit="$CDS")
+    [[ "$jfr" == "1" ]] && opts+=(-XX:StartFlightRecording=filename="$OUT/$label.jfr",settings=profile,dumponexit=true)
+    LAUNCH_MS=$(date +%s%3N)
+    env REMINDERS_EMBEDDED_ENABLED=false \
+        QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$BENCH_PG_PORT/$db" \
+        QUARKUS_DATASOURCE_JDBC_URL="$(jdbc "$db")" \
+        QUARKUS_DATASOURCE_USERNAME=bench QUARKUS_DATASOURCE_PASSWORD=bench \
+        KAFKA_BOOTSTRAP_SERVERS="$BOOTSTRAP" \
+        REMINDERS_AUTH_ENABLED=false \
+        QUARKUS_LOG_CONSOLE_JSON_ENABLED=false \
+        QUARKUS_HTTP_PORT="$HTTP_PORT" \
+        QUARKUS_MAILER_HOST=127.0.0.1 QUARKUS_MAILER_PORT="$BENCH_SMTP_PORT" \
+        NOTIFY_BASE_URL="$NOTIFY_URL" \
+        NOTIFY_API_KEY="bench-5e1d7a52-3c0e-4a8e-9a59-0d3c1f0e8b11-7f3b2c1d-9e8a-4b6c-8d5e-2a1f0c9b8e7d" \
+        NOTIFY_SMS_TEMPLATE_ID=0f1e2d3c-4b5a-4968-8776-655443322110 \
+        NOTIFY_EMAIL_TEMPLATE_ID=1f2e3d4c-5b6a-4978-8877-665544332211 \
+        NOTIFY_MAX_PER_MINUTE=3000 \
+        NOTICES_SMS_PROVIDER=notify \
+        "$@" ${BENCH_SERVICE_ENV:-} \
+        java "${opts[@]}" -jar "${SERVICE_APP:-$ROOT/target/quarkus-app}/quarkus-run.jar" > "$log" 2>&1 &
+    SERVICE_PID=$!
+    echo "$SERVICE_PID" > "$PIDS/service.pid"
+    local i
+    for ((i = 0; i < 1200; i++)); do
+        if curl -sf -o /dev/null "http://127.0.0.1:$HTTP_PORT/q/health/ready"; then break; fi
+        if ! kill -0 "$SERVICE_PID" 2>/dev/null; then say "the service died; see $log"; tail -30 "$log" >&2; exit 1; fi
+        sleep 0.05
+    done
+    READY_MS=$(( $(date +%s%3N) - LAUNCH_MS ))
+    local line ts
+    line="$(grep -m1 -E 'started in [0-9.]+s' "$log" || true)"
+    QUARKUS_SECONDS="$(sed -E 's/.*started in ([0-9.]+)s.*/\1/' <<< "$line")"
+    ts="$(awk '{print $1" "$2}' <<< "$line" | tr ',' '.')"
+    STARTED_MS=$(( $(date -d "$ts" +%s%3N) - LAUNCH_MS ))
+    say "service ($label) ready: 'started in ${QUARKUS_SECONDS}s', launch→started ${STARTED_MS} ms, launch→ready ${READY_MS} ms"
+}
+
+stop_service() {
+    [[ -z "$SERVICE_PID" ]] && return 0
+    if kill -0 "$SERVICE_PID" 2>/dev/null; then
+        kill "$SERVICE_PID" 2>/dev/null || true
+        local i
+        for ((i = 0; i < 600; i++)); do kill -0 "$SERVICE_PID" 2>/dev/null || break; sleep 0.1; done
+        kill -0 "$SERVICE_PID" 2>/dev/null && kill -9 "$SERVICE_PID" 2>/dev/null || true
+    fi
+    wait "$SERVICE_PID" 2>/dev/null || true
+    SERVICE_PID=""
+    rm -f "$PIDS/service.pid"
+}
+
+proc_kib() { awk -v k="$2:" '$1 == k {print $2}' "/proc/$1/status"; } # pid VmRSS|VmHWM
+
+# CPU accounting over an interval (clock ticks, 100 per second): the service, PostgreSQL (postmaster and
+# backends), the Kafka broker, and the whole machine (busy time of all cores, which includes everybody else's).
+ticks_of() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+pg_ticks() { # the postmaster with its reaped children (backends that exited), plus the live children
+    local s p pm
+    pm="$(cat "$PIDS/pg.pid")"
+    s=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$pm/stat" 2>/dev/null || echo 0)
+    for p in $(pgrep -P "$pm"); do s=$(( s + $(ticks_of "$p") )); done
+    echo "$s"
+}
+machine_busy() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }
+cpu_start() {
+    CPU0_SVC=$(ticks_of "$SERVICE_PID"); CPU0_PG=$(pg_ticks); CPU0_KAFKA=$(ticks_of "$(cat "$PIDS/kafka.pid")")
+    CPU0_ALL=$(machine_busy); CPU0_MS=$(date +%s%3N)
+}
+cpu_record() { # measure
+    local svc pg kafka all wall
+    svc=$(( $(ticks_of "$SERVICE_PID") - CPU0_SVC )); pg=$(( $(pg_ticks) - CPU0_PG ))
+    kafka=$(( $(ticks_of "$(cat "$PIDS/kafka.pid")") - CPU0_KAFKA )); all=$(( $(machine_busy) - CPU0_ALL ))
+    wall=$(( $(date +%s%3N) - CPU0_MS ))
+    record "$1_cpu" "wall_s=$(awk -v x="$wall" 'BEGIN {print x / 1000}')" "service_cpu_s=$(awk -v x="$svc" 'BEGIN {print x / 100}')" \
+        "postgres_cpu_s=$(awk -v x="$pg" 'BEGIN {print x / 100}')" "kafka_cpu_s=$(awk -v x="$kafka" 'BEGIN {print x / 100}')" \
+        "machine_busy_cpu_s=$(awk -v x="$all" 'BEGIN {print x / 100}')" \
+        "others_cpu_s=$(awk -v a="$all" -v b="$svc" -v c="$pg" -v d="$kafka" 'BEGIN {print (a - b - c - d) / 100}')"
+}
+
+record() { # measure key=value ...: one JSON line into the results
+    local m=$1 json
+    shift
+    json="{\"measure\":\"$m\",\"rep\":${BENCH_REP:-0}"
+    [[ -n "${BENCH_REV:-}" ]] && json+=",\"rev\":\"$BENCH_REV\""
+    local kv
+    for kv in "$@"; do json+=",\"${kv%%=*}\":${kv#*=}"; done
+    echo "$json}" | tee -a "$BENCH_RESULTS"
+}
+
+migrate() { # db: the service's Flyway migrations, by starting it once (loops off) on the empty database
+    java -cp "$CP" bench.Topics reset --bootstrap "$BOOTSTRAP" 2> /dev/null
+    start_service "migrate-$1" "$1" 0 NOTICES_LOOPS_ENABLED=false NOTICES_EMAIL_PROVIDER=discard
+    record startup_migrate "ready_ms=$READY_MS" "started_ms=$STARTED_MS" "quarkus_s=${QUARKUS_SECONDS:-0}"
+    stop_service
+}
+
+# ---- 2. Firing -------------------------------------------------------------------------------------------
+seed_firing() {
+    if [[ "${BENCH_REUSE_SEED:-}" == "1" ]] && [[ "$("${PG_ADMIN[@]}" -c "select 1 from pg_database where datname = 'seed_firing'")" == "1" ]]; then
+        say "reusing the seeded database seed_firing (BENCH_REUSE_SEED=1)"
+        return
+    fi
+    fresh_db seed_firing
+    migrate seed_firing
+    say "seeding $OBLIGATIONS obligations ($DUE due at $T)"
+    tool bench.FiringSeed --jdbc "$(jdbc seed_firing)" --obligations "$OBLIGATIONS" --due "$DUE" --t "$T" \
+        --warmup "$WARMUP" --warmup-at "$T0" > /dev/null
+    "${PG_ADMIN[@]}" -c "checkpoint"
+}
+
+clock_start() { date -u -d "$T - $LEAD seconds" +%FT%TZ; }
+
+firing_once() { # measure(firing|smtp) label jfr
+    local measure=$1 label=$2 jfr=$3 provider=discard extra=()
+    [[ "$measure" == "smtp" ]] && { provider=smtp; extra=(--sink "$SINK_URL"); curl -sf -XPOST "$SINK_URL/reset" > /dev/null; }
+    fresh_db bench_fire seed_firing
+    # The SMTP run measures delivery into the sink: no warm-up burst (its messages would mix with T's at the sink).
+    [[ "$measure" == "smtp" ]] && "${PG_ADMIN[@]}" -d bench_fire -c "delete from reminder_rung where due_at = '$T0'"
+    tool bench.Topics reset --bootstrap "$BOOTSTRAP"
+    start_service "$measure-$label" bench_fire "$jfr" NOTICES_LOOPS_ENABLED=true NOTICES_EMAIL_PROVIDER="$provider" \
+        REMINDERS_CLOCK_START="$(clock_start)"
+    if [[ "$measure" == "firing" && "$jfr" == "0" ]]; then
+        record startup_1m "ready_ms=$READY_MS" "started_ms=$STARTED_MS" "quarkus_s=${QUARKUS_SECONDS:-0}"
+        # Settled at 1M pending: sample RSS 2 s before the warm-up burst (T0 = T - 20 s).
+        local wait_ms=$(( LAUNCH_MS + LEAD * 1000 - 22000 - $(date +%s%3N) ))
+        (( wait_ms > 0 )) && sleep "$(awk -v m="$wait_ms" 'BEGIN {print m / 1000}')"
+        record footprint "rss_kib=$(proc_kib "$SERVICE_PID" VmRSS)" "seconds_after_launch=$(( ($(date +%s%3N) - LAUNCH_MS) / 1000 ))"
+    fi
+    say "$measure ($label): waiting for $DUE reminders due at $T (service clock) to be sent"
+    cpu_start
+    if [[ "$jfr" == "0" ]]; then
+        local warm=(--warmup-at "$T0")
+        [[ "$measure" == "smtp" ]] && warm=()
+        tool bench.FiringResult --jdbc "$(jdbc bench_fire)" --t "$T" "${warm[@]}" --expect "$DUE" --measure "$measure" "${extra[@]}" > /dev/null
+        cpu_record "$measure"
+        record "${measure}_rss" "peak_rss_kib=$(proc_kib "$SERVICE_PID" VmHWM)" "rss_after_kib=$(proc_kib "$SERVICE_PID" VmRSS)"
+    else
+        BENCH_RESULTS=/dev/null tool bench.FiringResult --jdbc "$(jdbc bench_fire)" --t "$T" --expect "$DUE" --measure "$measure" > /dev/null
+    fi
+    stop_service
+}
