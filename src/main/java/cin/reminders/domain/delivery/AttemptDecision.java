@@ -20,11 +20,6 @@ public sealed interface AttemptDecision extends Verdict
         public Optional<NoticeStatus> writes() {
             return Optional.of(NoticeStatus.SENT);
         }
-
-        @Override
-        public boolean settles() {
-            return true;
-        }
     }
 
     /**
@@ -50,11 +45,6 @@ public sealed interface AttemptDecision extends Verdict
         @Override
         public Optional<NoticeStatus> writes() {
             return Optional.of(NoticeStatus.SCHEDULED);
-        }
-
-        @Override
-        public boolean settles() {
-            return false;
         }
     }
 }

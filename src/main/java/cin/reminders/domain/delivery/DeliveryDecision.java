@@ -26,11 +26,6 @@ public sealed interface DeliveryDecision extends Verdict
             return Optional.empty();
         }
 
-        @Override
-        public boolean settles() {
-            return false;
-        }
-
         /** The address is personal data: it never reaches a log line. */
         @Override
         public String toString() {

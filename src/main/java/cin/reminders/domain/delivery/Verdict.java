@@ -19,7 +19,9 @@ public sealed interface Verdict permits DeliveryDecision, AttemptDecision {
     Optional<NoticeStatus> writes();
 
     /** Done with (sent, failed or withdrawn): no dispatcher sends it again, so its distribution may be complete. */
-    boolean settles();
+    default boolean settles() {
+        return writes().map(NoticeStatus::isFinal).orElse(false);
+    }
 
     /**
      * Back to the queue until {@code at}.
@@ -37,11 +39,6 @@ public sealed interface Verdict permits DeliveryDecision, AttemptDecision {
         @Override
         public Optional<NoticeStatus> writes() {
             return Optional.of(NoticeStatus.SCHEDULED);
-        }
-
-        @Override
-        public boolean settles() {
-            return false;
         }
     }
 
@@ -61,11 +58,6 @@ public sealed interface Verdict permits DeliveryDecision, AttemptDecision {
         @Override
         public Optional<NoticeStatus> writes() {
             return Optional.of(NoticeStatus.FAILED);
-        }
-
-        @Override
-        public boolean settles() {
-            return true;
         }
     }
 }

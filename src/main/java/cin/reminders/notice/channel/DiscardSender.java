@@ -14,6 +14,12 @@ public class DiscardSender implements MessageSender {
         return "discard";
     }
 
+    /** Nothing reaches anyone: a message dropped again after a crash harms no one. */
+    @Override
+    public boolean recordAtOnce() {
+        return false;
+    }
+
     @Override
     public Uni<SendResult> send(Outbound message) {
         return Uni.createFrom().item(new SendResult.Sent(provider(), message.noticeId().toString()));

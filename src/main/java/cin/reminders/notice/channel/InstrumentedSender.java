@@ -61,4 +61,9 @@ final class InstrumentedSender implements MessageSender {
     public boolean canLookUp() {
         return channel.canLookUp();
     }
+
+    @Override
+    public boolean recordAtOnce() {
+        return channel.recordAtOnce();
+    }
 }

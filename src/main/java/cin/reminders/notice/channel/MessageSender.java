@@ -25,4 +25,12 @@ public interface MessageSender {
     default boolean canLookUp() {
         return false;
     }
+
+    /**
+     * Whether a sent notice must be recorded the moment the provider answers, rather than with its batch:
+     * when the provider cannot be asked after a crash, the batch's messages would otherwise all go again.
+     */
+    default boolean recordAtOnce() {
+        return !canLookUp();
+    }
 }

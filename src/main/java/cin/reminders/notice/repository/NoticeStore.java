@@ -203,33 +203,14 @@ public class NoticeStore {
         if (intents.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        int n = intents.size();
-        String[] statuses = new String[n];
-        OffsetDateTime[] nextAt = new OffsetDateTime[n];
-        Integer[] attempts = new Integer[n];
-        OffsetDateTime[] sentAt = new OffsetDateTime[n];
-        OffsetDateTime[] failedAt = new OffsetDateTime[n];
-        String[] providers = new String[n];
-        String[] providerIds = new String[n];
-        String[] reasons = new String[n];
-        Integer[] fragments = new Integer[n];
         OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
-        for (int i = 0; i < n; i++) {
+        OutcomeColumns cols = new OutcomeColumns(intents.size());
+        for (int i = 0; i < intents.size(); i++) {
             NoticeIntent intent = intents.get(i);
-            Outcome.Row row = Optional.ofNullable(outcomes.get(intent.id())).flatMap(Outcome::row).orElse(null);
-            NoticeStatus status = row == null ? intent.status() : row.status();
-            statuses[i] = status.name();
-            nextAt[i] = (row == null || row.nextAttemptAt() == null ? intent.scheduledFor() : row.nextAttemptAt())
-                    .atOffset(ZoneOffset.UTC);
-            attempts[i] = row != null && row.attempted() ? 1 : 0;
-            sentAt[i] = status == NoticeStatus.SENT ? at : null;
-            failedAt[i] = status == NoticeStatus.FAILED ? at : null;
-            reasons[i] = row == null || row.reason() == null ? intent.reason() : row.reason();
-            if (row != null) {
-                providers[i] = row.provider();
-                providerIds[i] = row.providerId();
-                fragments[i] = row.smsFragments();
-            }
+            Outcome.Row planned = new Outcome.Row(intent.status(), intent.scheduledFor(), false, null, null, intent.reason(),
+                    null, null);
+            cols.set(i, Optional.ofNullable(outcomes.get(intent.id())).flatMap(Outcome::row)
+                    .map(row -> row.orElse(intent.scheduledFor(), intent.reason())).orElse(planned), at);
         }
         return c.preparedQuery(INSERT_DELIVERED)
                 .execute(Tuple.tuple(Arrays.asList(
@@ -242,18 +223,18 @@ public class NoticeStore {
                         Columns.of(intents, String.class, NoticeIntent::recipientId),
                         Columns.names(intents, NoticeIntent::recipientRole),
                         Columns.of(intents, String.class, i -> i.language().code()),
-                        statuses,
+                        cols.statuses,
                         Columns.of(intents, OffsetDateTime.class, i -> i.scheduledFor().atOffset(ZoneOffset.UTC)),
-                        nextAt,
-                        attempts,
-                        sentAt,
-                        failedAt,
-                        providers,
-                        providerIds,
-                        reasons,
+                        cols.nextAt,
+                        cols.attempted,
+                        cols.sentAt,
+                        cols.failedAt,
+                        cols.providers,
+                        cols.providerIds,
+                        cols.reasons,
                         Columns.of(intents, UUID.class, NoticeIntent::obligationId),
                         Columns.of(intents, String.class, i -> toJson(i.data().toMap())),
-                        fragments)))
+                        cols.fragments)))
                 .map(NoticeStore::settled);
     }
 
@@ -302,37 +283,19 @@ public class NoticeStore {
         if (outcomes.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        int n = outcomes.size();
-        UUID[] ids = new UUID[n];
-        String[] statuses = new String[n];
-        OffsetDateTime[] nextAt = new OffsetDateTime[n];
-        Integer[] refunds = new Integer[n];
-        OffsetDateTime[] sentAt = new OffsetDateTime[n];
-        OffsetDateTime[] failedAt = new OffsetDateTime[n];
-        String[] providers = new String[n];
-        String[] providerIds = new String[n];
-        String[] reasons = new String[n];
-        Integer[] fragments = new Integer[n];
-        Boolean[] unicode = new Boolean[n];
+        UUID[] ids = new UUID[outcomes.size()];
+        Integer[] refunds = new Integer[outcomes.size()];
+        OutcomeColumns cols = new OutcomeColumns(outcomes.size());
         OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
-        for (int i = 0; i < n; i++) {
-            Outcome o = outcomes.get(i);
-            Outcome.Row row = o.row().orElseThrow();
-            ids[i] = o.notice().id();
-            statuses[i] = row.status().name();
-            nextAt[i] = row.nextAttemptAt() == null ? null : row.nextAttemptAt().atOffset(ZoneOffset.UTC);
+        for (int i = 0; i < outcomes.size(); i++) {
+            Outcome.Row row = outcomes.get(i).row().orElseThrow();
+            ids[i] = outcomes.get(i).notice().id();
             refunds[i] = row.attempted() ? 0 : 1; // the claim counted an attempt; a wait that is not one gives it back
-            sentAt[i] = row.status() == NoticeStatus.SENT ? at : null;
-            failedAt[i] = row.status() == NoticeStatus.FAILED ? at : null;
-            providers[i] = row.provider();
-            providerIds[i] = row.providerId();
-            reasons[i] = row.reason();
-            fragments[i] = row.smsFragments();
-            unicode[i] = row.smsUnicode();
+            cols.set(i, row, at);
         }
         return c.preparedQuery(UPDATE_OUTCOMES)
-                .execute(Tuple.tuple(List.of(ids, statuses, nextAt, refunds, sentAt, failedAt, providers, providerIds,
-                        reasons, fragments, unicode)))
+                .execute(Tuple.tuple(List.of(ids, cols.statuses, cols.nextAt, refunds, cols.sentAt, cols.failedAt,
+                        cols.providers, cols.providerIds, cols.reasons, cols.fragments, cols.unicode)))
                 .map(NoticeStore::settled);
     }
 
@@ -473,6 +436,46 @@ public class NoticeStore {
     }
 
     // ---- Row mapping -------------------------------------------------------------------------------
+
+    /** The columns outcomes write, one array each for {@code unnest}: sent_at and failed_at are now when they say so. */
+    private static final class OutcomeColumns {
+        final String[] statuses;
+        final OffsetDateTime[] nextAt;
+        final Integer[] attempted;
+        final OffsetDateTime[] sentAt;
+        final OffsetDateTime[] failedAt;
+        final String[] providers;
+        final String[] providerIds;
+        final String[] reasons;
+        final Integer[] fragments;
+        final Boolean[] unicode;
+
+        OutcomeColumns(int n) {
+            statuses = new String[n];
+            nextAt = new OffsetDateTime[n];
+            attempted = new Integer[n];
+            sentAt = new OffsetDateTime[n];
+            failedAt = new OffsetDateTime[n];
+            providers = new String[n];
+            providerIds = new String[n];
+            reasons = new String[n];
+            fragments = new Integer[n];
+            unicode = new Boolean[n];
+        }
+
+        void set(int i, Outcome.Row row, OffsetDateTime at) {
+            statuses[i] = row.status().name();
+            nextAt[i] = row.nextAttemptAt() == null ? null : row.nextAttemptAt().atOffset(ZoneOffset.UTC);
+            attempted[i] = row.attempted() ? 1 : 0;
+            sentAt[i] = row.status() == NoticeStatus.SENT ? at : null;
+            failedAt[i] = row.status() == NoticeStatus.FAILED ? at : null;
+            providers[i] = row.provider();
+            providerIds[i] = row.providerId();
+            reasons[i] = row.reason();
+            fragments[i] = row.smsFragments();
+            unicode[i] = row.smsUnicode();
+        }
+    }
 
     /** The rows a write returned that are now in a final state: their receipts go to the outbox. */
     private static List<Settled> settled(RowSet<Row> rows) {

@@ -17,7 +17,9 @@ public sealed interface Outcome {
     Optional<Row> row();
 
     /** Whether the notice is done with (sent, failed or withdrawn), so its distribution may be complete. */
-    boolean settled();
+    default boolean settled() {
+        return row().map(r -> r.status().isFinal()).orElse(deletesRow());
+    }
 
     /** Whether its row is deleted (a withdrawn notice). */
     default boolean deletesRow() {
@@ -42,6 +44,12 @@ public sealed interface Outcome {
      */
     record Row(NoticeStatus status, Instant nextAttemptAt, boolean attempted, String provider, String providerId,
                String reason, Integer smsFragments, Boolean smsUnicode) {
+
+        /** This row, with the given next attempt and reason where it has none (a notice written for the first time). */
+        public Row orElse(Instant defaultNextAttemptAt, String defaultReason) {
+            return new Row(status, nextAttemptAt == null ? defaultNextAttemptAt : nextAttemptAt, attempted, provider,
+                    providerId, reason == null ? defaultReason : reason, smsFragments, smsUnicode);
+        }
     }
 
     /** Accepted by the provider. */
@@ -57,11 +65,6 @@ public sealed interface Outcome {
         public boolean recordedAtOnce() {
             return true;
         }
-
-        @Override
-        public boolean settled() {
-            return true;
-        }
     }
 
     /**
@@ -75,11 +78,6 @@ public sealed interface Outcome {
         public Optional<Row> row() {
             return Optional.of(new Row(NoticeStatus.SCHEDULED, at, countsAsAttempt, null, null, reason, null, null));
         }
-
-        @Override
-        public boolean settled() {
-            return false;
-        }
     }
 
     /** Will not be sent. {@code reason} is worded by the templates (contact-failed). */
@@ -88,11 +86,6 @@ public sealed interface Outcome {
         @Override
         public Optional<Row> row() {
             return Optional.of(new Row(NoticeStatus.FAILED, null, true, null, null, detail, null, null));
-        }
-
-        @Override
-        public boolean settled() {
-            return true;
         }
     }
 
@@ -106,11 +99,6 @@ public sealed interface Outcome {
         public Optional<Row> row() {
             return Optional.empty();
         }
-
-        @Override
-        public boolean settled() {
-            return false;
-        }
     }
 
     /** No longer wanted (its obligation closed before it went out): its row is deleted. */
@@ -119,11 +107,6 @@ public sealed interface Outcome {
         @Override
         public Optional<Row> row() {
             return Optional.empty();
-        }
-
-        @Override
-        public boolean settled() {
-            return true;
         }
 
         @Override

@@ -11,6 +11,7 @@ import cin.reminders.domain.policy.PolicyRegistry;
 import cin.reminders.notice.repository.ClaimedNotice;
 import cin.reminders.notice.repository.DispatchContext;
 import cin.reminders.ingest.repository.ParticipantStore;
+import cin.reminders.notice.channel.Senders;
 import cin.reminders.notice.repository.NoticeStore;
 import cin.reminders.notice.repository.ReceiptOutboxStore;
 import cin.reminders.notice.repository.ReminderRungStore;
@@ -49,6 +50,7 @@ public class ReminderFiring {
     private final NoticeStore notices;
     private final ReceiptOutboxStore receipts;
     private final ParticipantStore participants;
+    private final Senders senders;
     private final Dispatcher dispatcher;
     private final PolicyRegistry policies;
     private final ServiceClock clock;
@@ -61,7 +63,7 @@ public class ReminderFiring {
     private final DatabaseReachability reachability;
 
     public ReminderFiring(Pool pool, ReminderRungStore due, NoticeStore notices, ReceiptOutboxStore receipts,
-                          ParticipantStore participants, Dispatcher dispatcher,
+                          ParticipantStore participants, Senders senders, Dispatcher dispatcher,
                           PolicyRegistry policies, ServiceClock clock, ReplicaId replica, DatabaseReachability reachability,
                           NoticesConfig config) {
         this.reachability = reachability;
@@ -71,6 +73,7 @@ public class ReminderFiring {
         this.notices = notices;
         this.receipts = receipts;
         this.participants = participants;
+        this.senders = senders;
         this.dispatcher = dispatcher;
         this.policies = policies;
         this.clock = clock;
@@ -129,15 +132,16 @@ public class ReminderFiring {
         DispatchContext.Loaded ctx = new DispatchContext.Loaded(people, facts);
         Map<UUID, NoticeIntent> byId = new HashMap<>();
         intents.forEach(n -> byId.put(n.id(), n));
-        // Each sent notice is recorded as its provider answers (in group commits): a crash then resends only the
-        // sends in flight, never the batch. The rest are recorded with the batch, as before.
+        // A sent notice whose provider cannot be asked after a crash (SMTP) is recorded as its provider answers, in
+        // group commits: a crash then resends only the sends in flight, never the batch. Texts are looked up at
+        // Notify by reference instead, so they, and the rest, are recorded with the batch.
         GroupCommit<Outcome> sent = new GroupCommit<>(group -> recordSent(group, byId, authorities),
                 f -> LOG.warnf("Sent reminders not recorded at once (%s); the batch records them", f.getClass().getSimpleName()));
         boolean anyRecovered = list.stream().anyMatch(ReminderRungStore.Due::recovered);
         return alreadyRecorded(deliverable, anyRecovered)
                 .chain(recorded -> dispatcher.deliver(deliverable.stream().filter(n -> !recorded.contains(n.id())).toList(),
                         ctx, sendBy, o -> {
-                            if (o instanceof Outcome.Sent) {
+                            if (o.recordedAtOnce() && senders.forChannel(o.notice().channel()).recordAtOnce()) {
                                 sent.add(o);
                             }
                             return Uni.createFrom().item(o);
