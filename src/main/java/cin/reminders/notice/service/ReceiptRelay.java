@@ -1,5 +1,7 @@
 package cin.reminders.notice.service;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -10,6 +12,8 @@ import cin.reminders.notice.config.NoticesConfig;
 import cin.reminders.notice.repository.ReceiptOutboxStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -19,6 +23,13 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * ({@code cin.notice.sent}, {@code .delivered}, {@code .failed}, {@code .suppressed}), keyed by case
  * id. A row is deleted only after Kafka acknowledges it (the notice keeps the record): at least once, with a stable
  * CloudEvent id ({@code <notice id>:<status>}) for consumers to deduplicate on.
+ * <p>
+ * It also counts them, {@code cin.notices.settled} by channel and status: every write that settles a notice or
+ * moves a settled one on (sent, a delivery receipt, a failure, a suppression; planning, dispatch, reminder firing,
+ * Notify's receipts) adds one outbox row in its own transaction, and each row is counted once, after the
+ * transaction that deletes it has committed. A batch whose commit fails is relayed again and counted then; so a
+ * redelivered CloudEvent is never counted twice. The counter follows the outbox: while messages go out the relay
+ * waits (up to 15 s), and while Kafka is away it does not move.
  */
 @ApplicationScoped
 public class ReceiptRelay {
@@ -28,26 +39,40 @@ public class ReceiptRelay {
     private final ReceiptOutboxStore outbox;
     private final MutinyEmitter<byte[]> emitter;
     private final int batchSize;
+    private final MeterRegistry metrics;
+    private final Map<String, Counter> settled = new ConcurrentHashMap<>();
 
     public ReceiptRelay(Pool pool, ReceiptOutboxStore outbox, NoticesConfig config,
-                        @Channel("notice-receipts") MutinyEmitter<byte[]> emitter) {
+                        @Channel("notice-receipts") MutinyEmitter<byte[]> emitter, MeterRegistry metrics) {
         this.batchSize = config.receipts().batchSize();
         this.pool = pool;
         this.outbox = outbox;
         this.emitter = emitter;
+        this.metrics = metrics;
     }
 
     /** Publishes one batch of pending receipts; the number published. */
     public Uni<Batch> relayBatch() {
         return pool.withTransaction(c -> outbox.claim(c, batchSize).chain(pending -> {
             if (pending.isEmpty()) {
-                return Uni.createFrom().item(Batch.EMPTY);
+                return Uni.createFrom().item(pending);
             }
             return Multi.createFrom().iterable(pending).onItem().transformToUni(this::publish).merge(64)
                     .collect().last()
                     .chain(() -> outbox.delete(c, pending.stream().map(ReceiptOutboxStore.Pending::id).toList()))
-                    .replaceWith(Batch.ofSize(pending.size(), batchSize));
-        }));
+                    .replaceWith(pending);
+        })).map(relayed -> { // committed: these rows are gone, and counted here only
+            relayed.forEach(this::count);
+            return relayed.isEmpty() ? Batch.EMPTY : Batch.ofSize(relayed.size(), batchSize);
+        });
+    }
+
+    private void count(ReceiptOutboxStore.Pending r) {
+        String channel = r.channel() == null ? "UNKNOWN" : r.channel(); // its notice row is gone
+        settled.computeIfAbsent(channel + "|" + r.status(), k -> Counter.builder("cin.notices.settled")
+                .description("Notice outcomes, each counted once as its receipt is published (a delivered text: SENT, then DELIVERED)")
+                .tags("channel", channel, "status", r.status().name())
+                .register(metrics)).increment();
     }
 
     private Uni<Void> publish(ReceiptOutboxStore.Pending r) {
