@@ -103,11 +103,6 @@ public final class RetryPolicy {
         return sendBy(claimedAt, lease);
     }
 
-    /** Whether a notice claimed at {@code claimedAt} is past {@link #sendBy} and must be left to lease recovery. */
-    public boolean tooLateToSend(Instant claimedAt, Instant now) {
-        return now.isAfter(sendBy(claimedAt));
-    }
-
     /**
      * The last instant a notice leased at {@code claimedAt} may be handed to its provider. After it, a
      * send could still be in flight when the lease runs out and recovery asks the provider (which would

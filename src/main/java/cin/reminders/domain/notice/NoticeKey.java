@@ -82,10 +82,6 @@ public record NoticeKey(String value) {
         return join(value, "email");
     }
 
-    public boolean startsWith(String prefix) {
-        return value.startsWith(prefix);
-    }
-
     /** The notice's id: {@link UUID#nameUUIDFromBytes} of the key's UTF-8 bytes (version 3, MD5). */
     public UUID id() {
         return idOf(value);

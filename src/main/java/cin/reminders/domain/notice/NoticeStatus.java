@@ -16,9 +16,4 @@ public enum NoticeStatus {
     public boolean isFinal() {
         return this != SCHEDULED && this != SENDING;
     }
-
-    /** The recipient has it, or was deliberately not sent it. */
-    public boolean reachedOrSuppressed() {
-        return this == SENT || this == DELIVERED || this == SUPPRESSED;
-    }
 }

@@ -1,6 +1,7 @@
 package cin.reminders.notice.channel;
 
 import cin.reminders.domain.model.Channel;
+import io.quarkus.runtime.Startup;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Tracer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,6 +24,7 @@ import uk.gov.service.notify.NotificationClient;
  * directory.
  */
 @ApplicationScoped
+@Startup // built at start-up: a channel setting that cannot work stops the service, rather than every send failing later
 public class Senders {
 
     private static final Logger LOG = Logger.getLogger(Senders.class);

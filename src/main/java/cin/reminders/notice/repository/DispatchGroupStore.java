@@ -25,7 +25,7 @@ public class DispatchGroupStore {
 
     /**
      * Complete: none of its notices is pending, and every recipient has at least one notice SENT,
-     * DELIVERED or SUPPRESSED ({@link NoticeStatus#reachedOrSuppressed}; a failed text followed by a
+     * DELIVERED or SUPPRESSED (a failed text followed by a
      * delivered email counts).
      */
     private static final String READY = StatusNames.in("""

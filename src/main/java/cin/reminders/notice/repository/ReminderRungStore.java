@@ -35,7 +35,7 @@ public class ReminderRungStore {
     private static final String CLAIM = StatusNames.in("""
             with due as (
                 select obligation_id, lease from reminder_rung
-                where due_at <= $1 and (lease_until is null or lease_until <= $1)
+                where due_at <= $1 and (lease_until is null or ($5::bool and lease_until <= $1))
                 order by due_at
                 limit $2
                 for update skip locked)
@@ -110,9 +110,9 @@ public class ReminderRungStore {
      * as long as the statement; the lease keeps other replicas off until {@code leaseUntil}). The lease
      * changes no indexed column, so it is a HOT update; {@code due_at} moves only when the ladder does.
      */
-    public Uni<List<Due>> claim(Pool pool, String replica, Instant now, Instant leaseUntil, int limit) {
+    public Uni<List<Due>> claim(Pool pool, String replica, Instant now, Instant leaseUntil, int limit, boolean takeOverExpired) {
         return pool.preparedQuery(CLAIM)
-                .execute(Tuple.of(now.atOffset(ZoneOffset.UTC), limit, leaseUntil.atOffset(ZoneOffset.UTC), replica))
+                .execute(Tuple.of(now.atOffset(ZoneOffset.UTC), limit, leaseUntil.atOffset(ZoneOffset.UTC), replica, takeOverExpired))
                 .map(rows -> {
                     List<Due> out = new ArrayList<>(rows.size());
                     for (Row r : rows) {

@@ -29,6 +29,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -49,6 +50,7 @@ import org.jboss.logging.Logger;
  * the family's failure). The channels carry their own meters and spans (Senders).
  */
 @ApplicationScoped
+@Startup // built at start-up: retry settings that cannot work (RetryPolicy) stop the service, rather than every batch
 public class Dispatcher {
 
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
@@ -188,14 +190,16 @@ public class Dispatcher {
                 Optional.ofNullable(n.obligationId()).map(ctx.obligations()::get).map(DispatchContext.ObligationFacts::status),
                 recipient, now);
         if (decision instanceof DeliveryDecision.Send send) {
+            MessageSender sender = senders.forChannel(send.channel());
+            RenderedMessage content;
             try {
-                RenderedMessage content = renderer.render(
+                content = renderer.render(
                         MessageModels.build(n, recipient.orElseThrow(), ctx, policies.get(n.authority()), today), send.channel());
-                return new Prepared(n, new Outbound(n.id(), send.channel(), send.address(), content, n.template(), n.caseId(),
-                        n.traceparent()), senders.forChannel(send.channel()), null);
             } catch (RuntimeException e) {
                 return Prepared.decided(heldForOurFault(n, e, now));
             }
+            return new Prepared(n, new Outbound(n.id(), send.channel(), send.address(), content, n.template(), n.caseId(),
+                    n.traceparent()), sender, null);
         }
         return Prepared.decided(outcome(n, decision, null));
     }
@@ -207,8 +211,8 @@ public class Dispatcher {
     private Outcome heldForOurFault(ClaimedNotice n, RuntimeException e, Instant now) {
         LOG.errorf(e, "Notice %s (%s) could not be prepared; it is held and tried again", n.id(), n.template().id());
         metrics.internalFault(n, e);
-        AttemptDecision.Held held = retry.heldForOurFault(e, now);
-        return new Outcome.Retry(n, held.at(), held.reason(), false);
+        Verdict.Retry held = retry.heldForOurFault(e, now).asRetry();
+        return new Outcome.Retry(n, held.at(), held.reason(), held.countsAsAttempt());
     }
 
     private Uni<Outcome> send(Prepared p, Instant sendBy) {

@@ -28,10 +28,18 @@ public final class GracefulStop {
         return inFlight.get();
     }
 
-    /** Runs a sending batch, counted as in flight from subscription to its end (success, failure or cancellation). */
-    public <T> Uni<T> track(Supplier<Uni<T>> batch) {
+    /**
+     * Runs a sending batch, counted as in flight from subscription to its end (success, failure or
+     * cancellation); once a stop has begun, the batch does not run and {@code whenStopping} is the answer.
+     * Counted before the stop is checked, so a stop either sees the batch in flight or the batch sees the stop.
+     */
+    public <T> Uni<T> track(Supplier<Uni<T>> batch, T whenStopping) {
         return Uni.createFrom().deferred(() -> {
             inFlight.incrementAndGet();
+            if (stopping.get()) {
+                inFlight.decrementAndGet();
+                return Uni.createFrom().item(whenStopping);
+            }
             return batch.get().onTermination().invoke(inFlight::decrementAndGet);
         });
     }

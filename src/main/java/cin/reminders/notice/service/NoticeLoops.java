@@ -158,7 +158,7 @@ public class NoticeLoops {
      * it), and while messages go out, the loops that can wait, wait.
      */
     private Uni<Batch> sending(Supplier<Uni<Batch>> batch) {
-        return stop.track(batch).invoke(b -> {
+        return stop.track(batch, Batch.EMPTY).invoke(b -> {
             if (b.processed() > 0) {
                 lastSendingNanos = System.nanoTime();
             }

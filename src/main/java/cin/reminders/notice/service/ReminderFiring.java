@@ -60,6 +60,7 @@ public class ReminderFiring {
     private final int batchSize;
     private final Duration lease;
     private final Duration recordFor;
+    private final Duration recoveryGrace;
     private final DatabaseReachability reachability;
 
     public ReminderFiring(Pool pool, ReminderRungStore due, NoticeStore notices, ReceiptOutboxStore receipts,
@@ -68,6 +69,7 @@ public class ReminderFiring {
                           NoticesConfig config) {
         this.reachability = reachability;
         this.recordFor = config.dispatch().recordFor();
+        this.recoveryGrace = config.dispatch().recoveryGrace();
         this.pool = pool;
         this.due = due;
         this.notices = notices;
@@ -85,7 +87,11 @@ public class ReminderFiring {
     /** One batch; the number of ladders that moved. */
     public Uni<Batch> fireBatch() {
         Instant now = clock.now();
-        return due.claim(pool, replica, now, now.plus(lease), batchSize).chain(list -> {
+        // A rung whose lease ran out belonged to a firer that died, or that is still recording what it sent while the
+        // database was away (its group commits retry for record-for): taken over only once the database has been back
+        // for the recovery grace, as lease recovery does for notices.
+        boolean takeOver = reachability.steadyFor(recoveryGrace);
+        return due.claim(pool, replica, now, now.plus(lease), batchSize, takeOver).chain(list -> {
             if (list.isEmpty()) {
                 return Uni.createFrom().item(0);
             }

@@ -51,9 +51,9 @@ class NoticeKeyTest {
         String prefix = NoticeKey.meetingReminderPrefix(EVENT);
         assertEquals("meeting-reminder|urn:council:cms#evt-42", prefix);
         assertEquals("meeting-reminder|" + EVENT, prefix); // as EventNotices built it
-        assertTrue(NoticeKey.meetingReminder(EVENT, "dad").startsWith(prefix));
-        assertFalse(NoticeKey.meetingReminder(new EventKey("urn:council:cms", "evt-7"), "dad").startsWith(prefix));
-        assertFalse(NoticeKey.meetingInvitation(EVENT, "dad").startsWith(prefix));
+        assertTrue(NoticeKey.meetingReminder(EVENT, "dad").value().startsWith(prefix + NoticeKey.SEPARATOR));
+        assertFalse(NoticeKey.meetingReminder(new EventKey("urn:council:cms", "evt-7"), "dad").value().startsWith(prefix));
+        assertFalse(NoticeKey.meetingInvitation(EVENT, "dad").value().startsWith(prefix));
     }
 
     @Test

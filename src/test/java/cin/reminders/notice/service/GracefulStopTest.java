@@ -40,8 +40,8 @@ class GracefulStopTest {
     @Test
     void waitsForEveryBatchInFlightThenReleasesThenClosesTheChannels() {
         GracefulStop stop = new GracefulStop();
-        stop.track(() -> batch("dispatch", 150)).subscribe().with(x -> { });
-        stop.track(() -> batch("reminders", 300)).subscribe().with(x -> { });
+        stop.track(() -> batch("dispatch", 150), "not run").subscribe().with(x -> { });
+        stop.track(() -> batch("reminders", 300), "not run").subscribe().with(x -> { });
         assertEquals(2, stop.inFlight());
 
         int left = stop.stop(Duration.ofSeconds(5), () -> steps.add("released"), () -> steps.add("channels closed"));
@@ -54,7 +54,7 @@ class GracefulStopTest {
     @Test
     void aBatchThatOutlivesTheWaitStillLeavesTheChannelsClosedLast() {
         GracefulStop stop = new GracefulStop();
-        stop.track(() -> batch("reminders", 5_000)).subscribe().with(x -> { });
+        stop.track(() -> batch("reminders", 5_000), "not run").subscribe().with(x -> { });
 
         int left = stop.stop(Duration.ofMillis(100), () -> steps.add("released"), () -> steps.add("channels closed"));
 
@@ -94,10 +94,20 @@ class GracefulStopTest {
     }
 
     @Test
+    void aBatchThatStartsAfterTheStopBeganDoesNotRun() {
+        GracefulStop stop = new GracefulStop();
+        stop.stop(Duration.ZERO, () -> steps.add("released"), () -> steps.add("channels closed"));
+        String answer = stop.track(() -> batch("late", 10), "not run").await().atMost(Duration.ofSeconds(1));
+        assertEquals("not run", answer);
+        assertEquals(0, stop.inFlight());
+        assertEquals(List.of("released", "channels closed"), steps, "the late batch recorded nothing");
+    }
+
+    @Test
     void aFailedOrCancelledBatchIsNoLongerInFlight() {
         GracefulStop stop = new GracefulStop();
-        stop.track(() -> Uni.createFrom().failure(new IllegalStateException("boom"))).subscribe().with(x -> { }, f -> { });
-        var cancellable = stop.track(() -> Uni.createFrom().nothing()).subscribe().with(x -> { });
+        stop.track(() -> Uni.<String>createFrom().failure(new IllegalStateException("boom")), "not run").subscribe().with(x -> { }, f -> { });
+        var cancellable = stop.track(() -> Uni.<String>createFrom().nothing(), "not run").subscribe().with(x -> { });
         assertEquals(1, stop.inFlight());
         cancellable.cancel();
         assertEquals(0, stop.inFlight());
