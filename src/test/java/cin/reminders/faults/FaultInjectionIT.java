@@ -840,15 +840,15 @@ class FaultInjectionIT {
                     timeoutFor(FIRING_RUNGS), () -> smtp.distinct() >= FIRING_RUNGS
                             || smtp.distinct() >= threshold && smtp.total() - startTotal >= FIRING_BATCH
                             && db.countOrMinusOne(HELD, cases) > 0);
-            long lifeArrivals = smtp.total() - startTotal;
             if (smtp.distinct() >= FIRING_RUNGS) {
-                throw new AssertionError("every email of the burst arrived before kill " + k + " (" + lifeArrivals
+                throw new AssertionError("every email of the burst arrived before kill " + k + " (" + (smtp.total() - startTotal)
                         + " in this life): the burst is too small for " + FIRING_KILLS + " kills of at least a batch ("
                         + FIRING_BATCH + ") each; raise faults.firing-rungs");
             }
             svc.kill9();
             long killedAt = System.nanoTime();
             settle(); // the dead process's last messages, already written to the socket, are stored
+            long lifeArrivals = smtp.total() - startTotal;
             Map<String, Long> atKill = byNotice(smtp.counts());
             Set<String> recorded = db.strings("select id::text from notice where case_id like ? and status = 'SENT'", cases);
             long leased = db.count(HELD, cases);
