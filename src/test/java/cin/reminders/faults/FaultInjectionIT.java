@@ -800,13 +800,14 @@ class FaultInjectionIT {
      * Reminder firing claims up to {@code notices.reminders.batch-size} rungs per batch (two batches side by side,
      * {@code notices.loops.parallelism=2}) and records each sent notice as its SMTP server answers (issue 10, defect 10).
      * <p>
-     * Kill k comes once the burst has reached k/(kills + 1) of its emails <em>and</em> the process being killed has had at
-     * least a batch's worth of its emails accepted by SMTP: with the two batches that process held still unfinished,
-     * firing that recorded its notices per batch would then have at least a batch of accepted, unrecorded emails, and
-     * would send them all again. Right after each kill (the process is dead; stragglers settled) the suite counts the
-     * emails that process had accepted by SMTP and whose notice was not recorded SENT: the sends in flight at the kill.
-     * Every email received twice must be one in flight at a kill (a copy more per kill it was in flight at), and each
-     * kill's in-flight sends must be fewer than a batch.
+     * Each process is killed once SMTP has accepted one and a half batches of its emails: half-way through the two
+     * batches it claimed at its start, which are then both unfinished. Firing that recorded its notices per batch would
+     * at that moment hold more than a batch of accepted, unrecorded emails, and send them all again. Right after each kill
+     * (the process is dead, its last messages settled) the suite counts the emails that process had accepted by SMTP and
+     * whose notice was not recorded SENT: the sends in flight at the kill. Every email received twice must be one in
+     * flight at a kill (a copy more per kill it was in flight at), and each kill's in-flight sends must be fewer than a
+     * batch. The last process sends the rest. The burst must leave each killed process two whole batches of rungs no
+     * one holds: at least 2 × batch × kills rungs.
      */
     @Test
     @Order(7)
@@ -826,24 +827,23 @@ class FaultInjectionIT {
         // The rungs arrive in one statement, all due: the running service meets the whole burst at its next tick.
         db.seedFiringBurst(prefix, FIRING_RUNGS, burst.dueDate(), burst.rung().key(), burst.rung().at());
         long begin = System.nanoTime();
+        long lifeBeganNanos = begin;
         List<Map<String, Long>> atKills = new ArrayList<>();
         List<Set<String>> inFlightAt = new ArrayList<>();
         List<String> kills = new ArrayList<>();
-        List<long[]> perKill = new ArrayList<>(); // this life's arrivals, rungs leased, of their emails recorded, in flight, carried
+        List<long[]> perKill = new ArrayList<>(); // this life's arrivals, rungs held, of their emails recorded, in flight, carried
         Map<String, Long> lifeStart = Map.of();
         long lifeStartTotal = 0;
+        Instant lifeBegan = seededAt;
+        long killAfter = FIRING_BATCH * 3L / 2;
         for (int k = 1; k <= FIRING_KILLS; k++) {
-            long threshold = (long) k * FIRING_RUNGS / (FIRING_KILLS + 1);
             long startTotal = lifeStartTotal;
-            long lifeBegan = System.nanoTime();
-            await("kill " + k + ": " + threshold + " distinct emails, " + FIRING_BATCH + " in this life, rungs held",
-                    timeoutFor(FIRING_RUNGS), () -> smtp.distinct() >= FIRING_RUNGS
-                            || smtp.distinct() >= threshold && smtp.total() - startTotal >= FIRING_BATCH
-                            && db.countOrMinusOne(HELD, cases) > 0);
+            await("kill " + k + ": " + killAfter + " emails accepted in this process's life", timeoutFor(FIRING_RUNGS),
+                    () -> smtp.distinct() >= FIRING_RUNGS || smtp.total() - startTotal >= killAfter);
             if (smtp.distinct() >= FIRING_RUNGS) {
                 throw new AssertionError("every email of the burst arrived before kill " + k + " (" + (smtp.total() - startTotal)
-                        + " in this life): the burst is too small for " + FIRING_KILLS + " kills of at least a batch ("
-                        + FIRING_BATCH + ") each; raise faults.firing-rungs");
+                        + " in this life): the burst is too small for " + FIRING_KILLS + " kills; faults.firing-rungs must be"
+                        + " at least 2 × " + FIRING_BATCH + " × faults.firing-kills");
             }
             svc.kill9();
             long killedAt = System.nanoTime();
@@ -851,11 +851,17 @@ class FaultInjectionIT {
             long lifeArrivals = smtp.total() - startTotal;
             Map<String, Long> atKill = byNotice(smtp.counts());
             Set<String> recorded = db.strings("select id::text from notice where case_id like ? and status = 'SENT'", cases);
-            long leased = db.count(HELD, cases);
+            // Rungs this process claimed (a lease taken in its life runs to its start + the lease at least), their
+            // reminders it had recorded SENT, and the rungs still leased by processes killed before it.
+            OffsetDateTime claimedInLife = OffsetDateTime.ofInstant(lifeBegan.plus(Duration.parse(FIRING_LEASE)), ZoneOffset.UTC);
+            long held = db.count(HELD + " and r.lease_until >= ?", cases, claimedInLife);
+            long heldBefore = db.count(HELD + " and r.lease_until < ?", cases, claimedInLife);
+            long recordedOfHeld = db.count("select count(*) from notice n join reminder_rung r on r.obligation_id ="
+                    + " n.obligation_id where n.case_id like ? and r.lease is not null and r.lease_until >= ?"
+                    + " and n.status = 'SENT' and n.sent_at >= ?", cases, claimedInLife,
+                    OffsetDateTime.ofInstant(lifeBegan, ZoneOffset.UTC));
             Map<String, Long> handedOver = db.groupCount("select status, count(*) from notice where case_id like ?"
                     + " and status in ('SCHEDULED', 'SENDING') group by status", cases);
-            long recordedOfLeased = db.count("select count(*) from notice n join reminder_rung r on r.obligation_id ="
-                    + " n.obligation_id where n.case_id like ? and r.lease is not null and n.status = 'SENT'", cases);
             Set<String> inFlight = new HashSet<>();
             long carried = 0;
             for (Map.Entry<String, Long> e : atKill.entrySet()) {
@@ -870,16 +876,19 @@ class FaultInjectionIT {
             }
             atKills.add(atKill);
             inFlightAt.add(inFlight);
-            perKill.add(new long[] {lifeArrivals, leased, recordedOfLeased, inFlight.size(), carried});
+            perKill.add(new long[] {lifeArrivals, held, recordedOfHeld, inFlight.size(), carried});
+            String note = String.format("kill %d at %d distinct emails, %d accepted in this process's life (%.1f s);"
+                            + " it held %d rungs (%d more still leased by processes killed before), and of their emails had"
+                            + " recorded %d SENT (not sent again), %d in flight (accepted, not recorded); %d accepted in"
+                            + " earlier lives still to send again; handed over to the dispatcher: %s", k, atKill.size(),
+                    lifeArrivals, seconds(killedAt - lifeBeganNanos), held, heldBefore, recordedOfHeld,
+                    inFlight.size(), carried, handedOver);
             lifeStart = atKill;
             lifeStartTotal = smtp.total();
+            lifeBegan = Instant.now();
+            lifeBeganNanos = System.nanoTime();
             svc = service("firing-" + k, port, db, env).start().awaitReady(READY);
-            kills.add(String.format("kill %d at %d distinct emails, %d of them accepted in this process's life; %d rungs"
-                            + " leased, of their emails %d recorded SENT (not sent again) and %d in flight (accepted, not"
-                            + " recorded); %d from an earlier kill still to send; handed over to the dispatcher: %s;"
-                            + " %.1f s after the burst or the restart; restarted and ready in %.1f s", k,
-                    atKill.size(), lifeArrivals, leased, recordedOfLeased, inFlight.size(), carried, handedOver,
-                    seconds(killedAt - lifeBegan), seconds(System.nanoTime() - killedAt)));
+            kills.add(note + String.format("; restarted and ready in %.1f s", seconds(System.nanoTime() - killedAt)));
         }
         await("every rung fired and its reminder SENT", timeoutFor(FIRING_RUNGS), () ->
                 db.countOrMinusOne("select count(*) from notice where case_id like ? and status = 'SENT'", cases) >= FIRING_RUNGS
@@ -919,9 +928,9 @@ class FaultInjectionIT {
             long[] f = perKill.get(k);
             inFlightTotal += f[3];
             largestInFlight = Math.max(largestInFlight, f[3]);
-            perKillFigures.add(f[0] + " / " + f[3] + " / " + dup);
+            perKillFigures.add(f[0] + " / " + f[2] + " / " + f[3] + " / " + dup);
             kills.set(k, kills.get(k) + String.format("; %d of those in flight sent again afterwards", dup));
-            // Per batch recording fails here: the killed process had at least a batch of accepted emails in its
+            // Per batch recording fails here: the killed process had more than a batch of accepted emails in its two
             // unfinished batches, none recorded.
             check(failures, f[3] < FIRING_BATCH, "kill " + (k + 1) + ": " + f[3] + " emails in flight, not fewer than a batch ("
                     + FIRING_BATCH + ")");
@@ -932,8 +941,8 @@ class FaultInjectionIT {
                 + serviceDefault("notices.loops.parallelism") + " (notices.loops.parallelism, default)");
         s.put("lease of a rung (notices.dispatch.lease)", FIRING_LEASE);
         s.put("kills (SIGKILL) and restarts", FIRING_KILLS);
-        s.put("per kill: emails accepted by SMTP in the killed process's life / in flight at the kill / sent again",
-                String.join(", ", perKillFigures));
+        s.put("per kill: emails accepted by SMTP in the killed process's life / of them recorded SENT in its unfinished"
+                + " batches (per batch recording: none) / in flight at the kill / sent again", String.join(", ", perKillFigures));
         s.put("in flight at the kills, all / largest", inFlightTotal + " / " + largestInFlight);
         s.put("arrived at SMTP (distinct / copies)", copies.size() + " / " + copies.values().stream().mapToLong(Long::longValue).sum());
         s.put("lost", lost);
