@@ -3,7 +3,8 @@
 # service and records its figures in RELIABILITY.md.
 #
 #   faults/run.sh          full size: 100k notices with 10 kill -9, 100k events with a 60 s broker stop,
-#                          10k fuzzed events, SMTP and Notify down for 10 min, two replicas on 100k notices
+#                          10k fuzzed events, SMTP and Notify down for 10 min, two replicas on 100k notices,
+#                          a 22k-rung reminder firing burst with 10 kill -9
 #   faults/run.sh ci       the CI size (what `./mvnw verify` runs): a few thousand messages
 #   faults/run.sh both     CI size, then full size
 #
@@ -17,6 +18,7 @@ size="${1:-full}"
 [ $# -gt 0 ] && shift
 
 full_args=(-Dfaults.notices=100000 -Dfaults.events=100000 -Dfaults.fuzz=10000 -Dfaults.kills=10
+           -Dfaults.firing-rungs=22000 -Dfaults.firing-kills=10
            -Dfaults.kafka-outage=PT60S -Dfaults.outage=PT10M -Dfaults.outage-notices=5000 -Dfaults.pg-down=PT30S
            -Dfaults.outage-first-retry=PT2S -Dfaults.outage-max-retry=PT60S)
 ci_args=()

@@ -5,9 +5,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Plain JDBC on one scenario's database: a fresh connection per call, so a PostgreSQL restart never leaves the test
@@ -69,6 +73,50 @@ final class Db {
         } catch (SQLException e) {
             throw new IllegalStateException(sql + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Seeds a reminder burst: {@code n} cases of Portsmouth, each with a lead professional and a team manager
+     * (unique email addresses, email preferred) and one open {@code HOME_VISIT} obligation owned by the lead
+     * professional, due on {@code dueDate}, whose reminder ladder's next rung is {@code step} at {@code dueAt}: the
+     * same instant for every one. Set-based, like {@link #seedNotices}. The obligations' cases are
+     * {@code prefix-0} to {@code prefix-(n-1)}.
+     */
+    void seedFiringBurst(String prefix, int n, LocalDate dueDate, String step, Instant dueAt) {
+        String cases = " from generate_series(0, " + (n - 1) + ") g";
+        execute("insert into case_record (case_id, authority, plan_type) select '" + prefix
+                + "-' || g, 'portsmouth', 'CHILD_IN_NEED'" + cases);
+        execute("insert into participant (case_id, participant_id, position, role, name, email, preferred_channel, language)"
+                + " select '" + prefix + "-' || g, 'lp', 0, 'LEAD_PROFESSIONAL', 'Lead ' || g, 'lp' || g || '@" + prefix
+                + ".faults.example', 'EMAIL', 'en'" + cases);
+        execute("insert into participant (case_id, participant_id, position, role, name, email, preferred_channel, language)"
+                + " select '" + prefix + "-' || g, 'tm', 1, 'TEAM_MANAGER', 'Manager ' || g, 'tm' || g || '@" + prefix
+                + ".faults.example', 'EMAIL', 'en'" + cases);
+        execute("insert into obligation (id, case_id, authority, kind, rule_id, due_date, status, owner_role,"
+                + " owner_participant_id, triggered_by_source, triggered_by_id, triggered_on)"
+                + " select gen_random_uuid(), '" + prefix + "-' || g, 'portsmouth', 'HOME_VISIT', 'P5', date '" + dueDate
+                + "', 'OPEN', 'LEAD_PROFESSIONAL', 'lp', 'urn:faults:firing', '" + prefix + "-' || g, date '"
+                + dueDate.minusWeeks(6) + "'" + cases);
+        execute("insert into reminder_rung (obligation_id, due_at, step) select id, timestamptz '" + dueAt + "', '" + step
+                + "' from obligation where case_id like '" + prefix + "-%'");
+    }
+
+    /** The first column of every row, as text. */
+    Set<String> strings(String sql, Object... args) {
+        Set<String> out = new HashSet<>();
+        try (Connection c = pg.connect(name); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                s.setObject(i + 1, args[i]);
+            }
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(r.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+        return out;
     }
 
     /**

@@ -40,6 +40,11 @@ final class SmtpCounter implements AutoCloseable {
         return total.get();
     }
 
+    /** Distinct Message-IDs received. */
+    long distinct() {
+        return byMessageId.size();
+    }
+
     /** Copies received per Message-ID ({@code <id>}). */
     Map<String, Long> counts() {
         Map<String, Long> out = new java.util.HashMap<>();
