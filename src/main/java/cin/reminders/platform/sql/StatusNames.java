@@ -1,5 +1,8 @@
 package cin.reminders.platform.sql;
 
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,8 +19,19 @@ public final class StatusNames {
     private StatusNames() {
     }
 
+    /**
+     * Statements written once per text: the stores call this where they run a statement (the dispatcher's
+     * look-ahead every tick, a receipt's update), so the placeholders are replaced once, not on every call.
+     * The texts are a bounded set (the stores' statements and their filter combinations).
+     */
+    private static final Map<String, String> WRITTEN = new ConcurrentHashMap<>();
+
     @SafeVarargs
     public static String in(String sql, Class<? extends Enum<?>>... enums) {
+        return WRITTEN.computeIfAbsent(Arrays.toString(enums) + sql, k -> write(sql, enums));
+    }
+
+    private static String write(String sql, Class<? extends Enum<?>>[] enums) {
         Matcher m = PLACEHOLDER.matcher(sql);
         StringBuilder out = new StringBuilder(sql.length());
         while (m.find()) {
