@@ -52,6 +52,11 @@ import uk.gov.service.notify.NotificationClient;
 class ExactlyOnceTest {
 
     static final Duration WAIT = Duration.ofSeconds(60);
+    /**
+     * Notices due at one instant for two dispatchers: more than the service's own two drains claim in one
+     * pass (2 × 200), so the second dispatcher always meets a race rather than an empty queue.
+     */
+    static final int AGENCIES = 600;
 
     @Inject
     ServiceClock clock;
@@ -157,12 +162,12 @@ class ExactlyOnceTest {
         CaseScript c = new CaseScript("portsmouth", "XT");
         c.upsert(c.person("lp", "LEAD_PROFESSIONAL", "EMAIL"));
         List<UUID> ids = new ArrayList<>();
-        for (int i = 0; i < 120; i++) {
+        for (int i = 0; i < AGENCIES; i++) {
             ObjectNode agency = c.person("agency" + i, "AGENCY", "EMAIL");
             c.upsert(agency);
         }
         Instant dueAt = clock.now().plusSeconds(2); // all due at the same instant: both dispatchers race for them
-        for (int i = 0; i < 120; i++) {
+        for (int i = 0; i < AGENCIES; i++) {
             ids.add(insertScheduled(c, "agency" + i, dueAt));
         }
         ReplicaId other = new ReplicaId();
@@ -187,7 +192,7 @@ class ExactlyOnceTest {
         }
         long byOthers = pool.preparedQuery("select count(*) from notice where id = any($1) and provider = 'smtp'")
                 .execute(Tuple.of((Object) ids.toArray(UUID[]::new))).await().indefinitely().iterator().next().getLong(0);
-        assertEquals(120, byOthers);
+        assertEquals(AGENCIES, byOthers);
         assertTrue(claimedBySecond.get() > 0, "the second dispatcher took part");
     }
 
