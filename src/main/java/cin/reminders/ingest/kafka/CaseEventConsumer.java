@@ -2,6 +2,7 @@ package cin.reminders.ingest.kafka;
 
 import cin.reminders.domain.event.CaseEvent;
 import cin.reminders.domain.event.InvalidEventException;
+import cin.reminders.domain.event.SourceBindings;
 import cin.reminders.ingest.service.IngestMode;
 import cin.reminders.ingest.service.IngestResult;
 import cin.reminders.ingest.service.IngestService;
@@ -24,7 +25,9 @@ import org.jboss.logging.Logger;
  * Consumes {@code case-events} a batch at a time (one poll, up to 1,000 records). Records are
  * keyed by case id, so one case's events arrive in order on one partition and are applied in
  * that order. The batch is acknowledged only once its effects are committed and its refused
- * records are in the DLQ.
+ * records are in the DLQ. Where sources are bound to councils ({@code reminders.sources.*}), an event
+ * its source may not send for its council is refused like an invalid one, before anything of it is
+ * applied.
  */
 @ApplicationScoped
 public class CaseEventConsumer {
@@ -36,13 +39,15 @@ public class CaseEventConsumer {
     private final KafkaEventDecoder decoder;
     private final IngestService ingest;
     private final DeadLetters deadLetters;
+    private final SourceBindings sources;
     private final io.micrometer.core.instrument.Timer lag;
 
     public CaseEventConsumer(KafkaEventDecoder decoder, IngestService ingest, DeadLetters deadLetters,
-                             io.micrometer.core.instrument.MeterRegistry metrics) {
+                             SourceBindings sources, io.micrometer.core.instrument.MeterRegistry metrics) {
         this.decoder = decoder;
         this.ingest = ingest;
         this.deadLetters = deadLetters;
+        this.sources = sources;
         // From a record's append to the broker to its effects being committed: the ingest lag.
         this.lag = io.micrometer.core.instrument.Timer.builder("cin.ingest.lag")
                 .description("Time from a record reaching Kafka to its effects being committed")
@@ -62,6 +67,11 @@ public class CaseEventConsumer {
         for (KafkaRecord<String, byte[]> record : batch) {
             try {
                 CaseEvent event = decoder.decode(record.getHeaders(), value(record));
+                if (!sources.allows(event.source(), event.authority())) {
+                    LOG.warnf("Event %s: source %s is not bound to authority %s", event.key(), event.source(), event.authority());
+                    refusals.add(deadLetters.send(origin(record), "source", SourceBindings.REASON));
+                    continue;
+                }
                 events.add(event);
                 origins.put(event, record);
             } catch (InvalidEventException e) {

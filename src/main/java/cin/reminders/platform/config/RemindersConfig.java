@@ -37,6 +37,14 @@ public interface RemindersConfig {
     /** Extra closure days per council, added to its policy file's: {@code reminders.closures.durham=2026-12-24}. */
     Closures closures();
 
+    /**
+     * Which councils each Kafka CloudEvents {@code source} may speak for (CONTRACT-2.md §6):
+     * {@code reminders.sources."urn:cms:durham"=durham}, several councils comma-separated. Quote the source
+     * (it is a URI: dots, slashes, colons); in a .properties file also escape its colons ({@code \:}). Empty
+     * (nothing configured): any source may speak for any council.
+     */
+    Map<String, List<String>> sources();
+
     interface Clock {
         /** The instant the clock starts at (tests and demos only); unset: the system clock. */
         Optional<Instant> start();
