@@ -1,10 +1,12 @@
 package cin.reminders.security;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import cin.reminders.testing.CloudEvents;
 import cin.reminders.testing.NotifyStub;
@@ -14,7 +16,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.specification.RequestSpecification;
 import io.smallrye.jwt.build.Jwt;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -112,6 +116,31 @@ class SecurityTest {
         as("caseworker", "worker-a").get("/api/professionals/worker-b/calendar-link").then().statusCode(403);
         given().get(link).then().statusCode(200).contentType(startsWith("text/calendar"));
         given().get("/api/professionals/worker-a/calendar.ics?token=forged").then().statusCode(403);
+    }
+
+    @Test
+    void theAccessLogRecordsPeopleNotTheIntegrationRoleAndOnlyManagersReadIt() {
+        as("integration", null).get("/api/cases/{id}/obligations", mine).then().statusCode(403);
+        as("caseworker", "worker-a").get("/api/cases/{id}/obligations", theirs).then().statusCode(403);
+        as("caseworker", "worker-a").get("/api/cases/{id}/obligations", mine).then().statusCode(200);
+        as("manager", "tm1").get("/api/cases/{id}/notices", mine).then().statusCode(200);
+
+        as("caseworker", "worker-a").get("/api/cases/{id}/access-log", mine).then().statusCode(403);
+        as("integration", null).get("/api/cases/{id}/access-log", mine).then().statusCode(403);
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            List<Map<String, String>> reads = as("manager", "tm1").get("/api/cases/{id}/access-log", mine)
+                    .then().statusCode(200).extract().jsonPath().getList("$");
+            // Only people's reads that were allowed: not the integration role's, not a refused one.
+            assertEquals(List.of("tm1 manager GET /api/cases/{caseId}/notices",
+                            "worker-a caseworker GET /api/cases/{caseId}/obligations"),
+                    reads.stream().filter(r -> !r.get("endpoint").endsWith("/access-log"))
+                            .map(r -> r.get("subject") + " " + r.get("role") + " " + r.get("endpoint")).toList());
+        });
+        // The manager's own listings are reads of the case too.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as("manager", "tm1")
+                .get("/api/cases/{id}/access-log", mine).then().statusCode(200)
+                .body("find { it.endpoint == 'GET /api/cases/{caseId}/access-log' }.subject", equalTo("tm1")));
+        as("manager", "tm1").get("/api/cases/{id}/access-log", theirs).then().statusCode(200).body("$", hasSize(0));
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -134,5 +135,12 @@ public class CaseRecordStore {
                 r.getLocalDate("last_child_seen_alone_on"),
                 r.getBoolean("seen_alone_this_cycle"),
                 r.getLocalDate("closed_on"));
+    }
+
+    /** The council a case belongs to; empty for a case never seen. For the access log, while case paths name no council. */
+    public Uni<Optional<String>> authorityOf(SqlClient c, String caseId) {
+        return c.preparedQuery("select authority from case_record where case_id = $1")
+                .execute(Tuple.of(caseId))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getString(0)));
     }
 }

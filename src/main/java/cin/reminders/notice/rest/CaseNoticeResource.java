@@ -1,8 +1,10 @@
 package cin.reminders.notice.rest;
 
+import cin.reminders.audit.service.CaseReadAudit;
 import cin.reminders.notice.service.NoticeQueries;
 import cin.reminders.platform.security.AccessPolicy;
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -17,6 +19,8 @@ public class CaseNoticeResource {
 
     private final NoticeQueries queries;
     private final AccessPolicy access;
+    @Inject
+    CaseReadAudit audit;
 
     public CaseNoticeResource(NoticeQueries queries, AccessPolicy access) {
         this.queries = queries;
@@ -26,6 +30,7 @@ public class CaseNoticeResource {
     @GET
     @Operation(operationId = "listCaseNotices", summary = "Every notice of a case: sent, scheduled, failed or suppressed, with the reason")
     public Uni<List<NoticeView>> list(@PathParam("caseId") String caseId) {
-        return access.requireCaseRead(caseId).chain(() -> queries.forCase(caseId));
+        return access.requireCaseRead(caseId).chain(() -> queries.forCase(caseId))
+                .invoke(audit.onRead(caseId, "GET /api/cases/{caseId}/notices"));
     }
 }

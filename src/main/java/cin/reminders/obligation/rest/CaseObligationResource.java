@@ -1,8 +1,10 @@
 package cin.reminders.obligation.rest;
 
+import cin.reminders.audit.service.CaseReadAudit;
 import cin.reminders.obligation.service.ObligationQueries;
 import cin.reminders.platform.security.AccessPolicy;
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -18,6 +20,8 @@ public class CaseObligationResource {
 
     private final ObligationQueries queries;
     private final AccessPolicy access;
+    @Inject
+    CaseReadAudit audit;
 
     public CaseObligationResource(ObligationQueries queries, AccessPolicy access) {
         this.queries = queries;
@@ -29,6 +33,7 @@ public class CaseObligationResource {
     @APIResponse(responseCode = "200", description = "The case's obligations")
     @APIResponse(responseCode = "404", description = "Unknown case")
     public Uni<List<ObligationView>> list(@PathParam("caseId") String caseId) {
-        return access.requireCaseRead(caseId).chain(() -> queries.forCase(caseId));
+        return access.requireCaseRead(caseId).chain(() -> queries.forCase(caseId))
+                .invoke(audit.onRead(caseId, "GET /api/cases/{caseId}/obligations"));
     }
 }

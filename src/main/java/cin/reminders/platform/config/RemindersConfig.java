@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.Period;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +34,9 @@ public interface RemindersConfig {
     Ingest ingest();
 
     Policies policies();
+
+    /** Who read which case (the access log). */
+    AccessLogSettings accessLog();
 
     /** Extra closure days per council, added to its policy file's: {@code reminders.closures.durham=2026-12-24}. */
     Closures closures();
@@ -91,6 +95,23 @@ public interface RemindersConfig {
 
         /** Where the bundled policy files are on the class path. */
         String classpathDir();
+    }
+
+    interface AccessLogSettings {
+        /** How long an entry is kept, from the read (ISO-8601 period, e.g. P25Y); a daily purge deletes older ones. */
+        Period retention();
+
+        /** How often the purge runs. */
+        Duration purgeEvery();
+
+        /** How often queued entries are written (sooner when a whole batch is waiting). */
+        Duration flushEvery();
+
+        /** The most entries one insert writes. */
+        int batchSize();
+
+        /** The most entries waiting in memory; past it a read is answered but not recorded (counted, warned). */
+        int capacity();
     }
 
     interface Closures {
