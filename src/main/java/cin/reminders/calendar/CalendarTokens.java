@@ -10,8 +10,9 @@ import javax.crypto.spec.SecretKeySpec;
 import cin.reminders.platform.config.RemindersConfig;
 
 /**
- * The token in a professional's calendar-feed URL: an HMAC of their participant id with
- * {@code reminders.calendar.secret}. Calendar clients (Outlook) cannot send a bearer JWT, so the
+ * The token in a professional's calendar-feed URL: an HMAC of their council and participant id with
+ * {@code reminders.calendar.secret} (participant ids are a council's own, so the council is signed too: a link
+ * never shows another council's deadlines of someone with the same id). Calendar clients (Outlook) cannot send a bearer JWT, so the
  * URL itself is the credential; rotating the secret revokes every feed.
  */
 @ApplicationScoped
@@ -23,19 +24,19 @@ public class CalendarTokens {
         this.secret = config.calendar().secret().getBytes(StandardCharsets.UTF_8);
     }
 
-    public String tokenFor(String participantId) {
+    public String tokenFor(String authority, String participantId) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            byte[] digest = mac.doFinal(("calendar:" + participantId).getBytes(StandardCharsets.UTF_8));
+            byte[] digest = mac.doFinal(("calendar:" + authority + ":" + participantId).getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    public boolean valid(String participantId, String token) {
-        return token != null && MessageDigest.isEqual(tokenFor(participantId).getBytes(StandardCharsets.UTF_8),
+    public boolean valid(String authority, String participantId, String token) {
+        return token != null && authority != null && MessageDigest.isEqual(tokenFor(authority, participantId).getBytes(StandardCharsets.UTF_8),
                 token.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,5 +1,7 @@
 package cin.reminders.audit;
 
+import cin.reminders.platform.sql.Databases;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -47,7 +49,8 @@ class AccessLogApiTest {
     @Inject
     AccessRetention retention;
     @Inject
-    Pool pool;
+    @ReactiveDataSource(Databases.ALL_COUNCILS)
+    Pool pool; // the service's background pool: the log is written and purged for every council
 
     String caseId;
 
@@ -118,5 +121,10 @@ class AccessLogApiTest {
         assertTrue(deleted >= 1, "the entry older than the retention is gone");
         List<Access> kept = store.forCase(pool, "walsall", purged, 10).await().indefinitely();
         assertEquals(List.of(now, cutoff.plus(Duration.ofDays(1))), kept.stream().map(Access::at).toList());
+
+        // However short the retention it is given, the purge keeps every entry younger than a year (V9).
+        retention.purgeReadBefore(now.plus(Duration.ofDays(1))).await().indefinitely();
+        assertEquals(List.of(now), store.forCase(pool, "walsall", purged, 10).await().indefinitely().stream()
+                .map(Access::at).toList());
     }
 }

@@ -109,13 +109,14 @@ class KubernetesManifestsTest {
     /** Env var (secret-looking) -> key of {@link #SECRETS}. */
     static final Map<String, String> SECRET_ENV = Map.of(
             "QUARKUS_DATASOURCE_PASSWORD", "db-password",
+            "QUARKUS_FLYWAY_PASSWORD", "db-owner-password",
             "QUARKUS_MAILER_PASSWORD", "smtp-password",
             "NOTIFY_API_KEY", "notify-api-key",
             "NOTIFY_CALLBACK_TOKEN", "notify-callback-token",
             "REMINDERS_CALENDAR_SECRET", "calendar-secret");
     static final Set<String> REQUIRED_ENV = Set.of(
             "QUARKUS_DATASOURCE_REACTIVE_URL", "QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME",
-            "QUARKUS_DATASOURCE_PASSWORD", "KAFKA_BOOTSTRAP_SERVERS", "REMINDERS_EMBEDDED_ENABLED",
+            "QUARKUS_DATASOURCE_PASSWORD", "QUARKUS_FLYWAY_USERNAME", "QUARKUS_FLYWAY_PASSWORD", "KAFKA_BOOTSTRAP_SERVERS", "REMINDERS_EMBEDDED_ENABLED",
             "QUARKUS_MAILER_HOST", "QUARKUS_MAILER_PORT", "QUARKUS_MAILER_FROM", "QUARKUS_MAILER_USERNAME",
             "QUARKUS_MAILER_PASSWORD", "QUARKUS_MAILER_START_TLS", "NOTICES_EMAIL_PROVIDER", "NOTICES_SMS_PROVIDER",
             "NOTIFY_API_KEY", "NOTIFY_SMS_TEMPLATE_ID", "NOTIFY_EMAIL_TEMPLATE_ID", "NOTIFY_CALLBACK_TOKEN",
@@ -124,6 +125,9 @@ class KubernetesManifestsTest {
     static final Map<String, String> FIXED_ENV = Map.of(
             // Without it a pod with a missing URL would start an embedded, throwaway database.
             "REMINDERS_EMBEDDED_ENABLED", "false",
+            // The service's own role, which row-level security holds; the owner runs only the migrations.
+            "QUARKUS_DATASOURCE_USERNAME", "cin_service",
+            "QUARKUS_FLYWAY_USERNAME", "cin",
             "QUARKUS_MAILER_START_TLS", "REQUIRED",
             "NOTICES_EMAIL_PROVIDER", "smtp",
             "NOTICES_SMS_PROVIDER", "notify",

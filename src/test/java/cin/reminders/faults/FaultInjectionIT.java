@@ -1,5 +1,6 @@
 package cin.reminders.faults;
 
+import cin.reminders.platform.embedded.ServiceRole;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -1084,8 +1085,10 @@ class FaultInjectionIT {
         env.put("REMINDERS_DEMO_ENABLED", "false");
         env.put("QUARKUS_DATASOURCE_REACTIVE_URL", pg.reactiveUrl(db.name));
         env.put("QUARKUS_DATASOURCE_JDBC_URL", pg.jdbcUrl(db.name));
-        env.put("QUARKUS_DATASOURCE_USERNAME", FaultPostgres.USER);
-        env.put("QUARKUS_DATASOURCE_PASSWORD", FaultPostgres.USER);
+        env.put("QUARKUS_DATASOURCE_USERNAME", ServiceRole.NAME);
+        env.put("QUARKUS_DATASOURCE_PASSWORD", ServiceRole.PASSWORD);
+        env.put("QUARKUS_FLYWAY_USERNAME", FaultPostgres.USER);
+        env.put("QUARKUS_FLYWAY_PASSWORD", FaultPostgres.USER);
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrap());
         env.put("REMINDERS_AUTH_ENABLED", "false");
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");

@@ -1,5 +1,6 @@
 package cin.reminders.faults;
 
+import cin.reminders.platform.embedded.ServiceRole;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,6 +71,8 @@ final class FaultPostgres implements AutoCloseable {
             s.execute("drop database if exists " + database + " with (force)");
             s.execute("create database " + database);
         }
+        // The service connects as its own role, which row-level security restricts; migrations run as the owner.
+        ServiceRole.ensure(jdbcUrl("postgres"), USER, USER);
     }
 
     @Override

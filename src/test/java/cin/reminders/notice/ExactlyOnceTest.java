@@ -1,5 +1,7 @@
 package cin.reminders.notice;
 
+import cin.reminders.platform.sql.Databases;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -61,6 +63,7 @@ class ExactlyOnceTest {
     @Inject
     ServiceClock clock;
     @Inject
+    @ReactiveDataSource(Databases.ALL_COUNCILS)
     Pool pool;
     @Inject
     NoticeStore due;

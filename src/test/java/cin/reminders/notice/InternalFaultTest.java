@@ -1,5 +1,7 @@
 package cin.reminders.notice;
 
+import cin.reminders.platform.sql.Databases;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,6 +36,7 @@ class InternalFaultTest {
     @Inject
     ServiceClock clock;
     @Inject
+    @ReactiveDataSource(Databases.ALL_COUNCILS)
     Pool pool;
 
     @Test

@@ -31,11 +31,20 @@ class SecurityTest {
     String mine;
     String theirs;
 
+    /** A token of one council's (derbyshire's, where these cases are). */
     static String token(String role, String participantId) {
+        return token(role, participantId, "derbyshire");
+    }
+
+    /** @param authority the JWT authority claim: a council's id, a list of them, "*", or null for no claim */
+    static String token(String role, String participantId, Object authority) {
         var builder = Jwt.issuer(SecuredInfrastructure.ISSUER).upn(participantId == null ? "system" : participantId)
                 .groups(Set.of(role));
         if (participantId != null) {
             builder.claim("participant_id", participantId);
+        }
+        if (authority != null) {
+            builder.claim("authority", authority);
         }
         return builder.sign();
     }

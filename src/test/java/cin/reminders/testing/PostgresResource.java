@@ -1,5 +1,6 @@
 package cin.reminders.testing;
 
+import cin.reminders.platform.embedded.ServiceRole;
 import java.util.Map;
 
 import org.testcontainers.postgresql.PostgreSQLContainer;
@@ -38,10 +39,14 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
         container.start();
         String reactiveUrl = "postgresql://" + container.getHost() + ":" + container.getMappedPort(5432) + "/"
                 + container.getDatabaseName();
+        // The container's user owns the database and runs the migrations; the service connects as its own role.
+        ServiceRole.ensure("jdbc:" + reactiveUrl, container.getUsername(), container.getPassword());
         return new JvmWideServices.Started(Map.of(
                 EmbeddedPostgres.REACTIVE_URL, reactiveUrl,
                 EmbeddedPostgres.JDBC_URL, "jdbc:" + reactiveUrl,
-                EmbeddedPostgres.USERNAME, container.getUsername(),
-                EmbeddedPostgres.PASSWORD, container.getPassword()), container::stop);
+                EmbeddedPostgres.USERNAME, ServiceRole.NAME,
+                EmbeddedPostgres.PASSWORD, ServiceRole.PASSWORD,
+                EmbeddedPostgres.FLYWAY_USERNAME, container.getUsername(),
+                EmbeddedPostgres.FLYWAY_PASSWORD, container.getPassword()), container::stop);
     }
 }

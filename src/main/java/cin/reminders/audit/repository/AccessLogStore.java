@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * The {@code access_log} table (V8): every statement on it and its row mapping. Append-only: entries are
- * inserted, read, and deleted only by the retention purge; there is no update.
+ * inserted, read, and deleted only by the retention purge; there is no update (and the service's database role
+ * holds no UPDATE or DELETE on it, V9).
  */
 @ApplicationScoped
 public class AccessLogStore {
@@ -57,16 +58,15 @@ public class AccessLogStore {
 
     /**
      * Deletes up to {@code limit} of the entries read before {@code cutoff}, oldest first (a bounded statement, so a
-     * first purge of a large backlog holds no long lock).
+     * first purge of a large backlog holds no long lock). The service's role may not delete from the log: the purge
+     * is the owner's function {@code cin_purge_access_log} (V9), which also keeps every entry younger than a year.
      *
      * @return how many were deleted (fewer than {@code limit}: none older is left)
      */
     public Uni<Integer> purgeOlderThan(SqlClient c, Instant cutoff, int limit) {
-        return c.preparedQuery("""
-                        delete from access_log where id in (
-                            select id from access_log where read_at < $1 order by read_at limit $2)""")
+        return c.preparedQuery("select cin_purge_access_log($1, $2)")
                 .execute(Tuple.of(cutoff.atOffset(ZoneOffset.UTC), limit))
-                .map(rows -> rows.rowCount());
+                .map(rows -> rows.iterator().next().getLong(0).intValue());
     }
 
     private static Access access(Row r) {

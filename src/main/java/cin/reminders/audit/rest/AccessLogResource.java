@@ -1,5 +1,6 @@
 package cin.reminders.audit.rest;
 
+import cin.reminders.domain.model.CaseRef;
 import cin.reminders.audit.service.AccessLogQueries;
 import cin.reminders.audit.service.CaseReadAudit;
 import cin.reminders.platform.problem.BadParameterException;
@@ -45,17 +46,20 @@ public class AccessLogResource {
     @APIResponse(responseCode = "200", description = "The case's reads, newest first")
     @APIResponse(responseCode = "400", description = "RFC 9457 problem naming the bad parameter (limit)")
     @APIResponse(responseCode = "403", description = "Not a manager")
-    @APIResponse(responseCode = "404", description = "Unknown case")
+    @APIResponse(responseCode = "404", description = "No such case in the caller's councils")
+    @APIResponse(responseCode = "409", description = "The id names cases in more than one of the caller's councils: name one with authority")
     public Uni<List<AccessLogEntryView>> list(
             @PathParam("caseId") String caseId,
+            @Parameter(description = "the council whose case this is, when the id is used by more than one of yours")
+            @QueryParam("authority") String authority,
             @Parameter(description = "the most reads to list, 1 to " + MAX_LIMIT)
             @QueryParam("limit") @DefaultValue("100") String limit) {
         access.requireManager();
         int max = parseLimit(limit);
-        Consumer<String> recordRead = audit.recorder(caseId, ENDPOINT);
-        return queries.forCase(caseId, max)
-                .invoke(log -> recordRead.accept(log.authority()))
-                .map(log -> log.reads().stream().map(AccessLogEntryView::of).toList());
+        Consumer<CaseRef> recordRead = audit.recorder(ENDPOINT);
+        return access.readableCase(caseId, authority)
+                .chain(ref -> queries.forCase(ref, max).invoke(() -> recordRead.accept(ref)))
+                .map(reads -> reads.stream().map(AccessLogEntryView::of).toList());
     }
 
     private static int parseLimit(String value) {

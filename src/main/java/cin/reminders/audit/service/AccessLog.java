@@ -1,5 +1,7 @@
 package cin.reminders.audit.service;
 
+import cin.reminders.platform.sql.Databases;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import cin.reminders.audit.repository.AccessLogStore;
 import cin.reminders.domain.audit.Access;
 import cin.reminders.platform.config.RemindersConfig;
@@ -14,10 +16,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import org.jboss.logging.Logger;
 
 /**
@@ -36,20 +35,15 @@ public class AccessLog {
     private static final long WARN_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
 
     private final BatchedWriter<Access> writer;
-    private final AtomicLong lookupFailures = new AtomicLong();
-    private final AtomicInteger lookups = new AtomicInteger();
     private final AtomicLong lastFullWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
-    private final AtomicLong lastLookupWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
     private final AtomicLong lastWriteWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
 
-    public AccessLog(AccessLogStore store, Pool pool, RemindersConfig config, MeterRegistry registry) {
+    public AccessLog(AccessLogStore store, @ReactiveDataSource(Databases.ALL_COUNCILS) Pool pool, RemindersConfig config, MeterRegistry registry) {
         RemindersConfig.AccessLogSettings settings = config.accessLog();
         this.writer = new BatchedWriter<>(settings.capacity(), settings.batchSize(), batch -> store.insert(pool, batch));
         FunctionCounter.builder("cin.access_log.written", writer, BatchedWriter::written)
                 .description("Access log entries written").register(registry);
         FunctionCounter.builder("cin.access_log.dropped", writer, BatchedWriter::dropped).tag("reason", "queue_full")
-                .description("Reads answered but not recorded in the access log").register(registry);
-        FunctionCounter.builder("cin.access_log.dropped", lookupFailures, AtomicLong::get).tag("reason", "case_lookup_failed")
                 .description("Reads answered but not recorded in the access log").register(registry);
         Gauge.builder("cin.access_log.queued", writer, BatchedWriter::queued)
                 .description("Access log entries waiting to be written").register(registry);
@@ -67,26 +61,6 @@ public class AccessLog {
         }
     }
 
-    /**
-     * Records the entry a look-up gives (none: nothing to record) once it answers; never waits, never throws. A
-     * look-up that fails is counted and warned, as a dropped entry. A stop waits for the look-ups under way.
-     */
-    public void recordOnceKnown(Uni<Optional<Access>> lookup) {
-        lookups.incrementAndGet();
-        lookup.subscribe().with(found -> {
-            try {
-                found.ifPresent(this::record);
-            } finally {
-                lookups.decrementAndGet();
-            }
-        }, f -> {
-            lookups.decrementAndGet();
-            lookupFailures.incrementAndGet();
-            warn(lastLookupWarning, "A read was not recorded in the access log: its case's council could not be looked up (%s)",
-                    f.getClass().getName());
-        });
-    }
-
     @Scheduled(every = "${reminders.access-log.flush-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> flush() {
         return writer.flush()
@@ -98,15 +72,11 @@ public class AccessLog {
 
     /**
      * Writes what is queued before the database pool closes. HTTP requests have finished by now (Quarkus's graceful
-     * shutdown comes first), so every read answered is queued, or in a look-up that this waits for. First among the
+     * shutdown comes first), so every read answered is queued. First among the
      * shutdown observers, so the notice loops' wait for their sending batches (up to 15 s) cannot squeeze it.
      */
     void stop(@Observes @Priority(0) ShutdownEvent event) {
-        long deadline = System.nanoTime() + STOP_WAIT.toNanos();
-        while (lookups.get() > 0 && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(5_000_000L);
-        }
-        int left = writer.drain(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))) + lookups.get();
+        int left = writer.drain(STOP_WAIT);
         if (left > 0) {
             LOG.warnf("The access log stopped with %d entries unwritten (the database was away or slow)", left);
         }

@@ -1,11 +1,11 @@
 package cin.reminders.audit.service;
 
+import cin.reminders.domain.model.CaseRef;
+import cin.reminders.domain.model.Councils;
+import cin.reminders.platform.sql.CouncilScope;
 import cin.reminders.audit.repository.AccessLogStore;
 import cin.reminders.domain.audit.Access;
-import cin.reminders.ingest.repository.CaseRecordStore;
-import cin.reminders.platform.problem.NotFoundProblem;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
@@ -13,25 +13,16 @@ import java.util.List;
 @ApplicationScoped
 public class AccessLogQueries {
 
-    private final Pool pool;
-    private final CaseRecordStore cases;
+    private final CouncilScope scope;
     private final AccessLogStore store;
 
-    public AccessLogQueries(Pool pool, CaseRecordStore cases, AccessLogStore store) {
-        this.pool = pool;
-        this.cases = cases;
+    public AccessLogQueries(CouncilScope scope, AccessLogStore store) {
+        this.scope = scope;
         this.store = store;
     }
 
-    /** A case's council, and its reads newest first. */
-    public record CaseLog(String authority, List<Access> reads) {
-    }
-
-    /** @throws NotFoundProblem for a case the service has never heard of */
-    public Uni<CaseLog> forCase(String caseId, int limit) {
-        return cases.authorityOf(pool, caseId)
-                .chain(authority -> authority.isEmpty()
-                        ? Uni.createFrom().failure(new NotFoundProblem("No case " + caseId + " is known to this service"))
-                        : store.forCase(pool, authority.get(), caseId, limit).map(reads -> new CaseLog(authority.get(), reads)));
+    /** A case's reads, newest first: a case the caller may read (resolved and checked by the access policy). */
+    public Uni<List<Access>> forCase(CaseRef ref, int limit) {
+        return scope.actingFor(Councils.of(ref.authority()), c -> store.forCase(c, ref.authority(), ref.caseId(), limit));
     }
 }

@@ -1,5 +1,7 @@
 package cin.reminders.audit.service;
 
+import cin.reminders.platform.sql.Databases;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import cin.reminders.audit.repository.AccessLogStore;
 import cin.reminders.platform.ServiceClock;
 import cin.reminders.platform.config.RemindersConfig;
@@ -27,7 +29,7 @@ public class AccessRetention {
     private final ServiceClock clock;
     private final Period retention;
 
-    public AccessRetention(AccessLogStore store, Pool pool, ServiceClock clock, RemindersConfig config) {
+    public AccessRetention(AccessLogStore store, @ReactiveDataSource(Databases.ALL_COUNCILS) Pool pool, ServiceClock clock, RemindersConfig config) {
         this.store = store;
         this.pool = pool;
         this.clock = clock;

@@ -1,5 +1,6 @@
 package cin.reminders.dashboard.rest;
 
+import cin.reminders.domain.model.Councils;
 import cin.reminders.dashboard.service.DashboardQueries;
 import cin.reminders.dashboard.service.DashboardQueries.ComplianceRow;
 import cin.reminders.dashboard.service.DashboardQueries.Counts;
@@ -66,15 +67,21 @@ public class DashboardResource {
             @Parameter(description = "a council's policy id, e.g. durham; all councils when absent")
             @RestQuery String authority) {
         access.requireManager();
+        Councils mine = access.councils();
         String wanted = authority == null || authority.isBlank() ? null : authority.strip();
-        String filter = wanted != null && policies.knows(wanted) ? wanted : null;
+        // A council the caller does not act for is as unknown as one that does not exist.
+        String filter = wanted != null && policies.knows(wanted) && mine.contains(wanted) ? wanted : null;
         String unknown = wanted != null && filter == null ? wanted : null;
+        Councils scope = filter == null ? mine : Councils.of(filter);
         LocalDate today = clock.today();
+        // The dead-letter topic is the deployment's, shared by every council: its size is for operations (every council).
+        Uni<DlqSize> dlq = mine.all() ? queries.dlqSize() : Uni.createFrom().item(DlqSize.unknown(
+                "The dead-letter queue is shared by every council on this deployment: operations see its size"));
         return Uni.combine().all()
-                .unis(queries.byCouncil(filter), queries.byTeam(filter), queries.byOwner(filter),
-                        queries.compliance(filter), queries.recentFailures(filter), queries.dlqSize())
+                .unis(queries.byCouncil(scope), queries.byTeam(scope), queries.byOwner(scope),
+                        queries.compliance(scope), queries.recentFailures(scope), dlq)
                 .asTuple()
-                .map(t -> Templates.dashboard(page(today, filter, unknown, t.getItem1(), t.getItem2(), t.getItem3(),
+                .map(t -> Templates.dashboard(page(today, filter, unknown, mine, t.getItem1(), t.getItem2(), t.getItem3(),
                         t.getItem4(), t.getItem5(), t.getItem6())));
     }
 
@@ -115,11 +122,12 @@ public class DashboardResource {
                               String recipient, String reason) {
     }
 
-    Page page(LocalDate today, String filter, String unknown, List<DashboardQueries.CouncilRow> councils,
+    Page page(LocalDate today, String filter, String unknown, Councils mine, List<DashboardQueries.CouncilRow> councils,
               List<DashboardQueries.TeamRow> teams, List<DashboardQueries.OwnerRow> owners, List<ComplianceRow> compliance,
               Failures failures, DlqSize dlq) {
         Counts total = councils.stream().map(DashboardQueries.CouncilRow::counts).reduce(Counts.ZERO, Counts::plus);
         List<Option> options = policies.all().stream()
+                .filter(p -> mine.contains(p.authority()))
                 .sorted(java.util.Comparator.comparing(Policy::name))
                 .map(p -> new Option(p.authority(), p.name(), p.authority().equals(filter)))
                 .toList();

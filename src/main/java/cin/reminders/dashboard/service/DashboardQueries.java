@@ -1,12 +1,13 @@
 package cin.reminders.dashboard.service;
 
+import cin.reminders.platform.sql.CouncilScope;
+import cin.reminders.domain.model.Councils;
 import cin.reminders.domain.model.ObligationKind;
 import cin.reminders.domain.policy.Policy;
 import cin.reminders.domain.policy.PolicyRegistry;
 import cin.reminders.platform.ServiceClock;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.mutiny.sqlclient.Pool;
 import cin.reminders.notice.repository.NoticeStore;
 import cin.reminders.obligation.repository.ObligationStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -60,7 +61,7 @@ public class DashboardQueries {
     public static final Duration DLQ_CACHE = Duration.ofSeconds(30);
     public static final Duration DLQ_TIMEOUT = Duration.ofSeconds(5);
 
-    private final Pool pool;
+    private final CouncilScope scope;
     private final ObligationStore obligations;
     private final NoticeStore notices;
     private final ServiceClock clock;
@@ -68,9 +69,9 @@ public class DashboardQueries {
     private final Config config;
     private final Uni<DlqSize> dlqSize;
 
-    public DashboardQueries(Pool pool, ObligationStore obligations, NoticeStore notices, ServiceClock clock,
+    public DashboardQueries(CouncilScope scope, ObligationStore obligations, NoticeStore notices, ServiceClock clock,
                             PolicyRegistry policies, Config config) {
-        this.pool = pool;
+        this.scope = scope;
         this.obligations = obligations;
         this.notices = notices;
         this.clock = clock;
@@ -141,7 +142,7 @@ public class DashboardQueries {
             return new DlqSize(Optional.of(n), topic, null, Instant.now());
         }
 
-        static DlqSize unknown(String problem) {
+        public static DlqSize unknown(String problem) {
             return new DlqSize(Optional.empty(), null, problem, Instant.now());
         }
     }
@@ -149,15 +150,15 @@ public class DashboardQueries {
     // ---- Open obligations -------------------------------------------------------------------------
 
     /** Overdue and due-this-week counts per council, every configured council included, most overdue first. */
-    public Uni<List<CouncilRow>> byCouncil(String authority) {
-        return open(ObligationStore.Grouping.COUNCIL, authority, Integer.MAX_VALUE).map(rows -> {
+    public Uni<List<CouncilRow>> byCouncil(Councils councils) {
+        return open(ObligationStore.Grouping.COUNCIL, councils, Integer.MAX_VALUE).map(rows -> {
             Map<String, CouncilRow> out = new LinkedHashMap<>();
             for (ObligationStore.OpenCounts r : rows) {
                 out.put(r.authority(), new CouncilRow(r.authority(), councilName(r.authority()), counts(r)));
             }
             // Councils with nothing open this week still show, with zeros.
             for (Policy p : policies.all()) {
-                if ((authority == null || authority.equals(p.authority())) && !out.containsKey(p.authority())) {
+                if (councils.contains(p.authority()) && !out.containsKey(p.authority())) {
                     out.put(p.authority(), new CouncilRow(p.authority(), p.name(), Counts.ZERO));
                 }
             }
@@ -166,8 +167,8 @@ public class DashboardQueries {
     }
 
     /** Per council and team ({@code case_record.team}), most overdue first. */
-    public Uni<List<TeamRow>> byTeam(String authority) {
-        return open(ObligationStore.Grouping.TEAM, authority, Integer.MAX_VALUE).map(rows -> {
+    public Uni<List<TeamRow>> byTeam(Councils councils) {
+        return open(ObligationStore.Grouping.TEAM, councils, Integer.MAX_VALUE).map(rows -> {
             List<TeamRow> out = new ArrayList<>();
             for (ObligationStore.OpenCounts r : rows) {
                 boolean set = r.team() != null && !r.team().isBlank();
@@ -182,8 +183,8 @@ public class DashboardQueries {
      * two rows): the owner's name and role (the role the obligation asks for while no one holds it:
      * "Unassigned"), per council, most overdue first, at most {@value #OWNER_LIMIT} rows.
      */
-    public Uni<List<OwnerRow>> byOwner(String authority) {
-        return open(ObligationStore.Grouping.OWNER, authority, OWNER_LIMIT).map(rows -> {
+    public Uni<List<OwnerRow>> byOwner(Councils councils) {
+        return open(ObligationStore.Grouping.OWNER, councils, OWNER_LIMIT).map(rows -> {
             List<OwnerRow> out = new ArrayList<>();
             for (ObligationStore.OpenCounts r : rows) {
                 out.add(new OwnerRow(r.authority(), councilName(r.authority()), r.ownerId(), r.ownerName(), r.role(),
@@ -193,9 +194,9 @@ public class DashboardQueries {
         });
     }
 
-    private Uni<List<ObligationStore.OpenCounts>> open(ObligationStore.Grouping by, String authority, int limit) {
+    private Uni<List<ObligationStore.OpenCounts>> open(ObligationStore.Grouping by, Councils councils, int limit) {
         LocalDate today = clock.today();
-        return obligations.openCounts(pool, by, authority, today, today.plusDays(WEEK_DAYS), limit);
+        return scope.actingFor(councils, c -> obligations.openCounts(c, by, councils, today, today.plusDays(WEEK_DAYS), limit));
     }
 
     // ---- Compliance -------------------------------------------------------------------------------
@@ -204,9 +205,9 @@ public class DashboardQueries {
      * On-time compliance per kind over obligations due in [today − 12 months, today) (see
      * {@link ObligationStore#compliance}). Every kind is listed, in the enum's order.
      */
-    public Uni<List<ComplianceRow>> compliance(String authority) {
+    public Uni<List<ComplianceRow>> compliance(Councils councils) {
         LocalDate today = clock.today();
-        return obligations.compliance(pool, authority, today.minusMonths(12), today).map(rows -> {
+        return scope.actingFor(councils, c -> obligations.compliance(c, councils, today.minusMonths(12), today)).map(rows -> {
             Map<ObligationKind, ComplianceRow> found = new EnumMap<>(ObligationKind.class);
             for (ObligationStore.Compliance r : rows) {
                 found.put(r.kind(), new ComplianceRow(r.kind(), r.onTime(), r.late(), r.missed()));
@@ -222,9 +223,9 @@ public class DashboardQueries {
     // ---- Delivery failures ------------------------------------------------------------------------
 
     /** Notices FAILED in the last 14 days, newest first (at most 50), with how many in all. */
-    public Uni<Failures> recentFailures(String authority) {
+    public Uni<Failures> recentFailures(Councils councils) {
         Instant since = clock.now().minus(Duration.ofDays(FAILURE_DAYS));
-        return notices.failedSince(pool, since, authority, FAILURE_LIMIT).map(failed -> new Failures(
+        return scope.actingFor(councils, c -> notices.failedSince(c, since, councils, FAILURE_LIMIT)).map(failed -> new Failures(
                 failed.rows().stream().map(f -> new Failure(f.failedAt(), f.caseId(), f.authority(), councilName(f.authority()),
                         f.template(), f.channel(), f.recipientRole(), redact(f.reason()))).toList(), failed.total()));
     }

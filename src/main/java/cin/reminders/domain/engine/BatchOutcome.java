@@ -1,5 +1,6 @@
 package cin.reminders.domain.engine;
 
+import cin.reminders.domain.model.CaseRef;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +17,9 @@ import java.util.Set;
  * @param decisions per applied event, in order (for notice planning)
  */
 public record BatchOutcome(
-        Map<String, CaseState> cases,
-        Set<String> factsChanged,
-        Set<String> participantsChanged,
+        Map<CaseRef, CaseState> cases,
+        Set<CaseRef> factsChanged,
+        Set<CaseRef> participantsChanged,
         Collection<Obligation> created,
         Collection<Obligation> updated,
         List<AppliedEvent> decisions) {

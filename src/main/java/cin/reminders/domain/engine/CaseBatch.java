@@ -1,5 +1,6 @@
 package cin.reminders.domain.engine;
 
+import cin.reminders.domain.model.CaseRef;
 import cin.reminders.domain.event.CaseEvent;
 import cin.reminders.domain.policy.PolicyRegistry;
 import java.util.ArrayList;
@@ -29,22 +30,22 @@ public final class CaseBatch {
     /**
      * @param loaded the current state of every case the events name (a new case: {@link CaseState#empty})
      */
-    public BatchOutcome apply(Map<String, CaseState> loaded, List<CaseEvent> events) {
-        Map<String, CaseState> states = new LinkedHashMap<>(loaded);
+    public BatchOutcome apply(Map<CaseRef, CaseState> loaded, List<CaseEvent> events) {
+        Map<CaseRef, CaseState> states = new LinkedHashMap<>(loaded);
         Set<UUID> existing = new HashSet<>();
         loaded.values().forEach(s -> s.open().forEach(o -> existing.add(o.id())));
         Map<UUID, Obligation> changed = new LinkedHashMap<>();
         List<BatchOutcome.AppliedEvent> decisions = new ArrayList<>();
         for (CaseEvent event : events) {
-            CaseState before = Objects.requireNonNull(states.get(event.caseId()), "no state loaded for " + event.caseId());
+            CaseState before = Objects.requireNonNull(states.get(event.ref()), "no state loaded for " + event.ref());
             Decision decision = engine.apply(policies.get(before.authority()), before, event);
-            states.put(event.caseId(), decision.after());
+            states.put(event.ref(), decision.after());
             decision.changed().forEach(o -> changed.put(o.id(), o));
             decisions.add(new BatchOutcome.AppliedEvent(event, before, decision));
         }
-        Set<String> factsChanged = new HashSet<>();
-        Set<String> participantsChanged = new HashSet<>();
-        for (Map.Entry<String, CaseState> e : states.entrySet()) {
+        Set<CaseRef> factsChanged = new HashSet<>();
+        Set<CaseRef> participantsChanged = new HashSet<>();
+        for (Map.Entry<CaseRef, CaseState> e : states.entrySet()) {
             CaseState before = loaded.get(e.getKey());
             if (!before.facts().equals(e.getValue().facts())) {
                 factsChanged.add(e.getKey());

@@ -1,5 +1,6 @@
 package cin.reminders.domain.engine;
 
+import cin.reminders.domain.model.CaseRef;
 import cin.reminders.domain.model.ObligationKind;
 import cin.reminders.domain.model.Participant;
 import cin.reminders.domain.model.Role;
@@ -22,6 +23,15 @@ public record CaseState(
     public CaseState {
         participants = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(participants));
         open = List.copyOf(open);
+    }
+
+    /** Which case this is: its council and its id there. */
+    public CaseRef ref() {
+        return new CaseRef(authority, caseId);
+    }
+
+    public static CaseState empty(CaseRef ref) {
+        return empty(ref.caseId(), ref.authority());
     }
 
     public static CaseState empty(String caseId, String authority) {

@@ -1,5 +1,6 @@
 package cin.reminders.domain.engine;
 
+import cin.reminders.domain.model.CaseRef;
 import cin.reminders.domain.event.EventKey;
 import cin.reminders.domain.model.CloseReason;
 import cin.reminders.domain.model.ObligationKind;
@@ -21,7 +22,7 @@ import java.util.UUID;
  */
 public record Obligation(
         UUID id,
-        String caseId,
+        CaseRef caseRef,
         ObligationKind kind,
         String ruleId,
         LocalDate dueDate,
@@ -37,6 +38,16 @@ public record Obligation(
         CloseReason closeReason,
         String closedBy) {
 
+    /** The case's id within its council ({@link #caseRef}). */
+    public String caseId() {
+        return caseRef.caseId();
+    }
+
+    /** The council whose case this is. */
+    public String authority() {
+        return caseRef.authority();
+    }
+
     public boolean isOpen() {
         return status == ObligationStatus.OPEN;
     }
@@ -50,12 +61,12 @@ public record Obligation(
     }
 
     private Obligation close(ObligationStatus to, CloseReason reason, LocalDate on, String by) {
-        return new Obligation(id, caseId, kind, ruleId, dueDate, to, ownerRole, ownerParticipantId, triggeredBy,
+        return new Obligation(id, caseRef, kind, ruleId, dueDate, to, ownerRole, ownerParticipantId, triggeredBy,
                 triggeredOn, agreedDate, breach, goodPracticeOn, on, reason, by);
     }
 
     public Obligation withOwner(String participantId) {
-        return new Obligation(id, caseId, kind, ruleId, dueDate, status, ownerRole, participantId, triggeredBy,
+        return new Obligation(id, caseRef, kind, ruleId, dueDate, status, ownerRole, participantId, triggeredBy,
                 triggeredOn, agreedDate, breach, goodPracticeOn, closedOn, closeReason, closedBy);
     }
 }

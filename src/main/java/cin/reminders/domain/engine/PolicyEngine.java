@@ -183,7 +183,7 @@ public final class PolicyEngine {
             UUID id = UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8));
             LocalDate goodPractice = rule.goodPractice() == null ? null
                     : rule.goodPractice().after(anchor(rule.due().anchor() == null ? DueAnchor.EVENT_DATE : rule.due().anchor()), calendar);
-            return new Obligation(id, state.caseId(), rule.open(), rule.id(), due.date(), ObligationStatus.OPEN,
+            return new Obligation(id, state.ref(), rule.open(), rule.id(), due.date(), ObligationStatus.OPEN,
                     ownerRole, owner, event.key(), event.date(), due.agreed(), due.breach(), goodPractice,
                     null, null, null);
         }

@@ -1,5 +1,6 @@
 package cin.reminders.domain.event;
 
+import cin.reminders.domain.model.CaseRef;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,6 +20,11 @@ public record CaseEvent(
         Instant time,
         LocalDate date,
         EventData data) {
+
+    /** The case it is about: {@code caseId} within {@code authority}. */
+    public CaseRef ref() {
+        return new CaseRef(authority, caseId);
+    }
 
     public EventKey key() {
         return new EventKey(source, id);

@@ -1,5 +1,6 @@
 package cin.reminders.domain.notice;
 
+import cin.reminders.domain.model.CaseRef;
 import cin.reminders.domain.engine.CaseState;
 import cin.reminders.domain.model.Participant;
 import cin.reminders.domain.model.Role;
@@ -18,7 +19,7 @@ public final class ContactFailure {
     /**
      * @param failedKey the key of the notice that failed
      */
-    public static Optional<NoticeIntent> tell(Participant leadProfessional, String caseId, NoticeKey failedKey,
+    public static Optional<NoticeIntent> tell(Participant leadProfessional, CaseRef caseRef, NoticeKey failedKey,
                                               NoticeTemplate failedTemplate, String failedRecipientId,
                                               Role failedRecipientRole, FailureReason reason, Instant now) {
         if (leadProfessional == null) {
@@ -26,7 +27,7 @@ public final class ContactFailure {
         }
         NoticeData data = new NoticeData.ContactFailed(failedTemplate, failedRecipientId, failedRecipientRole, reason);
         Delivery d = Delivery.to(leadProfessional);
-        return Optional.of(new NoticeIntent(NoticeKey.contactFailed(failedKey, leadProfessional.id()), caseId,
+        return Optional.of(new NoticeIntent(NoticeKey.contactFailed(failedKey, leadProfessional.id()), caseRef,
                 NoticeTemplate.CONTACT_FAILED, leadProfessional.id(), leadProfessional.role(), d.channel(),
                 leadProfessional.language(), now, d.status(), d.reason(), null, null, data));
     }

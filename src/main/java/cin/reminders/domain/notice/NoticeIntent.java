@@ -1,5 +1,6 @@
 package cin.reminders.domain.notice;
 
+import cin.reminders.domain.model.CaseRef;
 import cin.reminders.domain.model.Channel;
 import cin.reminders.domain.model.Language;
 import cin.reminders.domain.model.Role;
@@ -18,7 +19,7 @@ import java.util.UUID;
  */
 public record NoticeIntent(
         NoticeKey key,
-        String caseId,
+        CaseRef caseRef,
         NoticeTemplate template,
         String recipientId,
         Role recipientRole,
@@ -30,6 +31,16 @@ public record NoticeIntent(
         DistributionKey group,
         UUID obligationId,
         NoticeData data) {
+
+    /** The case's id within its council. */
+    public String caseId() {
+        return caseRef.caseId();
+    }
+
+    /** The council whose case this is. */
+    public String authority() {
+        return caseRef.authority();
+    }
 
     public UUID id() {
         return key.id();

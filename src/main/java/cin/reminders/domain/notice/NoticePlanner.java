@@ -1,5 +1,6 @@
 package cin.reminders.domain.notice;
 
+import cin.reminders.domain.model.CaseRef;
 import cin.reminders.domain.engine.CaseState;
 import cin.reminders.domain.engine.Decision;
 import cin.reminders.domain.engine.Obligation;
@@ -63,7 +64,7 @@ public final class NoticePlanner {
         // Someone the rules name but who cannot be reached (no email, no mobile): the lead professional is told now.
         for (NoticeIntent n : List.copyOf(notices)) {
             if (n.status() == NoticeStatus.FAILED && n.template().isFamilyNotice()) {
-                ContactFailure.tell(ContactFailure.leadProfessionalOf(after), after.caseId(), n.key(), n.template(),
+                ContactFailure.tell(ContactFailure.leadProfessionalOf(after), after.ref(), n.key(), n.template(),
                         n.recipientId(), n.recipientRole(), FailureReason.NO_CONTACT, now).ifPresent(notices::add);
             }
         }
@@ -102,11 +103,11 @@ public final class NoticePlanner {
         int before = notices.size();
         for (Participant p : recipients.values()) {
             Delivery.forFamilyNotice(p, event.date(), policy.childCopyMinAge()).ifPresent(d ->
-                    notices.add(intent(NoticeKey.copy(group, p.id()), after.caseId(), template, p, d, now, group, null, data)));
+                    notices.add(intent(NoticeKey.copy(group, p.id()), after.ref(), template, p, d, now, group, null, data)));
         }
         if (notices.size() > before) {
             List<UUID> obligations = after.open().stream().filter(o -> fulfils.contains(o.kind())).map(Obligation::id).toList();
-            groups.add(new DistributionGroup(group, after.caseId(), obligations));
+            groups.add(new DistributionGroup(group, after.ref(), obligations));
         }
     }
 
@@ -132,9 +133,9 @@ public final class NoticePlanner {
                     : Optional.of(Delivery.to(p));
             Instant remindAt = reminderAt;
             delivery.ifPresent(d -> {
-                notices.add(intent(NoticeKey.meetingInvitation(event.key(), p.id()), after.caseId(),
+                notices.add(intent(NoticeKey.meetingInvitation(event.key(), p.id()), after.ref(),
                         NoticeTemplate.MEETING_INVITATION, p, d, now, null, null, data));
-                NoticeIntent reminder = intent(NoticeKey.meetingReminder(event.key(), p.id()), after.caseId(),
+                NoticeIntent reminder = intent(NoticeKey.meetingReminder(event.key(), p.id()), after.ref(),
                         NoticeTemplate.MEETING_REMINDER, p, d, remindAt, null, null, data);
                 if (remind && reminder.scheduledFor().isBefore(start)) { // never a reminder after the meeting has begun
                     notices.add(reminder);
@@ -159,7 +160,7 @@ public final class NoticePlanner {
             return;
         }
         after.current(Role.LEAD_PROFESSIONAL).ifPresent(lp -> notices.add(intent(
-                NoticeKey.schoolHoursWarning(event.key(), lp.id()), after.caseId(), NoticeTemplate.SCHOOL_HOURS_WARNING,
+                NoticeKey.schoolHoursWarning(event.key(), lp.id()), after.ref(), NoticeTemplate.SCHOOL_HOURS_WARNING,
                 lp, Delivery.to(lp), now, null, null, meeting)));
     }
 
@@ -170,17 +171,17 @@ public final class NoticePlanner {
             }
             NoticeData data = new NoticeData.Breach(o.kind(), o.dueDate(), o.agreedDate(), o.ruleId());
             after.current(Role.TEAM_MANAGER).ifPresent(tm -> notices.add(intent(NoticeKey.policyBreach(o.id(), tm.id()),
-                    after.caseId(), NoticeTemplate.POLICY_BREACH, tm, Delivery.to(tm), now, null, o.id(), data)));
+                    after.ref(), NoticeTemplate.POLICY_BREACH, tm, Delivery.to(tm), now, null, o.id(), data)));
         }
     }
 
-    private NoticeIntent intent(NoticeKey key, String caseId, NoticeTemplate template, Participant p, Delivery d, Instant at,
+    private NoticeIntent intent(NoticeKey key, CaseRef caseRef, NoticeTemplate template, Participant p, Delivery d, Instant at,
                                 DistributionKey group, UUID obligationId, NoticeData data) {
         Instant when = at;
         if (template.isFamilyNotice() && p.role().isFamily() && d.channel() == cin.reminders.domain.model.Channel.SMS) {
             when = quietHours.nextAllowed(at);
         }
-        return new NoticeIntent(key, caseId, template, p.id(), p.role(), d.channel(), p.language(), when, d.status(),
+        return new NoticeIntent(key, caseRef, template, p.id(), p.role(), d.channel(), p.language(), when, d.status(),
                 d.reason(), group, obligationId, data);
     }
 

@@ -1,5 +1,6 @@
 package cin.reminders.domain.notice;
 
+import cin.reminders.domain.model.CaseRef;
 import cin.reminders.domain.model.Participant;
 import cin.reminders.domain.model.Role;
 import java.time.Instant;
@@ -22,7 +23,7 @@ public final class ReminderNotices {
     /**
      * @param people the case's participants in upsert order (the last of a role is its current holder)
      */
-    public static List<NoticeIntent> forStep(UUID obligationId, String caseId, Role ownerRole, String ownerParticipantId,
+    public static List<NoticeIntent> forStep(UUID obligationId, CaseRef caseRef, Role ownerRole, String ownerParticipantId,
                                              ReminderStep step, List<Participant> people, Instant scheduledFor) {
         List<Participant> to = new ArrayList<>();
         NoticeTemplate template;
@@ -40,7 +41,7 @@ public final class ReminderNotices {
         List<NoticeIntent> out = new ArrayList<>();
         for (Participant p : to) {
             Delivery delivery = Delivery.to(p);
-            out.add(new NoticeIntent(NoticeKey.reminder(template, obligationId, step, p.id()), caseId, template,
+            out.add(new NoticeIntent(NoticeKey.reminder(template, obligationId, step, p.id()), caseRef, template,
                     p.id(), p.role(), delivery.channel(), p.language(), scheduledFor, delivery.status(), delivery.reason(),
                     null, obligationId, new NoticeData.Reminder(step.key())));
         }

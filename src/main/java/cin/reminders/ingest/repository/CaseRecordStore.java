@@ -4,6 +4,7 @@ import cin.reminders.domain.engine.CaseFacts;
 import cin.reminders.domain.engine.CaseState;
 import cin.reminders.domain.model.PlanType;
 import cin.reminders.platform.sql.Columns;
+import cin.reminders.domain.model.CaseRef;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -17,7 +18,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -32,38 +32,61 @@ public class CaseRecordStore {
     }
 
     /**
-     * One writer per case at a time: a transaction-scoped advisory lock per case id, taken by every
+     * One writer per case at a time: a transaction-scoped advisory lock per case, taken by every
      * path that changes a case (Kafka and HTTP ingestion, the completion of distributions). Advisory
      * locks live in memory: unlike {@code SELECT ... FOR UPDATE} they write nothing to the table or the
      * WAL, which matters at tens of thousands of events a second. Taken in one sorted order, so two
      * writers cannot deadlock; released at commit or rollback.
      */
-    public Uni<Void> lock(SqlConnection c, Collection<String> caseIds) {
-        if (caseIds.isEmpty()) {
+    public Uni<Void> lock(SqlConnection c, Collection<CaseRef> refs) {
+        if (refs.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        // One key per (council, case): the same case id under two councils is two cases, two locks.
         return c.preparedQuery("""
                         select pg_advisory_xact_lock(k)
-                        from (select distinct hashtextextended(id, 0) as k from unnest($1::text[]) as u(id) order by k) ordered""")
-                .execute(Tuple.of((Object) caseIds.toArray(String[]::new)))
+                        from (select distinct hashtextextended(a || '|' || id, 0) as k
+                              from unnest($1::text[], $2::text[]) as u(a, id) order by k) ordered""")
+                .execute(refsTuple(refs))
                 .replaceWithVoid();
     }
 
     /** The stored cases among those named. */
-    public Uni<Map<String, StoredCase>> find(SqlClient c, Collection<String> caseIds) {
-        return c.preparedQuery("select * from case_record where case_id = any($1)")
-                .execute(Tuple.of((Object) caseIds.toArray(String[]::new)))
+    public Uni<Map<CaseRef, StoredCase>> find(SqlClient c, Collection<CaseRef> refs) {
+        return c.preparedQuery("""
+                        select c.* from case_record c join unnest($1::text[], $2::text[]) as u(a, id)
+                            on c.authority = u.a and c.case_id = u.id""")
+                .execute(refsTuple(refs))
                 .map(rows -> {
-                    Map<String, StoredCase> m = new HashMap<>();
-                    rows.forEach(r -> m.put(r.getString("case_id"), new StoredCase(r.getString("authority"), facts(r))));
+                    Map<CaseRef, StoredCase> m = new HashMap<>();
+                    rows.forEach(r -> {
+                        CaseRef ref = new CaseRef(r.getString("authority"), r.getString("case_id"));
+                        m.put(ref, new StoredCase(ref.authority(), facts(r)));
+                    });
                     return m;
                 });
     }
 
-    public Uni<Boolean> exists(SqlClient c, String caseId) {
-        return c.preparedQuery("select exists (select 1 from case_record where case_id = $1)")
-                .execute(Tuple.of(caseId))
-                .map(rows -> rows.iterator().next().getBoolean(0));
+    /**
+     * The councils, among those given, that have a case with this id: none (unknown, or not the caller's),
+     * one, or more (the id is ambiguous until the caller names the council). {@code councils} null: every council.
+     */
+    public Uni<List<String>> authoritiesOf(SqlClient c, String caseId, Collection<String> councils) {
+        return c.preparedQuery("""
+                        select authority from case_record
+                        where case_id = $1 and ($2::text[] is null or authority = any($2)) order by authority""")
+                .execute(Tuple.of(caseId, councils == null ? null : councils.toArray(String[]::new)))
+                .map(rows -> {
+                    List<String> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(r.getString(0)));
+                    return out;
+                });
+    }
+
+    /** {@code $1} the councils, {@code $2} the case ids of {@code refs}, in the same order. */
+    public static Tuple refsTuple(Collection<CaseRef> refs) {
+        return Tuple.of(refs.stream().map(CaseRef::authority).toArray(String[]::new),
+                refs.stream().map(CaseRef::caseId).toArray(String[]::new));
     }
 
     /** Cases seen for the first time, with their facts after the batch. */
@@ -76,7 +99,7 @@ public class CaseRecordStore {
                             last_review_on, last_visit_on, last_child_seen_alone_on, seen_alone_this_cycle, closed_on)
                         select * from unnest($1::text[], $2::text[], $3::text[], $4::bool[], $5::date[], $6::text[], $7::date[],
                                              $8::date[], $9::date[], $10::date[], $11::bool[], $12::date[])""")
-                .execute(Tuple.tuple(columns(cases, true)))
+                .execute(Tuple.tuple(columns(cases)))
                 .replaceWithVoid();
     }
 
@@ -89,22 +112,20 @@ public class CaseRecordStore {
                             team = u.team, plan_start = u.plan_start, last_review_on = u.last_review_on,
                             last_visit_on = u.last_visit_on, last_child_seen_alone_on = u.last_alone,
                             seen_alone_this_cycle = u.alone_cycle, closed_on = u.closed_on, updated_at = now()
-                        from unnest($1::text[], $2::text[], $3::bool[], $4::date[], $5::text[], $6::date[], $7::date[],
-                                    $8::date[], $9::date[], $10::bool[], $11::date[])
-                            as u(case_id, plan_type, lts, opened_on, team, plan_start, last_review_on, last_visit_on,
-                                 last_alone, alone_cycle, closed_on)
-                        where c.case_id = u.case_id""")
-                .execute(Tuple.tuple(columns(cases, false)))
+                        from unnest($1::text[], $2::text[], $3::text[], $4::bool[], $5::date[], $6::text[], $7::date[],
+                                    $8::date[], $9::date[], $10::date[], $11::bool[], $12::date[])
+                            as u(case_id, authority, plan_type, lts, opened_on, team, plan_start, last_review_on,
+                                 last_visit_on, last_alone, alone_cycle, closed_on)
+                        where c.authority = u.authority and c.case_id = u.case_id""")
+                .execute(Tuple.tuple(columns(cases)))
                 .replaceWithVoid();
     }
 
-    /** The case ids (and authorities), then the facts' columns in the order both statements list them. */
-    private static List<Object> columns(List<CaseState> cases, boolean withAuthority) {
+    /** The case ids and authorities, then the facts' columns in the order both statements list them. */
+    private static List<Object> columns(List<CaseState> cases) {
         List<Object> out = new ArrayList<>();
         out.add(Columns.of(cases, String.class, CaseState::caseId));
-        if (withAuthority) {
-            out.add(Columns.of(cases, String.class, CaseState::authority));
-        }
+        out.add(Columns.of(cases, String.class, CaseState::authority));
         out.addAll(Arrays.asList(
                 Columns.names(cases, s -> s.facts().planType()),
                 Columns.of(cases, Boolean.class, s -> s.facts().longTermSupport()),
@@ -135,12 +156,5 @@ public class CaseRecordStore {
                 r.getLocalDate("last_child_seen_alone_on"),
                 r.getBoolean("seen_alone_this_cycle"),
                 r.getLocalDate("closed_on"));
-    }
-
-    /** The council a case belongs to; empty for a case never seen. For the access log, while case paths name no council. */
-    public Uni<Optional<String>> authorityOf(SqlClient c, String caseId) {
-        return c.preparedQuery("select authority from case_record where case_id = $1")
-                .execute(Tuple.of(caseId))
-                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getString(0)));
     }
 }

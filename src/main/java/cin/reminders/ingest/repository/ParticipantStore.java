@@ -5,6 +5,7 @@ import cin.reminders.domain.model.Language;
 import cin.reminders.domain.model.Participant;
 import cin.reminders.domain.model.Role;
 import cin.reminders.platform.sql.Columns;
+import cin.reminders.domain.model.CaseRef;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -37,40 +38,44 @@ public class ParticipantStore {
     }
 
     /** A participant written at a position of its case. */
-    public record Placed(String caseId, int position, Participant participant) {
+    public record Placed(CaseRef caseRef, int position, Participant participant) {
     }
 
     /** The people of each named case (a case with none is absent from the map). */
-    public Uni<Map<String, People>> forCases(SqlClient c, Collection<String> caseIds) {
-        return c.preparedQuery("select * from participant where case_id = any($1) order by case_id, position")
-                .execute(Tuple.of((Object) caseIds.toArray(String[]::new)))
+    public Uni<Map<CaseRef, People>> forCases(SqlClient c, Collection<CaseRef> refs) {
+        return c.preparedQuery("""
+                        select p.* from participant p join unnest($1::text[], $2::text[]) as u(a, id)
+                            on p.authority = u.a and p.case_id = u.id
+                        order by p.authority, p.case_id, p.position""")
+                .execute(CaseRecordStore.refsTuple(refs))
                 .map(rows -> {
-                    Map<String, LinkedHashMap<String, Participant>> people = new HashMap<>();
-                    Map<String, Integer> last = new HashMap<>();
+                    Map<CaseRef, LinkedHashMap<String, Participant>> people = new HashMap<>();
+                    Map<CaseRef, Integer> last = new HashMap<>();
                     for (Row r : rows) {
-                        String caseId = r.getString("case_id");
+                        CaseRef caseId = new CaseRef(r.getString("authority"), r.getString("case_id"));
                         people.computeIfAbsent(caseId, k -> new LinkedHashMap<>()).put(r.getString("participant_id"), row(r));
                         last.merge(caseId, r.getInteger("position"), Math::max);
                     }
-                    Map<String, People> out = new HashMap<>();
+                    Map<CaseRef, People> out = new HashMap<>();
                     people.forEach((caseId, byId) -> out.put(caseId, new People(byId, last.get(caseId))));
                     return out;
                 });
     }
 
     /** One case's people in position order. */
-    public Uni<List<Participant>> forCase(SqlClient c, String caseId) {
-        return forCases(c, List.of(caseId)).map(m -> m.getOrDefault(caseId, People.NONE).inOrder());
+    public Uni<List<Participant>> forCase(SqlClient c, CaseRef ref) {
+        return forCases(c, List.of(ref)).map(m -> m.getOrDefault(ref, People.NONE).inOrder());
     }
 
-    public Uni<Void> delete(SqlConnection c, List<String> caseIds, List<String> participantIds) {
+    public Uni<Void> delete(SqlConnection c, List<CaseRef> cases, List<String> participantIds) {
         if (participantIds.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         return c.preparedQuery("""
-                        delete from participant p using unnest($1::text[], $2::text[]) as u(case_id, participant_id)
-                        where p.case_id = u.case_id and p.participant_id = u.participant_id""")
-                .execute(Tuple.of(caseIds.toArray(String[]::new), participantIds.toArray(String[]::new)))
+                        delete from participant p using unnest($1::text[], $2::text[], $3::text[]) as u(a, case_id, participant_id)
+                        where p.authority = u.a and p.case_id = u.case_id and p.participant_id = u.participant_id""")
+                .execute(Tuple.of(cases.stream().map(CaseRef::authority).toArray(String[]::new),
+                        cases.stream().map(CaseRef::caseId).toArray(String[]::new), participantIds.toArray(String[]::new)))
                 .replaceWithVoid();
     }
 
@@ -79,19 +84,20 @@ public class ParticipantStore {
             return Uni.createFrom().voidItem();
         }
         return c.preparedQuery("""
-                        insert into participant (case_id, participant_id, position, role, name, email, mobile,
+                        insert into participant (authority, case_id, participant_id, position, role, name, email, mobile,
                             preferred_channel, language, date_of_birth, receives_copies, withhold_reason,
                             address_confidential, agency)
-                        select * from unnest($1::text[], $2::text[], $3::int4[], $4::text[], $5::text[], $6::text[],
-                            $7::text[], $8::text[], $9::text[], $10::date[], $11::bool[], $12::text[], $13::bool[], $14::text[])
-                        on conflict (case_id, participant_id) do update set position = excluded.position,
+                        select * from unnest($1::text[], $2::text[], $3::text[], $4::int4[], $5::text[], $6::text[], $7::text[],
+                            $8::text[], $9::text[], $10::text[], $11::date[], $12::bool[], $13::text[], $14::bool[], $15::text[])
+                        on conflict (authority, case_id, participant_id) do update set position = excluded.position,
                             role = excluded.role, name = excluded.name, email = excluded.email, mobile = excluded.mobile,
                             preferred_channel = excluded.preferred_channel, language = excluded.language,
                             date_of_birth = excluded.date_of_birth, receives_copies = excluded.receives_copies,
                             withhold_reason = excluded.withhold_reason, address_confidential = excluded.address_confidential,
                             agency = excluded.agency, updated_at = now()""")
                 .execute(Tuple.tuple(List.of(
-                        Columns.of(rows, String.class, Placed::caseId),
+                        Columns.of(rows, String.class, r -> r.caseRef().authority()),
+                        Columns.of(rows, String.class, r -> r.caseRef().caseId()),
                         Columns.of(rows, String.class, r -> r.participant().id()),
                         Columns.of(rows, Integer.class, Placed::position),
                         Columns.names(rows, r -> r.participant().role()),

@@ -28,13 +28,14 @@ public class ProcessedEventStore {
         events.forEach(e -> byKey.putIfAbsent(e.key(), e));
         List<CaseEvent> rows = List.copyOf(byKey.values());
         return c.preparedQuery("""
-                        insert into processed_event (source, event_id, case_id, type)
-                        select * from unnest($1::text[], $2::text[], $3::text[], $4::text[])
+                        insert into processed_event (source, event_id, authority, case_id, type)
+                        select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
                         on conflict do nothing
                         returning source, event_id""")
                 .execute(Tuple.of(
                         Columns.of(rows, String.class, CaseEvent::source),
                         Columns.of(rows, String.class, CaseEvent::id),
+                        Columns.of(rows, String.class, CaseEvent::authority),
                         Columns.of(rows, String.class, CaseEvent::caseId),
                         Columns.of(rows, String.class, e -> e.type().type())))
                 .map(inserted -> {

@@ -42,9 +42,12 @@ public class EventResource {
     @Operation(operationId = "acceptEvents", summary = "Accept case events (CloudEvents 1.0, structured mode, single or batch)")
     @APIResponse(responseCode = "202", description = "Accepted and persisted")
     @APIResponse(responseCode = "400", description = "RFC 9457 problem naming the bad field")
+    @APIResponse(responseCode = "403", description = "An event names a council the token may not act for")
     public Uni<RestResponse<IngestReceipt>> post(@HeaderParam("Content-Type") String contentType, byte[] body) {
         access.requireIntegration();
         List<CaseEvent> events = bodies.read(contentType, body);
+        // Only for the caller's councils (the token's authority claim); nothing of the body is applied otherwise.
+        events.forEach(e -> access.requireWriteFor(e.authority()));
         return ingest.ingest(events, IngestMode.ALL_OR_NOTHING)
                 .map(r -> RestResponse.accepted(new IngestReceipt(events.size(), r.applied(), r.duplicates())));
     }

@@ -70,6 +70,7 @@ public class PreviewResource {
     public Uni<Preview> preview(@HeaderParam("Content-Type") String contentType, byte[] body) {
         access.requireAny(Roles.INTEGRATION, Roles.MANAGER, Roles.CASEWORKER);
         var events = bodies.read(contentType, body);
+        events.forEach(e -> access.requireWriteFor(e.authority())); // a preview reads the case as it stands: same rule
         return ingest.preview(events).map(a -> {
             BatchOutcome outcome = a.outcome();
             LocalDate today = clock.today();
@@ -77,7 +78,7 @@ public class PreviewResource {
             outcome.created().forEach(o -> touched.put(o.id(), o));
             outcome.updated().forEach(o -> touched.put(o.id(), o));
             List<ObligationView> obligations = new ArrayList<>();
-            touched.values().forEach(o -> obligations.add(ObligationView.of(o, outcome.cases().get(o.caseId()).authority(), today)));
+            touched.values().forEach(o -> obligations.add(ObligationView.of(o, o.authority(), today)));
             List<PlannedNotice> planned = new ArrayList<>();
             for (NoticeIntent n : notices.plan(outcome, a.now()).notices()) {
                 planned.add(new PlannedNotice(n.id(), n.caseId(), n.template().id(), n.channel().name(),

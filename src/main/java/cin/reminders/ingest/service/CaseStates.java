@@ -9,6 +9,9 @@ import cin.reminders.ingest.repository.CaseRecordStore;
 import cin.reminders.ingest.repository.ParticipantStore;
 import cin.reminders.notice.repository.ReminderRungStore;
 import cin.reminders.obligation.repository.ObligationStore;
+import cin.reminders.domain.model.CaseRef;
+import java.util.Collection;
+import java.util.TreeSet;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,28 +51,27 @@ public class CaseStates {
      * and across replicas. A case not yet known is not written here: it is inserted, with its final
      * facts, when the batch is saved.
      *
-     * @param authorityByCase the authority of each case, used only for cases not yet known
+     * @param refs the cases the batch names
      */
-    public Uni<LoadedCases> lockAndLoad(SqlConnection c, Map<String, String> authorityByCase) {
-        TreeMap<String, String> sorted = new TreeMap<>(authorityByCase);
-        Set<String> ids = sorted.keySet();
+    public Uni<LoadedCases> lockAndLoad(SqlConnection c, Collection<CaseRef> refs) {
+        TreeSet<CaseRef> ids = new TreeSet<>(refs);
         // Three reads go out together on the one connection (the client pipelines them).
         return cases.lock(c, ids).chain(() -> Uni.combine().all()
                 .unis(cases.find(c, ids), participants.forCases(c, ids), obligations.openForCases(c, ids))
                 .with((stored, people, open) -> {
-                    Map<String, CaseState> states = new LinkedHashMap<>();
-                    Set<String> fresh = new HashSet<>();
-                    Map<String, Integer> lastPosition = new java.util.HashMap<>();
-                    sorted.forEach((id, authority) -> {
+                    Map<CaseRef, CaseState> states = new LinkedHashMap<>();
+                    Set<CaseRef> fresh = new HashSet<>();
+                    Map<CaseRef, Integer> lastPosition = new java.util.HashMap<>();
+                    ids.forEach(id -> {
                         CaseRecordStore.StoredCase s = stored.get(id);
                         if (s == null) {
                             fresh.add(id);
-                            states.put(id, CaseState.empty(id, authority));
+                            states.put(id, CaseState.empty(id));
                             return;
                         }
                         ParticipantStore.People p = people.getOrDefault(id, ParticipantStore.People.NONE);
                         lastPosition.put(id, p.lastPosition());
-                        states.put(id, new CaseState(id, s.authority(), s.facts(), new LinkedHashMap<>(p.byId()),
+                        states.put(id, new CaseState(id.caseId(), id.authority(), s.facts(), new LinkedHashMap<>(p.byId()),
                                 open.getOrDefault(id, List.of())));
                     });
                     return new LoadedCases(states, fresh, lastPosition);
@@ -97,7 +99,7 @@ public class CaseStates {
             writes.add(obligations.update(c, outcome.updated())
                     // A closed obligation's ladder goes with it: nothing more is sent for it.
                     .chain(() -> rungs.removeFor(c, closed))
-                    .chain(() -> obligations.insert(c, outcome.created(), id -> outcome.cases().get(id).authority()))
+                    .chain(() -> obligations.insert(c, outcome.created()))
                     .chain(() -> rungs.insertFirst(c, firstReminders)));
             return Uni.join().all(writes).andFailFast().replaceWithVoid();
         });
@@ -110,9 +112,9 @@ public class CaseStates {
      */
     private Uni<Void> saveParticipants(SqlConnection c, LoadedCases loaded, BatchOutcome outcome) {
         List<ParticipantStore.Placed> upserts = new ArrayList<>();
-        List<String> removedCases = new ArrayList<>();
+        List<CaseRef> removedCases = new ArrayList<>();
         List<String> removedIds = new ArrayList<>();
-        for (String id : outcome.participantsChanged().stream().sorted().toList()) {
+        for (CaseRef id : outcome.participantsChanged().stream().sorted().toList()) {
             Map<String, Participant> before = loaded.states().get(id).participants();
             Map<String, Participant> after = outcome.cases().get(id).participants();
             before.keySet().stream().filter(k -> !after.containsKey(k)).forEach(k -> {

@@ -1,5 +1,9 @@
 package cin.reminders.ingest.service;
 
+import cin.reminders.domain.model.Councils;
+import cin.reminders.platform.sql.CouncilScope;
+import java.util.LinkedHashSet;
+import cin.reminders.domain.model.CaseRef;
 import cin.reminders.domain.engine.BatchOutcome;
 import cin.reminders.domain.engine.CaseBatch;
 import cin.reminders.domain.engine.CaseState;
@@ -60,15 +64,21 @@ public class IngestService {
         if (events.isEmpty()) {
             return Uni.createFrom().item(new IngestResult(0, 0, List.of()));
         }
-        return pool.withTransaction(c -> ingest(c, events, mode))
+        return pool.withTransaction(c -> CouncilScope.actFor(c, councilsOf(events)).chain(() -> ingest(c, events, mode)))
                 .invoke(r -> {
                     applied.increment(r.applied());
                     duplicates.increment(r.duplicates());
                 });
     }
 
-    private static java.util.function.Function<String, String> authorityOf(BatchOutcome outcome) {
-        return caseId -> outcome.cases().get(caseId).authority();
+    /**
+     * A batch acts for the councils its events name, and no other: row-level security refuses any write of
+     * another council's rows (a second wall behind the ingest's own case keys).
+     */
+    private static Councils councilsOf(List<CaseEvent> events) {
+        Set<String> ids = new java.util.TreeSet<>();
+        events.forEach(e -> ids.add(e.authority()));
+        return Councils.of(ids);
     }
 
     /** What a batch would do: its outcome, before anything is written. */
@@ -78,7 +88,7 @@ public class IngestService {
 
     private Uni<IngestResult> ingest(SqlConnection c, List<CaseEvent> events, IngestMode mode) {
         return apply(c, events, mode).chain(a -> cases.save(c, a.loaded(), a.outcome(),
-                        reminders.firstSteps(a.outcome().created(), authorityOf(a.outcome()), a.now()))
+                        reminders.firstSteps(a.outcome().created(), a.now()))
                 .chain(() -> notices.record(c, a.outcome(), a.now()))
                 .replaceWith(new IngestResult(a.outcome().decisions().size(), a.duplicates(), a.refused())));
     }
@@ -88,31 +98,21 @@ public class IngestService {
      * a transaction that is rolled back. Nothing is written and nothing is sent.
      */
     public Uni<Applied> preview(List<CaseEvent> events) {
-        return pool.getConnection().chain(c -> c.begin().chain(tx -> apply(c, events, IngestMode.ALL_OR_NOTHING)
+        return pool.getConnection().chain(c -> c.begin().chain(tx -> CouncilScope.actFor(c, councilsOf(events))
+                        .chain(() -> apply(c, events, IngestMode.ALL_OR_NOTHING))
                         .onTermination().call(tx::rollback))
                 .onTermination().call(c::close));
     }
 
     /** Locks and loads the cases, claims the event ids, runs the policy engine; writes nothing else. */
     private Uni<Applied> apply(SqlConnection c, List<CaseEvent> events, IngestMode mode) {
-        Map<String, String> authorityByCase = new LinkedHashMap<>();
-        events.forEach(e -> authorityByCase.putIfAbsent(e.caseId(), e.authority()));
-        return cases.lockAndLoad(c, authorityByCase).chain(loaded -> {
-            Map<String, CaseState> states = loaded.states();
-            List<IngestResult.Refusal> refused = new ArrayList<>();
-            List<CaseEvent> acceptable = new ArrayList<>();
-            for (CaseEvent e : events) {
-                CaseState state = states.get(e.caseId());
-                if (!state.authority().equals(e.authority())) {
-                    refused.add(new IngestResult.Refusal(e, new InvalidEventException("authority",
-                            "does not match the authority the case belongs to")));
-                } else {
-                    acceptable.add(e);
-                }
-            }
-            if (mode == IngestMode.ALL_OR_NOTHING && !refused.isEmpty()) {
-                return Uni.createFrom().failure(refused.get(0).reason());
-            }
+        // A case is (authority, caseId): an event names its council, so it can never land on another's case.
+        Set<CaseRef> refs = new LinkedHashSet<>();
+        events.forEach(e -> refs.add(e.ref()));
+        return cases.lockAndLoad(c, refs).chain(loaded -> {
+            Map<CaseRef, CaseState> states = loaded.states();
+            List<IngestResult.Refusal> refused = List.of(); // validation and source bindings refuse before this
+            List<CaseEvent> acceptable = events;
             return processed.claim(c, acceptable).map(fresh -> {
                 List<CaseEvent> toApply = new ArrayList<>();
                 Set<EventKey> taken = new HashSet<>();

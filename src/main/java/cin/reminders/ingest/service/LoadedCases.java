@@ -1,5 +1,6 @@
 package cin.reminders.ingest.service;
 
+import cin.reminders.domain.model.CaseRef;
 import cin.reminders.domain.engine.CaseState;
 import java.util.Map;
 import java.util.Set;
@@ -11,5 +12,5 @@ import java.util.Set;
  * @param newCases the ones with no row yet: written with an INSERT at the end of the batch
  * @param lastPosition per case, the highest participant position stored (new upserts go after it)
  */
-public record LoadedCases(Map<String, CaseState> states, Set<String> newCases, Map<String, Integer> lastPosition) {
+public record LoadedCases(Map<CaseRef, CaseState> states, Set<CaseRef> newCases, Map<CaseRef, Integer> lastPosition) {
 }

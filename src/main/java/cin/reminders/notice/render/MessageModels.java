@@ -28,7 +28,7 @@ public final class MessageModels {
         NoticeData.Meeting meeting = n.data() instanceof NoticeData.Meeting x ? x : null;
         boolean professional = n.template().audience() == NoticeTemplate.Audience.PROFESSIONAL;
         String childName = recipient.role() == Role.CHILD ? null
-                : ctx.current(n.caseId(), Role.CHILD).map(Participant::name).orElse(null);
+                : ctx.current(n.ref(), Role.CHILD).map(Participant::name).orElse(null);
 
         String documentLabel = switch (n.template()) {
             case PLAN_COPY -> w.plan();
@@ -75,7 +75,7 @@ public final class MessageModels {
         String failedReason = null;
         if (n.data() instanceof NoticeData.ContactFailed failed) {
             failedWhat = failed.failedTemplate() == null ? null : w.failedWhat(failed.failedTemplate());
-            failedName = ctx.participant(n.caseId(), failed.failedRecipientId()).map(Participant::name).orElse(null);
+            failedName = ctx.participant(n.ref(), failed.failedRecipientId()).map(Participant::name).orElse(null);
             failedRole = failed.failedRecipientRole() == null ? null : w.role(failed.failedRecipientRole());
             failedReason = w.failure(failed.failedReason());
         }

@@ -1,5 +1,6 @@
 package cin.reminders.notice.repository;
 
+import cin.reminders.domain.model.CaseRef;
 import cin.reminders.domain.model.Channel;
 import cin.reminders.domain.model.Language;
 import cin.reminders.domain.model.Role;
@@ -27,6 +28,11 @@ public record ClaimedNotice(
         String provider,
         NoticeData data,
         String traceparent) {
+
+    /** The case it is about: {@code caseId} within {@code authority}. */
+    public CaseRef ref() {
+        return new CaseRef(authority, caseId);
+    }
 
     @Override
     public String toString() {

@@ -1,5 +1,8 @@
 package cin.reminders.notice.repository;
 
+import cin.reminders.platform.sql.Databases;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
+import cin.reminders.domain.model.CaseRef;
 import cin.reminders.domain.model.ObligationKind;
 import cin.reminders.domain.model.ObligationStatus;
 import cin.reminders.domain.model.Participant;
@@ -31,7 +34,7 @@ public class DispatchContext {
     private final ParticipantStore participants;
     private final ObligationStore obligations;
 
-    public DispatchContext(Pool pool, ParticipantStore participants, ObligationStore obligations) {
+    public DispatchContext(@ReactiveDataSource(Databases.ALL_COUNCILS) Pool pool, ParticipantStore participants, ObligationStore obligations) {
         this.pool = pool;
         this.participants = participants;
         this.obligations = obligations;
@@ -47,14 +50,14 @@ public class DispatchContext {
     }
 
     /** The loaded context. */
-    public record Loaded(Map<String, Map<String, Participant>> people, Map<UUID, ObligationFacts> obligations) {
+    public record Loaded(Map<CaseRef, Map<String, Participant>> people, Map<UUID, ObligationFacts> obligations) {
 
-        public Optional<Participant> participant(String caseId, String id) {
+        public Optional<Participant> participant(CaseRef caseId, String id) {
             return Optional.ofNullable(people.getOrDefault(caseId, Map.of()).get(id));
         }
 
         /** The current holder of a role (the latest upserted). */
-        public Optional<Participant> current(String caseId, Role role) {
+        public Optional<Participant> current(CaseRef caseId, Role role) {
             Participant found = null;
             for (Participant p : people.getOrDefault(caseId, Map.of()).values()) {
                 if (p.role() == role) {
@@ -66,9 +69,9 @@ public class DispatchContext {
     }
 
     public Uni<Loaded> load(Collection<ClaimedNotice> notices) {
-        List<String> cases = notices.stream().map(ClaimedNotice::caseId).distinct().toList();
+        List<CaseRef> cases = notices.stream().map(ClaimedNotice::ref).distinct().toList();
         List<UUID> ids = notices.stream().map(ClaimedNotice::obligationId).filter(Objects::nonNull).distinct().toList();
-        Uni<Map<String, Map<String, Participant>>> people = participants.forCases(pool, cases).map(DispatchContext::byCase);
+        Uni<Map<CaseRef, Map<String, Participant>>> people = participants.forCases(pool, cases).map(DispatchContext::byCase);
         Uni<Map<UUID, ObligationFacts>> facts = obligations.byIds(pool, ids).map(stored -> {
             Map<UUID, ObligationFacts> m = new HashMap<>();
             stored.forEach((id, s) -> m.put(id, ObligationFacts.of(s.obligation())));
@@ -78,8 +81,8 @@ public class DispatchContext {
     }
 
     /** Each case's people by id, in their order. */
-    public static Map<String, Map<String, Participant>> byCase(Map<String, ParticipantStore.People> people) {
-        Map<String, Map<String, Participant>> m = new HashMap<>();
+    public static Map<CaseRef, Map<String, Participant>> byCase(Map<CaseRef, ParticipantStore.People> people) {
+        Map<CaseRef, Map<String, Participant>> m = new HashMap<>();
         people.forEach((caseId, p) -> m.put(caseId, p.byId()));
         return m;
     }

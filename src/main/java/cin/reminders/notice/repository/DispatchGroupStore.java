@@ -1,5 +1,6 @@
 package cin.reminders.notice.repository;
 
+import cin.reminders.domain.model.CaseRef;
 import cin.reminders.domain.notice.DistributionGroup;
 import cin.reminders.domain.notice.NoticeStatus;
 import cin.reminders.platform.sql.Columns;
@@ -29,7 +30,7 @@ public class DispatchGroupStore {
      * delivered email counts).
      */
     private static final String READY = StatusNames.in("""
-            select g.group_key, g.case_id, g.obligation_ids
+            select g.group_key, g.authority, g.case_id, g.obligation_ids
             from dispatch_group g
             where g.group_key = any($1) and g.completed_at is null
               and not exists (select 1 from notice n where n.group_key = g.group_key
@@ -40,7 +41,7 @@ public class DispatchGroupStore {
             NoticeStatus.class);
 
     /** A distribution whose notices are all settled, with the obligations it fulfils. */
-    public record Ready(String groupKey, String caseId, List<UUID> obligationIds) {
+    public record Ready(String groupKey, CaseRef caseRef, List<UUID> obligationIds) {
     }
 
     public Uni<Void> insert(SqlConnection c, Collection<DistributionGroup> groups) {
@@ -50,13 +51,14 @@ public class DispatchGroupStore {
         List<DistributionGroup> rows = List.copyOf(groups);
         // uuid[][] cannot be passed as ragged arrays: obligation ids travel as comma-joined text and are split in SQL.
         return c.preparedQuery("""
-                        insert into dispatch_group (group_key, case_id, obligation_ids)
-                        select u.key, u.case_id, coalesce(string_to_array(nullif(u.ids, ''), ',')::uuid[], '{}')
-                        from unnest($1::text[], $2::text[], $3::text[]) as u(key, case_id, ids)
+                        insert into dispatch_group (group_key, authority, case_id, obligation_ids)
+                        select u.key, u.authority, u.case_id, coalesce(string_to_array(nullif(u.ids, ''), ',')::uuid[], '{}')
+                        from unnest($1::text[], $2::text[], $3::text[], $4::text[]) as u(key, authority, case_id, ids)
                         on conflict (group_key) do nothing""")
                 .execute(Tuple.of(
                         Columns.of(rows, String.class, g -> g.key().value()),
-                        Columns.of(rows, String.class, DistributionGroup::caseId),
+                        Columns.of(rows, String.class, g -> g.caseRef().authority()),
+                        Columns.of(rows, String.class, g -> g.caseRef().caseId()),
                         Columns.of(rows, String.class, g -> String.join(",", g.obligationIds().stream().map(UUID::toString).toList()))))
                 .replaceWithVoid();
     }
@@ -70,7 +72,7 @@ public class DispatchGroupStore {
                 for (Object id : r.getArrayOfUUIDs("obligation_ids")) {
                     ids.add((UUID) id);
                 }
-                out.add(new Ready(r.getString("group_key"), r.getString("case_id"), ids));
+                out.add(new Ready(r.getString("group_key"), new CaseRef(r.getString("authority"), r.getString("case_id")), ids));
             }
             return out;
         });

@@ -1,5 +1,7 @@
 package cin.reminders.notice.repository;
 
+import cin.reminders.domain.model.Councils;
+import cin.reminders.domain.model.CaseRef;
 import cin.reminders.domain.model.Channel;
 import cin.reminders.domain.model.Language;
 import cin.reminders.domain.model.Role;
@@ -59,7 +61,7 @@ public class NoticeStore {
     public record Recorded(UUID id, String caseId, String template, String channel, String recipientId,
                            String recipientRole, String language, NoticeStatus status, Instant scheduledFor, Instant sentAt,
                            Instant deliveredAt, String reason, String provider, String providerId, int attempts,
-                           Integer smsFragments, UUID obligationId) {
+                           Integer smsFragments, UUID obligationId, String authority) {
     }
 
     /** A notice that failed: ids, template, channel and role only, never a name or an address. */
@@ -106,7 +108,7 @@ public class NoticeStore {
                         $6::timestamptz[], $7::text[], $8::text[], $9::text[], $10::int4[], $11::bool[])
                 as u(id, status, next_at, refund, sent_at, failed_at, provider, provider_id, reason, fragments, uni)
             where n.id = u.id and n.status = {SENDING}
-            returning n.id, n.case_id, n.status""");
+            returning n.id, n.authority, n.case_id, n.status""");
 
     private static final String INSERT_PLANNED = sql("""
             insert into notice (id, notice_key, case_id, authority, template, channel, recipient_participant_id,
@@ -122,7 +124,7 @@ public class NoticeStore {
                      scheduled_for, reason, group_key, obligation_id, data, ord)
             order by u.ord
             on conflict (id) do nothing
-            returning id, case_id, status""");
+            returning id, authority, case_id, status""");
 
     private static final String INSERT_DELIVERED = """
             insert into notice (id, notice_key, case_id, authority, template, channel, recipient_participant_id,
@@ -139,11 +141,11 @@ public class NoticeStore {
                      scheduled_for, next_at, attempts, sent_at, failed_at, provider, provider_id, reason,
                      obligation_id, data, fragments)
             on conflict (id) do nothing
-            returning id, case_id, status""";
+            returning id, authority, case_id, status""";
 
     /** starts_with, not LIKE: an event id may hold LIKE's wildcards, or begin another event's id. */
     private static final String WITHDRAW_MEETING_REMINDERS = sql("""
-            delete from notice where case_id = $1 and template = $4 and status = {SCHEDULED}
+            delete from notice where authority = $5 and case_id = $1 and template = $4 and status = {SCHEDULED}
                 and data ->> 'meeting' = $2 and not starts_with(notice_key, $3)""");
 
     private static final String WITHDRAW_REMINDERS = sql("""
@@ -162,8 +164,7 @@ public class NoticeStore {
     // ---- Planning ----------------------------------------------------------------------------------
 
     /** Records planned notices (once each); those recorded already settled (suppressed, failed at planning). */
-    public Uni<List<Settled>> insert(SqlConnection c, Collection<NoticeIntent> intents, Function<String, String> authorityOfCase,
-                                     Instant now) {
+    public Uni<List<Settled>> insert(SqlConnection c, Collection<NoticeIntent> intents, Instant now) {
         if (intents.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
@@ -175,7 +176,7 @@ public class NoticeStore {
                         Columns.of(rows, UUID.class, NoticeIntent::id),
                         Columns.of(rows, String.class, i -> i.key().value()),
                         Columns.of(rows, String.class, NoticeIntent::caseId),
-                        Columns.of(rows, String.class, i -> authorityOfCase.apply(i.caseId())),
+                        Columns.of(rows, String.class, NoticeIntent::authority),
                         Columns.of(rows, String.class, i -> i.template().id()),
                         Columns.names(rows, NoticeIntent::channel),
                         Columns.of(rows, String.class, NoticeIntent::recipientId),
@@ -199,7 +200,7 @@ public class NoticeStore {
      * with no outcome yet is written as planned.
      */
     public Uni<List<Settled>> insertDelivered(SqlConnection c, List<NoticeIntent> intents, Map<UUID, Outcome> outcomes,
-                                              Function<String, String> authorityOfCase, Instant now) {
+                                              Instant now) {
         if (intents.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
@@ -217,7 +218,7 @@ public class NoticeStore {
                         Columns.of(intents, UUID.class, NoticeIntent::id),
                         Columns.of(intents, String.class, i -> i.key().value()),
                         Columns.of(intents, String.class, NoticeIntent::caseId),
-                        Columns.of(intents, String.class, i -> authorityOfCase.apply(i.caseId())),
+                        Columns.of(intents, String.class, NoticeIntent::authority),
                         Columns.of(intents, String.class, i -> i.template().id()),
                         Columns.names(intents, NoticeIntent::channel),
                         Columns.of(intents, String.class, NoticeIntent::recipientId),
@@ -242,9 +243,10 @@ public class NoticeStore {
      * A re-scheduled meeting: reminders of earlier schedulings of the same kind of meeting, not yet sent, are
      * withdrawn; those of this scheduling (their keys begin with {@code keepKeyPrefix} and its separator) stay.
      */
-    public Uni<Void> withdrawMeetingReminders(SqlConnection c, String caseId, String meetingKind, String keepKeyPrefix) {
+    public Uni<Void> withdrawMeetingReminders(SqlConnection c, CaseRef ref, String meetingKind, String keepKeyPrefix) {
         return c.preparedQuery(WITHDRAW_MEETING_REMINDERS)
-                .execute(Tuple.of(caseId, meetingKind, keepKeyPrefix + NoticeKey.SEPARATOR, NoticeTemplate.MEETING_REMINDER.id()))
+                .execute(Tuple.of(ref.caseId(), meetingKind, keepKeyPrefix + NoticeKey.SEPARATOR,
+                        NoticeTemplate.MEETING_REMINDER.id(), ref.authority()))
                 .replaceWithVoid();
     }
 
@@ -383,9 +385,11 @@ public class NoticeStore {
     // ---- Reads -------------------------------------------------------------------------------------
 
     /** Every notice recorded for a case, in the order they were (or are) due. */
-    public Uni<List<Recorded>> forCase(SqlClient c, String caseId) {
-        return c.preparedQuery("select * from notice where case_id = $1 order by scheduled_for, created_at, id")
-                .execute(Tuple.of(caseId))
+    public Uni<List<Recorded>> forCase(SqlClient c, CaseRef ref) {
+        return c.preparedQuery("""
+                        select * from notice where authority = $1 and case_id = $2
+                        order by scheduled_for, created_at, id""")
+                .execute(Tuple.of(ref.authority(), ref.caseId()))
                 .map(rows -> {
                     List<Recorded> out = new ArrayList<>();
                     for (Row r : rows) {
@@ -394,22 +398,23 @@ public class NoticeStore {
                                 r.getString("language"), NoticeStatus.valueOf(r.getString("status")),
                                 instant(r, "scheduled_for"), instant(r, "sent_at"), instant(r, "delivered_at"),
                                 r.getString("reason"), r.getString("provider"), r.getString("provider_id"),
-                                r.getInteger("attempts"), r.getInteger("sms_fragments"), r.getUUID("obligation_id")));
+                                r.getInteger("attempts"), r.getInteger("sms_fragments"), r.getUUID("obligation_id"),
+                                r.getString("authority")));
                     }
                     return out;
                 });
     }
 
     /** Notices FAILED since {@code since}, newest first (at most {@code limit}), with how many in all. */
-    public Uni<Failures> failedSince(SqlClient c, Instant since, String authority, int limit) {
+    public Uni<Failures> failedSince(SqlClient c, Instant since, Councils councils, int limit) {
         return c.preparedQuery(sql("""
                         select failed_at, case_id, authority, template, channel, recipient_role, reason,
                                count(*) over () as total
                         from notice
-                        where status = {FAILED} and failed_at >= $1 and ($2::text is null or authority = $2)
+                        where status = {FAILED} and failed_at >= $1 and ($2::text[] is null or authority = any($2))
                         order by failed_at desc, id
                         limit $3"""))
-                .execute(Tuple.of(since.atOffset(ZoneOffset.UTC), authority, limit))
+                .execute(Tuple.of(since.atOffset(ZoneOffset.UTC), councils.sqlArray(), limit))
                 .map(rows -> {
                     List<FailedNotice> out = new ArrayList<>();
                     long total = 0;
@@ -494,7 +499,7 @@ public class NoticeStore {
         for (Row r : rows) {
             NoticeStatus status = NoticeStatus.valueOf(r.getString("status"));
             if (status.isFinal()) {
-                out.add(new Settled(r.getUUID("id"), r.getString("case_id"), status));
+                out.add(new Settled(r.getUUID("id"), new CaseRef(r.getString("authority"), r.getString("case_id")), status));
             }
         }
         return out;

@@ -1,5 +1,6 @@
 package cin.reminders.notice.repository;
 
+import cin.reminders.domain.model.CaseRef;
 import cin.reminders.domain.notice.NoticeStatus;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -23,13 +24,13 @@ import java.util.UUID;
 public class ReceiptOutboxStore {
 
     /** An outcome to publish, with what the receipt says of its notice (the notice row may be gone: nulls). */
-    public record Pending(long id, UUID noticeId, String caseId, NoticeStatus status, Instant occurredAt, String template,
+    public record Pending(long id, UUID noticeId, CaseRef caseRef, NoticeStatus status, Instant occurredAt, String template,
                           String channel, String recipientId, String recipientRole, String reason, String provider,
                           String providerId, Instant sentAt) {
     }
 
     /** An outcome of one notice, to go out as a receipt. */
-    public record Settled(UUID noticeId, String caseId, NoticeStatus status) {
+    public record Settled(UUID noticeId, CaseRef caseRef, NoticeStatus status) {
     }
 
     public Uni<Void> add(SqlConnection c, List<Settled> settled, Instant at) {
@@ -37,10 +38,11 @@ public class ReceiptOutboxStore {
             return Uni.createFrom().voidItem();
         }
         return c.preparedQuery("""
-                        insert into receipt_outbox (notice_id, case_id, status, occurred_at)
-                        select * , $4::timestamptz from unnest($1::uuid[], $2::text[], $3::text[])""")
+                        insert into receipt_outbox (notice_id, authority, case_id, status, occurred_at)
+                        select * , $5::timestamptz from unnest($1::uuid[], $2::text[], $3::text[], $4::text[])""")
                 .execute(Tuple.of(settled.stream().map(Settled::noticeId).toArray(UUID[]::new),
-                        settled.stream().map(Settled::caseId).toArray(String[]::new),
+                        settled.stream().map(s -> s.caseRef().authority()).toArray(String[]::new),
+                        settled.stream().map(s -> s.caseRef().caseId()).toArray(String[]::new),
                         settled.stream().map(s -> s.status().name()).toArray(String[]::new), at.atOffset(ZoneOffset.UTC)))
                 .replaceWithVoid();
     }
@@ -48,7 +50,7 @@ public class ReceiptOutboxStore {
     /** The oldest pending receipts, locked until the transaction ends (another relay skips them). */
     public Uni<List<Pending>> claim(SqlConnection c, int limit) {
         return c.preparedQuery("""
-                        select o.id, o.notice_id, o.case_id, o.status, o.occurred_at, n.template, n.channel,
+                        select o.id, o.notice_id, o.authority, o.case_id, o.status, o.occurred_at, n.template, n.channel,
                                n.recipient_participant_id, n.recipient_role, n.reason, n.provider, n.provider_id, n.sent_at
                         from (select * from receipt_outbox order by id limit $1 for update skip locked) o
                         -- one primary-key probe per row, whatever the statistics: a young notice table has none,
@@ -61,7 +63,8 @@ public class ReceiptOutboxStore {
                     List<Pending> out = new ArrayList<>();
                     for (Row r : rows) {
                         OffsetDateTime sentAt = r.getOffsetDateTime("sent_at");
-                        out.add(new Pending(r.getLong("id"), r.getUUID("notice_id"), r.getString("case_id"),
+                        out.add(new Pending(r.getLong("id"), r.getUUID("notice_id"),
+                                new CaseRef(r.getString("authority"), r.getString("case_id")),
                                 NoticeStatus.valueOf(r.getString("status")), r.getOffsetDateTime("occurred_at").toInstant(),
                                 r.getString("template"), r.getString("channel"), r.getString("recipient_participant_id"),
                                 r.getString("recipient_role"), r.getString("reason"), r.getString("provider"),

@@ -1,5 +1,6 @@
 package cin.reminders.notice.repository;
 
+import cin.reminders.domain.model.CaseRef;
 import cin.reminders.domain.model.ObligationKind;
 import cin.reminders.domain.model.Role;
 import cin.reminders.domain.notice.ReminderStep;
@@ -57,8 +58,10 @@ public class ReminderRungStore {
         }
         List<Map.Entry<UUID, ReminderStep>> rows = List.copyOf(first.entrySet());
         return c.preparedQuery("""
-                        insert into reminder_rung (obligation_id, due_at, step)
-                        select * from unnest($1::uuid[], $2::timestamptz[], $3::text[])
+                        insert into reminder_rung (obligation_id, authority, due_at, step)
+                        select u.id, o.authority, u.due_at, u.step
+                        from unnest($1::uuid[], $2::timestamptz[], $3::text[]) as u(id, due_at, step)
+                        join obligation o on o.id = u.id -- the rung's council is its obligation's
                         on conflict (obligation_id) do nothing""")
                 .execute(Tuple.of(
                         Columns.of(rows, UUID.class, Map.Entry::getKey),
@@ -78,8 +81,8 @@ public class ReminderRungStore {
     }
 
     /** The ladders of a case's open obligations. */
-    public Uni<List<Ladder>> forCase(SqlClient c, String caseId) {
-        return c.preparedQuery(LADDERS_OF_CASE).execute(Tuple.of(caseId)).map(rows -> {
+    public Uni<List<Ladder>> forCase(SqlClient c, CaseRef ref) {
+        return c.preparedQuery(LADDERS_OF_CASE).execute(Tuple.of(ref.authority(), ref.caseId())).map(rows -> {
             List<Ladder> out = new ArrayList<>();
             for (Row r : rows) {
                 out.add(new Ladder(r.getUUID("id"), Role.valueOf(r.getString("owner_role")), r.getString("owner_participant_id"),
@@ -92,7 +95,7 @@ public class ReminderRungStore {
     private static final String LADDERS_OF_CASE = StatusNames.in("""
             select o.id, o.owner_role, o.owner_participant_id, r.due_at, r.step
             from obligation o join reminder_rung r on r.obligation_id = o.id
-            where o.case_id = $1 and o.status = {OPEN}""", ObligationStatus.class);
+            where o.authority = $1 and o.case_id = $2 and o.status = {OPEN}""", ObligationStatus.class);
 
     /**
      * An obligation whose reminder is due, with where its ladder stands.
@@ -103,6 +106,11 @@ public class ReminderRungStore {
     public record Due(UUID id, String caseId, String authority, ObligationKind kind, String ruleId, LocalDate dueDate,
                       Role ownerRole, String ownerParticipantId, LocalDate goodPracticeOn, ReminderStep last,
                       boolean open, boolean recovered) {
+
+        /** The case it is on. */
+        public CaseRef ref() {
+            return new CaseRef(authority, caseId);
+        }
     }
 
     /**

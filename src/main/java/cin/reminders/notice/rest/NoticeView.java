@@ -16,7 +16,7 @@ public record NoticeView(UUID id, String template, String channel, Recipient rec
                          Instant scheduledFor, @JsonInclude(JsonInclude.Include.ALWAYS) Instant sentAt,
                          @JsonInclude(JsonInclude.Include.ALWAYS) String reason, String caseId, String language,
                          String provider, String providerId, Instant deliveredAt, Integer attempts, Integer smsFragments,
-                         UUID obligationId) {
+                         UUID obligationId, String authority) {
 
     public record Recipient(String participantId, String role) {
     }
@@ -25,12 +25,13 @@ public record NoticeView(UUID id, String template, String channel, Recipient rec
     public static NoticeView planned(cin.reminders.domain.notice.NoticeIntent n) {
         return new NoticeView(n.id(), n.template().id(), n.channel().name(),
                 new Recipient(n.recipientId(), n.recipientRole().name()), NoticeStatus.SCHEDULED, n.scheduledFor(), null,
-                n.reason(), n.caseId(), n.language().code(), null, null, null, 0, null, n.obligationId());
+                n.reason(), n.caseId(), n.language().code(), null, null, null, 0, null, n.obligationId(),
+                n.authority());
     }
 
     public static NoticeView of(NoticeStore.Recorded n) {
         return new NoticeView(n.id(), n.template(), n.channel(), new Recipient(n.recipientId(), n.recipientRole()),
                 n.status().external(), n.scheduledFor(), n.sentAt(), n.reason(), n.caseId(), n.language(), n.provider(),
-                n.providerId(), n.deliveredAt(), n.attempts(), n.smsFragments(), n.obligationId());
+                n.providerId(), n.deliveredAt(), n.attempts(), n.smsFragments(), n.obligationId(), n.authority());
     }
 }

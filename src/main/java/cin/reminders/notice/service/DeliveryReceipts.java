@@ -1,5 +1,7 @@
 package cin.reminders.notice.service;
 
+import cin.reminders.platform.sql.Databases;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import cin.reminders.domain.model.Participant;
 import cin.reminders.domain.model.Role;
 import cin.reminders.domain.notice.FailureReason;
@@ -43,7 +45,7 @@ public class DeliveryReceipts {
     private final DistributionCompletion completion;
     private final ServiceClock clock;
 
-    public DeliveryReceipts(Pool pool, NoticeStore notices, ReceiptOutboxStore receipts, ParticipantStore participants,
+    public DeliveryReceipts(@ReactiveDataSource(Databases.ALL_COUNCILS) Pool pool, NoticeStore notices, ReceiptOutboxStore receipts, ParticipantStore participants,
                             PlannedNotices planned, DistributionCompletion completion, ServiceClock clock) {
         this.pool = pool;
         this.notices = notices;
@@ -73,7 +75,7 @@ public class DeliveryReceipts {
             }
             LOG.infof("Notice %s: receipt '%s' moves it from %s to %s", n.id(), notifyStatus, current, next);
             return notices.applyReceipt(c, n.id(), next, notifyId, now, "Notify reported " + notifyStatus)
-                    .chain(() -> receipts.add(c, List.of(new ReceiptOutboxStore.Settled(n.id(), n.caseId(), next)), now))
+                    .chain(() -> receipts.add(c, List.of(new ReceiptOutboxStore.Settled(n.id(), n.ref(), next)), now))
                     .chain(() -> next == NoticeStatus.FAILED ? followUp(c, n, now) : Uni.createFrom().voidItem())
                     .chain(() -> n.group() == null ? Uni.createFrom().voidItem()
                             : completion.completeReady(c, List.of(n.group()), now))
@@ -96,7 +98,7 @@ public class DeliveryReceipts {
     }
 
     private Uni<Void> followUp(SqlConnection c, ClaimedNotice n, Instant now) {
-        return participants.forCase(c, n.caseId()).chain(people -> {
+        return participants.forCase(c, n.ref()).chain(people -> {
             Participant recipient = null;
             Participant lead = null;
             for (Participant p : people) {
@@ -108,7 +110,7 @@ public class DeliveryReceipts {
                 }
             }
             Optional<NoticeIntent> next = FollowUps.after(n, FailureReason.UNDELIVERABLE, recipient, lead, now);
-            return planned.record(c, next.stream().toList(), caseId -> n.authority(), now);
+            return planned.record(c, next.stream().toList(), now);
         });
     }
 }

@@ -1,5 +1,7 @@
 package cin.reminders.notice.service;
 
+import cin.reminders.platform.sql.Databases;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import cin.reminders.domain.delivery.AttemptDecision;
 import cin.reminders.domain.delivery.DeliveryDecision;
 import cin.reminders.domain.delivery.DeliveryPolicy;
@@ -73,7 +75,7 @@ public class Dispatcher {
     private final Duration recordFor;
 
     @Inject
-    public Dispatcher(Pool pool, NoticeStore due, DispatchContext context, NoticeOutcomes outcomes, NoticeRenderer renderer,
+    public Dispatcher(@ReactiveDataSource(Databases.ALL_COUNCILS) Pool pool, NoticeStore due, DispatchContext context, NoticeOutcomes outcomes, NoticeRenderer renderer,
                       Senders senders, PolicyRegistry policies, ServiceClock clock, DispatchMetrics metrics, ReplicaId replica,
                       NoticesConfig config) {
         this(pool, due, context, outcomes, renderer, senders, policies, clock, metrics, replica, config.dispatch());
@@ -133,8 +135,8 @@ public class Dispatcher {
             for (Outcome o : results) {
                 if (o instanceof Outcome.Failed f) {
                     ClaimedNotice n = f.notice();
-                    FollowUps.after(n, f.reason(), ctx.participant(n.caseId(), n.recipientId()).orElse(null),
-                            ctx.current(n.caseId(), Role.LEAD_PROFESSIONAL).orElse(null), clock.now())
+                    FollowUps.after(n, f.reason(), ctx.participant(n.ref(), n.recipientId()).orElse(null),
+                            ctx.current(n.ref(), Role.LEAD_PROFESSIONAL).orElse(null), clock.now())
                             .ifPresent(followUps::add);
                 }
             }
@@ -184,7 +186,7 @@ public class Dispatcher {
     }
 
     private Prepared prepare(ClaimedNotice n, DispatchContext.Loaded ctx, Instant now, LocalDate today) {
-        Optional<Participant> recipient = ctx.participant(n.caseId(), n.recipientId());
+        Optional<Participant> recipient = ctx.participant(n.ref(), n.recipientId());
         DeliveryDecision decision = delivery.decide(new PendingNotice(n.template(), n.channel(), n.recipientRole(),
                         n.obligationId()),
                 Optional.ofNullable(n.obligationId()).map(ctx.obligations()::get).map(DispatchContext.ObligationFacts::status),

@@ -1,5 +1,6 @@
 package cin.reminders.notice.service;
 
+import cin.reminders.domain.model.CaseRef;
 import cin.reminders.ingest.repository.CaseRecordStore;
 import cin.reminders.notice.repository.DispatchGroupStore;
 import cin.reminders.notice.repository.NoticeStore;
@@ -63,11 +64,11 @@ public class DistributionCompletion {
             return Uni.createFrom().voidItem();
         }
         List<String> keys = new ArrayList<>();
-        TreeSet<String> caseIds = new TreeSet<>();
+        TreeSet<CaseRef> caseIds = new TreeSet<>();
         List<UUID> fulfilled = new ArrayList<>();
         for (DispatchGroupStore.Ready r : ready) {
             keys.add(r.groupKey());
-            caseIds.add(r.caseId());
+            caseIds.add(r.caseRef());
             fulfilled.addAll(r.obligationIds());
         }
         LocalDate today = now.atZone(ServiceClock.LONDON).toLocalDate();

@@ -1,5 +1,6 @@
 package cin.reminders.notice.service;
 
+import cin.reminders.domain.model.CaseRef;
 import cin.reminders.domain.engine.BatchOutcome;
 import cin.reminders.domain.engine.Obligation;
 import cin.reminders.domain.notice.DistributionGroup;
@@ -43,7 +44,7 @@ public class EventNotices {
     }
 
     /** A re-scheduled meeting's earlier reminders. */
-    public record Withdrawal(String caseId, String meeting, String keepKeyPrefix) {
+    public record Withdrawal(CaseRef caseRef, String meeting, String keepKeyPrefix) {
     }
 
     public Planned plan(BatchOutcome outcome, Instant now) {
@@ -55,7 +56,7 @@ public class EventNotices {
                     applied.decision(), now);
             notices.addAll(plan.notices());
             groups.addAll(plan.groups());
-            plan.withdrawnMeetings().forEach(meeting -> withdrawals.add(new Withdrawal(applied.event().caseId(), meeting,
+            plan.withdrawnMeetings().forEach(meeting -> withdrawals.add(new Withdrawal(applied.event().ref(), meeting,
                     NoticeKey.meetingReminderPrefix(applied.event().key()))));
         }
         return new Planned(notices, groups, withdrawals);
@@ -65,12 +66,12 @@ public class EventNotices {
         Planned planned = plan(outcome, now);
         Uni<Void> withdrawals = Uni.createFrom().voidItem();
         for (Withdrawal w : planned.withdrawals()) {
-            withdrawals = withdrawals.chain(() -> notices.withdrawMeetingReminders(c, w.caseId(), w.meeting(), w.keepKeyPrefix()));
+            withdrawals = withdrawals.chain(() -> notices.withdrawMeetingReminders(c, w.caseRef(), w.meeting(), w.keepKeyPrefix()));
         }
         List<UUID> closed = outcome.updated().stream().filter(o -> !o.isOpen()).map(Obligation::id).toList();
         return withdrawals
                 .chain(() -> notices.withdrawReminders(c, closed))
-                .chain(() -> recorder.record(c, planned.notices(), caseId -> outcome.cases().get(caseId).authority(), now))
+                .chain(() -> recorder.record(c, planned.notices(), now))
                 .chain(() -> groups.insert(c, planned.groups()));
     }
 }

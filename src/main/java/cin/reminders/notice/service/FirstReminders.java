@@ -26,14 +26,13 @@ public class FirstReminders {
         this.policies = policies;
     }
 
-    public Map<UUID, ReminderStep> firstSteps(Collection<Obligation> created, Function<String, String> authorityOfCase,
-                                              Instant now) {
+    public Map<UUID, ReminderStep> firstSteps(Collection<Obligation> created, Instant now) {
         Map<UUID, ReminderStep> steps = new HashMap<>();
         for (Obligation o : created) {
             if (!o.isOpen() || o.dueDate() == null) {
                 continue;
             }
-            Policy policy = policies.get(authorityOfCase.apply(o.caseId()));
+            Policy policy = policies.get(o.authority());
             ReminderLadder.Plan plan = new ReminderLadder(policy.calendar(), policy.reminders())
                     .at(now, o.dueDate(), o.goodPracticeOn(), null);
             // A step already due fires at once (now); otherwise the ladder waits for the first one to come.

@@ -28,12 +28,12 @@ public final class FollowUps {
             return Optional.empty();
         }
         if (failed.channel() == Channel.SMS && recipient != null && recipient.emailAddress().isPresent()) {
-            return Optional.of(new NoticeIntent(failed.key().byEmailInstead(), failed.caseId(), failed.template(),
+            return Optional.of(new NoticeIntent(failed.key().byEmailInstead(), failed.ref(), failed.template(),
                     failed.recipientId(), failed.recipientRole(), Channel.EMAIL, failed.language(), now,
                     NoticeStatus.SCHEDULED, "the text could not be delivered (" + reason.code() + "); sent by email instead",
                     DistributionKey.ofNullable(failed.group()), failed.obligationId(), failed.data()));
         }
-        return ContactFailure.tell(leadProfessional, failed.caseId(), failed.key(), failed.template(),
+        return ContactFailure.tell(leadProfessional, failed.ref(), failed.key(), failed.template(),
                 failed.recipientId(), failed.recipientRole(), reason, now);
     }
 

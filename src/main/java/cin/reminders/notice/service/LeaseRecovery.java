@@ -1,5 +1,7 @@
 package cin.reminders.notice.service;
 
+import cin.reminders.platform.sql.Databases;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import cin.reminders.notice.repository.NoticeStore;
 import cin.reminders.platform.DatabaseReachability;
 import cin.reminders.platform.ServiceClock;
@@ -33,7 +35,7 @@ public class LeaseRecovery {
     private final Duration grace;
     private final int batchSize;
 
-    public LeaseRecovery(Pool pool, NoticeStore due, ServiceClock clock, DatabaseReachability reachability,
+    public LeaseRecovery(@ReactiveDataSource(Databases.ALL_COUNCILS) Pool pool, NoticeStore due, ServiceClock clock, DatabaseReachability reachability,
                          NoticesConfig config) {
         this.pool = pool;
         this.due = due;

@@ -1,5 +1,7 @@
 package cin.reminders.notice.service;
 
+import cin.reminders.platform.sql.Databases;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import cin.reminders.notice.channel.Senders;
 import cin.reminders.notice.config.NoticesConfig;
 import cin.reminders.platform.DatabaseReachability;
@@ -57,7 +59,7 @@ public class NoticeLoops {
     private final DatabaseReachability reachability;
 
     public NoticeLoops(ReminderFiring reminders, Dispatcher dispatcher, LeaseRecovery recovery, ReceiptRelay receipts,
-                       DistributionCompletion completion, Senders senders, Pool pool, ServiceClock clock,
+                       DistributionCompletion completion, Senders senders, @ReactiveDataSource(Databases.ALL_COUNCILS) Pool pool, ServiceClock clock,
                        DatabaseReachability reachability, NoticesConfig config, Vertx vertx) {
         this.tick = config.loops().every();
         this.vertx = vertx;

@@ -85,8 +85,6 @@ public class NoticeOutcomes {
     public Uni<Void> finish(SqlConnection c, List<Outcome> outcomes, List<NoticeIntent> followUps, Instant now) {
         UUID[] withdrawn = outcomes.stream().filter(Outcome::deletesRow).map(o -> o.notice().id())
                 .toArray(UUID[]::new);
-        Map<String, String> authorityOfCase = outcomes.stream().map(Outcome::notice)
-                .collect(Collectors.toMap(ClaimedNotice::caseId, ClaimedNotice::authority, (a, b) -> a));
         Set<String> groups = new TreeSet<>();
         outcomes.forEach(o -> {
             if (o.notice().group() != null && o.settled()) {
@@ -94,7 +92,7 @@ public class NoticeOutcomes {
             }
         });
         return notices.deleteLeased(c, withdrawn)
-                .chain(() -> planned.record(c, followUps, authorityOfCase::get, now))
+                .chain(() -> planned.record(c, followUps, now))
                 .chain(() -> completion.completeReady(c, groups, now));
     }
 

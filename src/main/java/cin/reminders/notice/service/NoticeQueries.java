@@ -1,15 +1,16 @@
 package cin.reminders.notice.service;
 
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import cin.reminders.domain.model.Councils;
+import cin.reminders.platform.sql.CouncilScope;
 import cin.reminders.domain.notice.NoticeIntent;
 import cin.reminders.domain.notice.ReminderNotices;
-import cin.reminders.ingest.repository.CaseRecordStore;
+import cin.reminders.domain.model.CaseRef;
 import cin.reminders.ingest.repository.ParticipantStore;
 import cin.reminders.notice.repository.NoticeStore;
 import cin.reminders.notice.repository.ReminderRungStore;
 import cin.reminders.notice.rest.NoticeView;
-import cin.reminders.platform.problem.NotFoundProblem;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,27 +31,23 @@ public class NoticeQueries {
     private static final Comparator<NoticeView> ORDER = Comparator.comparing(NoticeView::scheduledFor)
             .thenComparing(v -> v.id().toString());
 
-    private final Pool pool;
-    private final CaseRecordStore cases;
+    private final CouncilScope scope;
     private final NoticeStore notices;
     private final ReminderRungStore rungs;
     private final ParticipantStore participants;
 
-    public NoticeQueries(Pool pool, CaseRecordStore cases, NoticeStore notices, ReminderRungStore rungs,
+    public NoticeQueries(CouncilScope scope, NoticeStore notices, ReminderRungStore rungs,
                          ParticipantStore participants) {
-        this.pool = pool;
-        this.cases = cases;
+        this.scope = scope;
         this.notices = notices;
         this.rungs = rungs;
         this.participants = participants;
     }
 
-    public Uni<List<NoticeView>> forCase(String caseId) {
-        return cases.exists(pool, caseId)
-                .chain(known -> known ? Uni.createFrom().voidItem()
-                        : Uni.createFrom().failure(new NotFoundProblem("No case " + caseId + " is known to this service")))
-                .chain(() -> notices.forCase(pool, caseId))
-                .chain(recorded -> upcomingReminders(caseId).map(upcoming -> {
+    /** A case the caller may read (resolved and checked by the access policy). */
+    public Uni<List<NoticeView>> forCase(CaseRef caseId) {
+        return scope.actingFor(Councils.of(caseId.authority()), c -> notices.forCase(c, caseId)
+                .chain(recorded -> upcomingReminders(c, caseId).map(upcoming -> {
                     List<NoticeView> all = new ArrayList<>();
                     Set<UUID> ids = new HashSet<>();
                     recorded.forEach(n -> {
@@ -60,11 +57,12 @@ public class NoticeQueries {
                     upcoming.stream().filter(v -> !ids.contains(v.id())).forEach(all::add);
                     all.sort(ORDER);
                     return all;
-                }));
+                })));
     }
 
-    private Uni<List<NoticeView>> upcomingReminders(String caseId) {
-        return Uni.combine().all().unis(rungs.forCase(pool, caseId), participants.forCase(pool, caseId))
+    private Uni<List<NoticeView>> upcomingReminders(SqlConnection c, CaseRef caseId) {
+        // Both on the transaction's connection: it sends them one after the other without waiting.
+        return Uni.combine().all().unis(rungs.forCase(c, caseId), participants.forCase(c, caseId))
                 .with((ladders, people) -> {
                     List<NoticeView> out = new ArrayList<>();
                     for (ReminderRungStore.Ladder l : ladders) {

@@ -25,8 +25,8 @@ public class PlannedNotices {
         this.receipts = receipts;
     }
 
-    public Uni<Void> record(SqlConnection c, Collection<NoticeIntent> intents, Function<String, String> authorityOfCase,
+    public Uni<Void> record(SqlConnection c, Collection<NoticeIntent> intents,
                             Instant now) {
-        return notices.insert(c, intents, authorityOfCase, now).chain(settled -> receipts.add(c, settled, now));
+        return notices.insert(c, intents, now).chain(settled -> receipts.add(c, settled, now));
     }
 }

@@ -1,5 +1,7 @@
 package cin.reminders.notice.service;
 
+import cin.reminders.platform.sql.Databases;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
@@ -42,7 +44,7 @@ public class ReceiptRelay {
     private final MeterRegistry metrics;
     private final Map<String, Counter> settled = new ConcurrentHashMap<>();
 
-    public ReceiptRelay(Pool pool, ReceiptOutboxStore outbox, NoticesConfig config,
+    public ReceiptRelay(@ReactiveDataSource(Databases.ALL_COUNCILS) Pool pool, ReceiptOutboxStore outbox, NoticesConfig config,
                         @Channel("notice-receipts") MutinyEmitter<byte[]> emitter, MeterRegistry metrics) {
         this.batchSize = config.receipts().batchSize();
         this.pool = pool;
@@ -79,7 +81,8 @@ public class ReceiptRelay {
         String status = r.status().name();
         JsonObject data = new JsonObject()
                 .put("noticeId", r.noticeId().toString())
-                .put("caseId", r.caseId())
+                .put("caseId", r.caseRef().caseId())
+                .put("authority", r.caseRef().authority())
                 .put("template", r.template())
                 .put("channel", r.channel())
                 .put("recipient", new JsonObject().put("participantId", r.recipientId())
@@ -96,14 +99,14 @@ public class ReceiptRelay {
                 .put("id", r.noticeId() + ":" + status)
                 .put("source", SOURCE)
                 .put("type", "cin.notice." + status.toLowerCase())
-                .put("subject", r.caseId())
+                .put("subject", r.caseRef().caseId())
                 .put("time", r.occurredAt().toString())
                 .put("datacontenttype", "application/json")
                 .put("data", data);
         RecordHeaders headers = new RecordHeaders();
         headers.add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(r.caseId()).withHeaders(headers).build();
+                .withKey(r.caseRef().caseId()).withHeaders(headers).build();
         return emitter.sendMessage(Message.of(event.encode().getBytes(StandardCharsets.UTF_8)).addMetadata(metadata));
     }
 }

@@ -1,5 +1,8 @@
 package cin.reminders.notice.service;
 
+import cin.reminders.platform.sql.Databases;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
+import cin.reminders.domain.model.CaseRef;
 import cin.reminders.domain.model.ObligationStatus;
 import cin.reminders.domain.model.Participant;
 import cin.reminders.domain.notice.NoticeIntent;
@@ -63,7 +66,7 @@ public class ReminderFiring {
     private final Duration recoveryGrace;
     private final DatabaseReachability reachability;
 
-    public ReminderFiring(Pool pool, ReminderRungStore due, NoticeStore notices, ReceiptOutboxStore receipts,
+    public ReminderFiring(@ReactiveDataSource(Databases.ALL_COUNCILS) Pool pool, ReminderRungStore due, NoticeStore notices, ReceiptOutboxStore receipts,
                           ParticipantStore participants, Senders senders, Dispatcher dispatcher,
                           PolicyRegistry policies, ServiceClock clock, ReplicaId replica, DatabaseReachability reachability,
                           NoticesConfig config) {
@@ -104,15 +107,13 @@ public class ReminderFiring {
         return due.nextAfter(pool, clock.now());
     }
 
-    private Uni<Void> fire(List<ReminderRungStore.Due> list, Map<String, Map<String, Participant>> people, Instant now,
+    private Uni<Void> fire(List<ReminderRungStore.Due> list, Map<CaseRef, Map<String, Participant>> people, Instant now,
                            Instant sendBy) {
         List<NoticeIntent> intents = new ArrayList<>();
         List<ReminderRungStore.Advance> advances = new ArrayList<>();
-        Map<String, String> authorities = new HashMap<>();
         Map<UUID, DispatchContext.ObligationFacts> facts = new HashMap<>();
         Map<UUID, Boolean> recovered = new HashMap<>();
         for (ReminderRungStore.Due d : list) {
-            authorities.put(d.caseId(), d.authority());
             facts.put(d.id(), new DispatchContext.ObligationFacts(d.id(), d.kind(), d.ruleId(), d.dueDate(),
                     ObligationStatus.OPEN, null));
             if (!d.open()) {
@@ -123,8 +124,8 @@ public class ReminderFiring {
             ReminderLadder.Plan plan = new ReminderLadder(policy.calendar(), policy.reminders())
                     .at(now, d.dueDate(), d.goodPracticeOn(), d.last());
             plan.sendNow().ifPresent(step -> {
-                List<Participant> casePeople = new ArrayList<>(people.getOrDefault(d.caseId(), Map.of()).values());
-                for (NoticeIntent n : ReminderNotices.forStep(d.id(), d.caseId(), d.ownerRole(), d.ownerParticipantId(),
+                List<Participant> casePeople = new ArrayList<>(people.getOrDefault(d.ref(), Map.of()).values());
+                for (NoticeIntent n : ReminderNotices.forStep(d.id(), d.ref(), d.ownerRole(), d.ownerParticipantId(),
                         step, casePeople, step.at())) {
                     intents.add(n);
                     recovered.put(n.id(), d.recovered());
@@ -134,14 +135,14 @@ public class ReminderFiring {
         }
         // A rung whose previous holder died counts as tried before, so the dispatcher asks the provider first.
         List<ClaimedNotice> deliverable = intents.stream().filter(n -> n.status() == NoticeStatus.SCHEDULED)
-                .map(n -> held(n, authorities.get(n.caseId()), recovered.getOrDefault(n.id(), false))).toList();
+                .map(n -> held(n, recovered.getOrDefault(n.id(), false))).toList();
         DispatchContext.Loaded ctx = new DispatchContext.Loaded(people, facts);
         Map<UUID, NoticeIntent> byId = new HashMap<>();
         intents.forEach(n -> byId.put(n.id(), n));
         // A sent notice whose provider cannot be asked after a crash (SMTP) is recorded as its provider answers, in
         // group commits: a crash then resends only the sends in flight, never the batch. Texts are looked up at
         // Notify by reference instead, so they, and the rest, are recorded with the batch.
-        GroupCommit<Outcome> sent = new GroupCommit<>(group -> recordSent(group, byId, authorities),
+        GroupCommit<Outcome> sent = new GroupCommit<>(group -> recordSent(group, byId),
                 f -> LOG.warnf("Sent reminders not recorded at once (%s); the batch records them", f.getClass().getSimpleName()));
         boolean anyRecovered = list.stream().anyMatch(ReminderRungStore.Due::recovered);
         return alreadyRecorded(deliverable, anyRecovered)
@@ -162,7 +163,7 @@ public class ReminderFiring {
                 })
                 // Every notice of the batch is written once: a row already there (sent just now, or by a holder that
                 // died) stays as it is.
-                .chain(outcomes -> pool.withTransaction(c -> notices.insertDelivered(c, intents, outcomes, authorities::get, now)
+                .chain(outcomes -> pool.withTransaction(c -> notices.insertDelivered(c, intents, outcomes, now)
                         .chain(settled -> receipts.add(c, settled, now))
                         .chain(() -> due.advance(c, advances))));
     }
@@ -179,7 +180,7 @@ public class ReminderFiring {
     }
 
     /** One group of sent reminders, with their receipts; retried while the database is away, as the dispatcher's are. */
-    private Uni<Void> recordSent(List<Outcome> group, Map<UUID, NoticeIntent> byId, Map<String, String> authorities) {
+    private Uni<Void> recordSent(List<Outcome> group, Map<UUID, NoticeIntent> byId) {
         List<NoticeIntent> intents = new ArrayList<>();
         Map<UUID, Outcome> outcomes = new HashMap<>();
         for (Outcome o : group) {
@@ -188,7 +189,7 @@ public class ReminderFiring {
         }
         return Uni.createFrom().deferred(() -> {
                     Instant at = clock.now();
-                    return pool.withTransaction(c -> notices.insertDelivered(c, intents, outcomes, authorities::get, at)
+                    return pool.withTransaction(c -> notices.insertDelivered(c, intents, outcomes, at)
                             .chain(settled -> receipts.add(c, settled, at)));
                 })
                 .onFailure().invoke(reachability::failed)
@@ -196,14 +197,14 @@ public class ReminderFiring {
                 .withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2)).expireIn(recordFor.toMillis());
     }
 
-    private Uni<Map<String, Map<String, Participant>>> people(List<ReminderRungStore.Due> list) {
-        return participants.forCases(pool, list.stream().map(ReminderRungStore.Due::caseId).distinct().toList())
+    private Uni<Map<CaseRef, Map<String, Participant>>> people(List<ReminderRungStore.Due> list) {
+        return participants.forCases(pool, list.stream().map(ReminderRungStore.Due::ref).distinct().toList())
                 .map(DispatchContext::byCase);
     }
 
     /** A just-planned rung as the dispatcher holds a claimed notice: its first attempt, or a second if recovered. */
-    private static ClaimedNotice held(NoticeIntent n, String authority, boolean recovered) {
-        return new ClaimedNotice(n.id(), n.key(), n.caseId(), authority, n.template(), n.channel(), n.recipientId(),
+    private static ClaimedNotice held(NoticeIntent n, boolean recovered) {
+        return new ClaimedNotice(n.id(), n.key(), n.caseId(), n.authority(), n.template(), n.channel(), n.recipientId(),
                 n.recipientRole(), n.language(), recovered ? 2 : 1, n.scheduledFor(), n.obligationId(), null, null, n.data(), null);
     }
 

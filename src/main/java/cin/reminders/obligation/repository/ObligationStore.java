@@ -1,5 +1,8 @@
 package cin.reminders.obligation.repository;
 
+import cin.reminders.ingest.repository.CaseRecordStore;
+import cin.reminders.domain.model.Councils;
+import cin.reminders.domain.model.CaseRef;
 import cin.reminders.domain.engine.Obligation;
 import cin.reminders.domain.event.EventKey;
 import cin.reminders.domain.model.CloseReason;
@@ -77,17 +80,21 @@ public class ObligationStore {
         return StatusNames.in(text, ObligationStatus.class);
     }
 
-    private static final String OPEN_FOR_CASES = sql("select * from obligation where case_id = any($1) and " + OPEN);
+    private static final String OPEN_FOR_CASES = sql("select o.* from obligation o join unnest($1::text[], $2::text[]) as u(a, id)"
+            + " on o.authority = u.a and o.case_id = u.id where o." + OPEN);
 
     // ---- Ingestion ---------------------------------------------------------------------------------
 
     /** The open obligations of each named case. */
-    public Uni<Map<String, List<Obligation>>> openForCases(SqlClient c, Collection<String> caseIds) {
+    public Uni<Map<CaseRef, List<Obligation>>> openForCases(SqlClient c, Collection<CaseRef> refs) {
         return c.preparedQuery(OPEN_FOR_CASES)
-                .execute(Tuple.of((Object) caseIds.toArray(String[]::new)))
+                .execute(CaseRecordStore.refsTuple(refs))
                 .map(rows -> {
-                    Map<String, List<Obligation>> m = new HashMap<>();
-                    rows.forEach(r -> m.computeIfAbsent(r.getString("case_id"), k -> new ArrayList<>()).add(row(r)));
+                    Map<CaseRef, List<Obligation>> m = new HashMap<>();
+                    rows.forEach(r -> {
+                        Obligation o = row(r);
+                        m.computeIfAbsent(o.caseRef(), k -> new ArrayList<>()).add(o);
+                    });
                     return m;
                 });
     }
@@ -115,7 +122,7 @@ public class ObligationStore {
     }
 
     /** Obligations created by a batch (once: the id is derived from what created it). */
-    public Uni<Void> insert(SqlConnection c, Collection<Obligation> created, Function<String, String> authorityOfCase) {
+    public Uni<Void> insert(SqlConnection c, Collection<Obligation> created) {
         if (created.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -131,7 +138,7 @@ public class ObligationStore {
                 .execute(Tuple.tuple(List.of(
                         Columns.of(rows, UUID.class, Obligation::id),
                         Columns.of(rows, String.class, Obligation::caseId),
-                        Columns.of(rows, String.class, o -> authorityOfCase.apply(o.caseId())),
+                        Columns.of(rows, String.class, Obligation::authority),
                         Columns.names(rows, Obligation::kind),
                         Columns.of(rows, String.class, Obligation::ruleId),
                         Columns.of(rows, LocalDate.class, Obligation::dueDate),
@@ -177,24 +184,43 @@ public class ObligationStore {
     }
 
     /** A case's obligations, open and closed, in due-date order. */
-    public Uni<List<StoredObligation>> forCase(SqlClient c, String caseId) {
-        return c.preparedQuery("select * from obligation where case_id = $1 " + ORDER)
-                .execute(Tuple.of(caseId))
+    public Uni<List<StoredObligation>> forCase(SqlClient c, CaseRef ref) {
+        return c.preparedQuery("select * from obligation where authority = $1 and case_id = $2 " + ORDER)
+                .execute(Tuple.of(ref.authority(), ref.caseId()))
                 .map(ObligationStore::storedList);
     }
 
     /** Whether the participant owns any obligation of the case (a caseworker may then read it). */
-    public Uni<Boolean> ownsAnyOn(SqlClient c, String caseId, String participantId) {
-        return c.preparedQuery("select exists (select 1 from obligation where case_id = $1 and owner_participant_id = $2)")
-                .execute(Tuple.of(caseId, participantId))
+    public Uni<Boolean> ownsAnyOn(SqlClient c, CaseRef ref, String participantId) {
+        return c.preparedQuery("""
+                        select exists (select 1 from obligation
+                                       where authority = $1 and case_id = $2 and owner_participant_id = $3)""")
+                .execute(Tuple.of(ref.authority(), ref.caseId(), participantId))
                 .map(rows -> rows.iterator().next().getBoolean(0));
     }
 
-    /** The open obligations a professional owns that have a due date, soonest first (their calendar). */
-    public Uni<List<StoredObligation>> openOwnedBy(SqlClient c, String participantId, int limit) {
+    /** The councils, among those given, in which a professional owns any obligation (open or closed). */
+    public Uni<List<String>> authoritiesOwnedBy(SqlClient c, String participantId, Councils councils) {
+        return c.preparedQuery("""
+                        select distinct authority from obligation
+                        where owner_participant_id = $1 and ($2::text[] is null or authority = any($2)) order by authority""")
+                .execute(Tuple.of(participantId, councils.sqlArray()))
+                .map(rows -> {
+                    List<String> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(r.getString(0)));
+                    return out;
+                });
+    }
+
+    /**
+     * The open obligations a professional owns that have a due date, soonest first (their calendar). Participant ids
+     * are a council's own, so the councils are part of who the professional is.
+     */
+    public Uni<List<StoredObligation>> openOwnedBy(SqlClient c, String participantId, Councils councils, int limit) {
         return c.preparedQuery(sql("select * from obligation where owner_participant_id = $1 and " + OPEN
-                        + " and due_date is not null order by due_date, id limit $2"))
-                .execute(Tuple.of(participantId, limit))
+                        + " and due_date is not null and ($3::text[] is null or authority = any($3))"
+                        + " order by due_date, id limit $2"))
+                .execute(Tuple.of(participantId, limit, councils.sqlArray()))
                 .map(ObligationStore::storedList);
     }
 
@@ -221,6 +247,10 @@ public class ObligationStore {
         addIf(where, params, "kind", f.kind() == null ? null : f.kind().name());
         addIf(where, params, "owner_participant_id", f.owner());
         addIf(where, params, "authority", f.authority());
+        if (!f.councils().all()) {
+            params.add(f.councils().sqlArray());
+            where.add("authority = any($" + params.size() + ")");
+        }
         if (f.dueBefore() != null) {
             params.add(f.dueBefore());
             where.add("due_date < $" + params.size());
@@ -251,29 +281,29 @@ public class ObligationStore {
 
     /**
      * Open obligations due up to {@code until}, overdue on {@code today} or due from today, per group, most
-     * overdue first; {@code authority} null for every council. Owners are grouped by who they are (their
+     * overdue first, in the councils given. Owners are grouped by who they are (their
      * participant id), not by their name: two professionals who share a name are two rows.
      */
-    public Uni<List<OpenCounts>> openCounts(SqlClient c, Grouping by, String authority, LocalDate today, LocalDate until,
+    public Uni<List<OpenCounts>> openCounts(SqlClient c, Grouping by, Councils councils, LocalDate today, LocalDate until,
                                             int limit) {
         String counts = "count(*) filter (where " + pastDue("o.", "$1") + ") as overdue, "
                 + "count(*) filter (where not " + pastDue("o.", "$1") + ") as due_soon";
-        String where = "o." + OPEN + " and o.due_date <= $2" + (authority == null ? "" : " and o.authority = $3");
+        String where = "o." + OPEN + " and o.due_date <= $2" + (councils.all() ? "" : " and o.authority = any($3)");
         String text = switch (by) {
             case COUNCIL -> "select o.authority, null as team, null as owner_id, null as owner_name, null as role, " + counts
                     + " from obligation o where " + where
                     + " group by o.authority order by overdue desc, due_soon desc, o.authority";
             case TEAM -> "select o.authority, c.team, null as owner_id, null as owner_name, null as role, " + counts
-                    + " from obligation o join case_record c on c.case_id = o.case_id where " + where
+                    + " from obligation o join case_record c on c.authority = o.authority and c.case_id = o.case_id where " + where
                     + " group by o.authority, c.team order by overdue desc, due_soon desc, o.authority, c.team nulls last";
             case OWNER -> "select o.authority, null as team, p.participant_id as owner_id, min(p.name) as owner_name,"
                     + " coalesce(p.role, o.owner_role) as role, " + counts
-                    + " from obligation o left join participant p on p.case_id = o.case_id"
+                    + " from obligation o left join participant p on p.authority = o.authority and p.case_id = o.case_id"
                     + " and p.participant_id = o.owner_participant_id where " + where
                     + " group by o.authority, p.participant_id, coalesce(p.role, o.owner_role)"
                     + " order by overdue desc, due_soon desc, o.authority, owner_name nulls first, owner_id, role";
         };
-        Tuple params = authority == null ? Tuple.of(today, until) : Tuple.of(today, until, authority);
+        Tuple params = councils.all() ? Tuple.of(today, until) : Tuple.of(today, until, councils.sqlArray());
         return c.preparedQuery(sql(text + " limit " + limit)).execute(params)
                 .map(rows -> {
                     List<OpenCounts> out = new ArrayList<>();
@@ -290,7 +320,7 @@ public class ObligationStore {
      * date; late = COMPLETED after it; missed = still OPEN (so overdue), or CANCELLED as SUPERSEDED after its
      * due date (replaced while overdue). Other cancellations (case closed, void) are left out.
      */
-    public Uni<List<Compliance>> compliance(SqlClient c, String authority, LocalDate from, LocalDate to) {
+    public Uni<List<Compliance>> compliance(SqlClient c, Councils councils, LocalDate from, LocalDate to) {
         String text = """
                 select kind,
                        count(*) filter (where status = {COMPLETED} and closed_on <= due_date) as on_time,
@@ -299,9 +329,9 @@ public class ObligationStore {
                                         or (status = {CANCELLED} and close_reason = $4
                                             and closed_on > due_date)) as missed
                 from obligation
-                where due_date >= $1 and due_date < $2 and ($3::text is null or authority = $3)
+                where due_date >= $1 and due_date < $2 and ($3::text[] is null or authority = any($3))
                 group by kind""";
-        return c.preparedQuery(sql(text)).execute(Tuple.of(from, to, authority, CloseReason.SUPERSEDED.name()))
+        return c.preparedQuery(sql(text)).execute(Tuple.of(from, to, councils.sqlArray(), CloseReason.SUPERSEDED.name()))
                 .map(rows -> {
                     List<Compliance> out = new ArrayList<>();
                     for (Row r : rows) {
@@ -359,7 +389,7 @@ public class ObligationStore {
         String reason = r.getString("close_reason");
         return new Obligation(
                 r.getUUID("id"),
-                r.getString("case_id"),
+                new CaseRef(r.getString("authority"), r.getString("case_id")),
                 ObligationKind.valueOf(r.getString("kind")),
                 r.getString("rule_id"),
                 r.getLocalDate("due_date"),

@@ -1,10 +1,13 @@
 package cin.reminders.obligation.rest;
 
+import java.util.function.Consumer;
+import cin.reminders.domain.model.CaseRef;
 import cin.reminders.audit.service.CaseReadAudit;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import jakarta.ws.rs.QueryParam;
 import cin.reminders.obligation.service.ObligationQueries;
 import cin.reminders.platform.security.AccessPolicy;
 import io.smallrye.mutiny.Uni;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -18,22 +21,28 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Produces(MediaType.APPLICATION_JSON)
 public class CaseObligationResource {
 
+    static final String ENDPOINT = "GET /api/cases/{caseId}/obligations";
+
     private final ObligationQueries queries;
     private final AccessPolicy access;
-    @Inject
-    CaseReadAudit audit;
+    private final CaseReadAudit audit;
 
-    public CaseObligationResource(ObligationQueries queries, AccessPolicy access) {
+    public CaseObligationResource(ObligationQueries queries, AccessPolicy access, CaseReadAudit audit) {
         this.queries = queries;
         this.access = access;
+        this.audit = audit;
     }
 
     @GET
     @Operation(operationId = "listCaseObligations", summary = "Every obligation of a case, open and closed, in due-date order")
     @APIResponse(responseCode = "200", description = "The case's obligations")
-    @APIResponse(responseCode = "404", description = "Unknown case")
-    public Uni<List<ObligationView>> list(@PathParam("caseId") String caseId) {
-        return access.requireCaseRead(caseId).chain(() -> queries.forCase(caseId))
-                .invoke(audit.onRead(caseId, "GET /api/cases/{caseId}/obligations"));
+    @APIResponse(responseCode = "404", description = "No such case in the caller's councils")
+    @APIResponse(responseCode = "409", description = "The id names cases in more than one of the caller's councils: name one with authority")
+    public Uni<List<ObligationView>> list(@PathParam("caseId") String caseId,
+            @Parameter(description = "the council whose case this is, when the id is used by more than one of yours")
+            @QueryParam("authority") String authority) {
+        Consumer<CaseRef> recordRead = audit.recorder(ENDPOINT); // the caller, taken on the request
+        return access.readableCase(caseId, authority)
+                .chain(ref -> queries.forCase(ref).invoke(() -> recordRead.accept(ref)));
     }
 }

@@ -49,7 +49,7 @@ public class ObligationResource {
             @QueryParam("caseId") String caseId,
             @QueryParam("page") @DefaultValue("0") String page,
             @QueryParam("size") @DefaultValue("50") String size) {
-        // A caseworker sees their own caseload, whatever owner they ask for; a manager sees all.
+        // A caseworker sees their own caseload, whatever owner they ask for; a manager sees all; both only in their councils.
         String scopedOwner = access.ownerScope().map(me -> {
             if (blankToNull(owner) != null && !owner.equals(me)) {
                 throw new jakarta.ws.rs.ForbiddenException("A caseworker sees only their own obligations");
@@ -59,7 +59,8 @@ public class ObligationResource {
         ObligationFilter filter = new ObligationFilter(
                 parseEnum("status", status, ObligationStatus.class),
                 parseEnum("kind", kind, ObligationKind.class),
-                scopedOwner, blankToNull(authority), parseDate("dueBefore", dueBefore), blankToNull(caseId));
+                scopedOwner, blankToNull(authority), parseDate("dueBefore", dueBefore), blankToNull(caseId),
+                access.councils());
         int pageIndex = parseInt("page", page, 0, Integer.MAX_VALUE);
         int pageSize = parseInt("size", size, 1, MAX_SIZE);
         return queries.search(filter, pageIndex, pageSize)

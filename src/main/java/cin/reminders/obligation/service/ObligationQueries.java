@@ -1,13 +1,13 @@
 package cin.reminders.obligation.service;
 
-import cin.reminders.ingest.repository.CaseRecordStore;
+import cin.reminders.domain.model.Councils;
+import cin.reminders.platform.sql.CouncilScope;
+import cin.reminders.domain.model.CaseRef;
 import cin.reminders.obligation.repository.ObligationFilter;
 import cin.reminders.obligation.repository.ObligationStore;
 import cin.reminders.obligation.rest.ObligationView;
 import cin.reminders.platform.ServiceClock;
-import cin.reminders.platform.problem.NotFoundProblem;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
 import java.util.List;
@@ -16,24 +16,20 @@ import java.util.List;
 @ApplicationScoped
 public class ObligationQueries {
 
-    private final Pool pool;
+    private final CouncilScope scope;
     private final ObligationStore obligations;
-    private final CaseRecordStore cases;
     private final ServiceClock clock;
 
-    public ObligationQueries(Pool pool, ObligationStore obligations, CaseRecordStore cases, ServiceClock clock) {
-        this.pool = pool;
+    public ObligationQueries(CouncilScope scope, ObligationStore obligations, ServiceClock clock) {
+        this.scope = scope;
         this.obligations = obligations;
-        this.cases = cases;
         this.clock = clock;
     }
 
-    /** @throws NotFoundProblem for a case the service has never heard of */
-    public Uni<List<ObligationView>> forCase(String caseId) {
+    /** A case the caller may read (resolved and checked by the access policy). */
+    public Uni<List<ObligationView>> forCase(CaseRef caseId) {
         LocalDate today = clock.today();
-        return cases.exists(pool, caseId)
-                .chain(known -> known ? obligations.forCase(pool, caseId)
-                        : Uni.createFrom().failure(new NotFoundProblem("No case " + caseId + " is known to this service")))
+        return scope.actingFor(Councils.of(caseId.authority()), c -> obligations.forCase(c, caseId))
                 .map(list -> list.stream().map(o -> ObligationView.of(o, today)).toList());
     }
 
@@ -43,7 +39,7 @@ public class ObligationQueries {
 
     public Uni<PageOf<ObligationView>> search(ObligationFilter filter, int page, int size) {
         LocalDate today = clock.today();
-        return obligations.search(pool, filter, today, page, size)
+        return scope.actingFor(filter.councils(), c -> obligations.search(c, filter, today, page, size))
                 .map(p -> new PageOf<>(p.items().stream().map(o -> ObligationView.of(o, today)).toList(), p.total()));
     }
 }

@@ -24,6 +24,9 @@ public final class EmbeddedPostgres {
     public static final String JDBC_URL = "quarkus.datasource.jdbc.url";
     public static final String USERNAME = "quarkus.datasource.username";
     public static final String PASSWORD = "quarkus.datasource.password";
+    /** Migrations run as the owner (the database's superuser here); the service as {@link ServiceRole}. */
+    public static final String FLYWAY_USERNAME = "quarkus.flyway.username";
+    public static final String FLYWAY_PASSWORD = "quarkus.flyway.password";
 
     private static final Logger LOG = Logger.getLogger(EmbeddedPostgres.class);
     private static final String SERVICE = "postgres";
@@ -31,8 +34,11 @@ public final class EmbeddedPostgres {
     private static final String DATABASE = "postgres";
     private static final String DIR_PREFIX = "embedded-postgres-";
 
-    /** How to reach the database. */
-    public record Info(String jdbcUrl, String reactiveUrl, String username, String password) {
+    /**
+     * How to reach the database: as the service ({@code username}) and as the owner that runs the migrations.
+     */
+    public record Info(String jdbcUrl, String reactiveUrl, String username, String password, String ownerUsername,
+                       String ownerPassword) {
 
         /** The Quarkus datasource properties for this database. */
         public Map<String, String> quarkusConfig() {
@@ -41,12 +47,14 @@ public final class EmbeddedPostgres {
             config.put(JDBC_URL, jdbcUrl);
             config.put(USERNAME, username);
             config.put(PASSWORD, password);
+            config.put(FLYWAY_USERNAME, ownerUsername);
+            config.put(FLYWAY_PASSWORD, ownerPassword);
             return config;
         }
 
         static Info of(Map<String, String> config) {
             return new Info(config.get(JDBC_URL), config.get(REACTIVE_URL), config.get(USERNAME),
-                    config.get(PASSWORD));
+                    config.get(PASSWORD), config.get(FLYWAY_USERNAME), config.get(FLYWAY_PASSWORD));
         }
     }
 
@@ -91,7 +99,8 @@ public final class EmbeddedPostgres {
                 .start();
         int port = pg.getPort();
         String reactiveUrl = "postgresql://127.0.0.1:" + port + "/" + DATABASE;
-        Info info = new Info("jdbc:" + reactiveUrl, reactiveUrl, USER, USER);
+        ServiceRole.ensure("jdbc:" + reactiveUrl, USER, USER);
+        Info info = new Info("jdbc:" + reactiveUrl, reactiveUrl, ServiceRole.NAME, ServiceRole.PASSWORD, USER, USER);
         LOG.infof("Embedded PostgreSQL started on 127.0.0.1:%d in %d ms", port,
                 (System.nanoTime() - begin) / 1_000_000);
         return new JvmWideServices.Started(info.quarkusConfig(), () -> {

@@ -57,7 +57,7 @@ public class EmbeddedServicesConfigSourceFactory implements ConfigSourceFactory 
     static final class EmbeddedServicesConfigSource implements ConfigSource {
         private static final Set<String> STARTED_NAMES = Set.of(EmbeddedPostgres.REACTIVE_URL,
                 EmbeddedPostgres.JDBC_URL, EmbeddedPostgres.USERNAME, EmbeddedPostgres.PASSWORD,
-                EmbeddedKafka.BOOTSTRAP_SERVERS);
+                EmbeddedPostgres.FLYWAY_USERNAME, EmbeddedPostgres.FLYWAY_PASSWORD, EmbeddedKafka.BOOTSTRAP_SERVERS);
 
         private final EmbeddedDefaults.Plan plan;
         private final Map<String, String> known;
@@ -70,7 +70,8 @@ public class EmbeddedServicesConfigSourceFactory implements ConfigSourceFactory 
             Set<String> all = new HashSet<>(known.keySet());
             if (plan.startDatabase()) {
                 all.addAll(Set.of(EmbeddedPostgres.REACTIVE_URL, EmbeddedPostgres.JDBC_URL,
-                        EmbeddedPostgres.USERNAME, EmbeddedPostgres.PASSWORD));
+                        EmbeddedPostgres.USERNAME, EmbeddedPostgres.PASSWORD,
+                        EmbeddedPostgres.FLYWAY_USERNAME, EmbeddedPostgres.FLYWAY_PASSWORD));
             }
             if (plan.startBroker()) {
                 all.add(EmbeddedKafka.BOOTSTRAP_SERVERS);

@@ -1,5 +1,7 @@
 package cin.reminders.platform.metrics;
 
+import cin.reminders.platform.sql.Databases;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import cin.reminders.domain.model.Channel;
 import cin.reminders.domain.notice.NoticeStatus;
 import cin.reminders.platform.ServiceClock;
@@ -38,7 +40,7 @@ public class StateGauges {
     private final MultiGauge overdue;
     private final MultiGauge notices;
 
-    public StateGauges(Pool pool, ObligationStore obligationStore, NoticeStore noticeStore, ServiceClock clock,
+    public StateGauges(@ReactiveDataSource(Databases.ALL_COUNCILS) Pool pool, ObligationStore obligationStore, NoticeStore noticeStore, ServiceClock clock,
                        MeterRegistry registry) {
         this.pool = pool;
         this.obligationStore = obligationStore;

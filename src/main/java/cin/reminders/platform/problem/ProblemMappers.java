@@ -41,6 +41,22 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response ambiguousCase(AmbiguousCaseProblem e, UriInfo uri) {
+        Problem p = new Problem(Problem.TYPE_BASE + "ambiguous-case", "More than one case has this id", 409,
+                e.getMessage(), uri.getPath(), "authority", null);
+        // RFC 9457 extension member: the councils the id names, among the caller's.
+        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("type", p.type());
+        body.put("title", p.title());
+        body.put("status", p.status());
+        body.put("detail", p.detail());
+        body.put("instance", p.instance());
+        body.put("field", p.field());
+        body.put("authorities", e.authorities());
+        return Response.status(409).type(Problem.MEDIA_TYPE).entity(body).build();
+    }
+
+    @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
         String title = e.getResponse().getStatusInfo().getReasonPhrase();

@@ -1,36 +1,48 @@
 package cin.reminders.platform.security;
 
+import cin.reminders.platform.sql.CouncilScope;
+import cin.reminders.domain.model.CaseRef;
+import cin.reminders.domain.model.Councils;
+import cin.reminders.ingest.repository.CaseRecordStore;
+import cin.reminders.obligation.repository.ObligationStore;
+import cin.reminders.platform.config.RemindersConfig;
+import cin.reminders.platform.problem.AmbiguousCaseProblem;
+import cin.reminders.platform.problem.NotFoundProblem;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import cin.reminders.obligation.repository.ObligationStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.ForbiddenException;
 import java.util.Optional;
-import cin.reminders.platform.config.RemindersConfig;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * Who may do what, outside dev and test ({@code reminders.auth.enabled}): the HTTP permission
- * policy has already insisted on a valid bearer JWT for {@code /api/**}; this checks the role and,
- * for a caseworker, that the case is one of theirs (they own an obligation on it). Refusals are
- * 403 problems.
+ * Who may do what, outside dev and test ({@code reminders.auth.enabled}): the HTTP permission policy has already
+ * insisted on a valid bearer JWT for {@code /api/**}; this checks the role, the councils the token acts for (its
+ * {@code authority} claim, CONTRACT-2 §6) and, for a caseworker, that the case is one of theirs (they own an
+ * obligation on it).
+ * <ul>
+ * <li>A case outside the caller's councils is not confirmed to exist: 404, as for an unknown one.</li>
+ * <li>A write for another council is 403.</li>
+ * <li>A case id used by more than one of the caller's councils is 409 until {@code ?authority=} names one.</li>
+ * </ul>
+ * With auth off (dev and test) the caller acts for every council with every role.
  */
 @ApplicationScoped
 public class AccessPolicy {
 
     private final boolean enabled;
     private final Instance<SecurityIdentity> identity;
-    private final Pool pool;
+    private final CouncilScope scope;
     private final ObligationStore obligations;
+    private final CaseRecordStore cases;
 
-    public AccessPolicy(RemindersConfig config,
-                        Instance<SecurityIdentity> identity, Pool pool, ObligationStore obligations) {
+    public AccessPolicy(RemindersConfig config, Instance<SecurityIdentity> identity, CouncilScope scope, ObligationStore obligations,
+                        CaseRecordStore cases) {
         this.enabled = config.auth().enabled();
         this.identity = identity;
-        this.pool = pool;
+        this.scope = scope;
         this.obligations = obligations;
+        this.cases = cases;
     }
 
     /** POST /api/events: the case-management system only. */
@@ -38,7 +50,7 @@ public class AccessPolicy {
         requireAny(Roles.INTEGRATION);
     }
 
-    /** The dashboard and other views across all cases. */
+    /** The dashboard and other views across cases. */
     public void requireManager() {
         requireAny(Roles.MANAGER);
     }
@@ -56,23 +68,68 @@ public class AccessPolicy {
         throw new ForbiddenException("This needs one of the roles " + String.join(", ", roles));
     }
 
-    /** Reading a case: a manager, or a caseworker who owns one of its obligations. */
-    public Uni<Void> requireCaseRead(String caseId) {
-        if (!enabled || identity.get().hasRole(Roles.MANAGER)) {
-            return Uni.createFrom().voidItem();
+    /** The councils the caller acts for: the token's {@code authority} claim; every council with auth off. */
+    public Councils councils() {
+        if (!enabled) {
+            return Councils.ALL;
         }
-        if (!identity.get().hasRole(Roles.CASEWORKER)) {
-            return Uni.createFrom().failure(new ForbiddenException("Reading cases needs the caseworker or manager role"));
+        SecurityIdentity who = identity.get();
+        if (who.isAnonymous() || !(who.getPrincipal() instanceof org.eclipse.microprofile.jwt.JsonWebToken jwt)) {
+            return Councils.NONE;
         }
-        String me = participantId().orElse("");
-        return obligations.ownsAnyOn(pool, caseId, me)
-                .chain(owns -> owns ? Uni.createFrom().voidItem()
-                        : Uni.createFrom().failure(new ForbiddenException("This case has no obligation of yours")));
+        return AuthorityClaim.councils(jwt.getClaim(AuthorityClaim.NAME));
+    }
+
+    /** Writing for a council (an event, a preview): 403 unless it is one of the caller's. */
+    public void requireWriteFor(String authority) {
+        if (!councils().contains(authority)) {
+            throw new ForbiddenException("This token may not act for the council named in authority");
+        }
     }
 
     /**
-     * Whose obligations a list may show: empty for a manager (all), the caller's own participant id
-     * for a caseworker; anyone else is refused.
+     * Reading a case: a manager, or a caseworker who owns one of its obligations, of one of the caller's councils.
+     *
+     * @param authority the {@code authority} query parameter, or null
+     * @return the case the id names for this caller
+     */
+    public Uni<CaseRef> readableCase(String caseId, String authority) {
+        boolean manager = !enabled || identity.get().hasRole(Roles.MANAGER);
+        if (!manager && !identity.get().hasRole(Roles.CASEWORKER)) {
+            return Uni.createFrom().failure(new ForbiddenException("Reading cases needs the caseworker or manager role"));
+        }
+        Councils mine = councils();
+        if (authority != null && !authority.isBlank()) {
+            mine = mine.and(Councils.of(authority));
+        }
+        if (mine.none()) {
+            return Uni.createFrom().failure(unknown(caseId));
+        }
+        Councils within = mine;
+        return scope.actingFor(within, c -> cases.authoritiesOf(c, caseId, within.all() ? null : within.ids())).chain(found -> {
+            if (found.isEmpty()) {
+                return Uni.createFrom().failure(unknown(caseId));
+            }
+            if (found.size() > 1) {
+                return Uni.createFrom().failure(new AmbiguousCaseProblem(found));
+            }
+            CaseRef ref = new CaseRef(found.get(0), caseId);
+            if (manager) {
+                return Uni.createFrom().item(ref);
+            }
+            String me = participantId().orElse("");
+            return scope.actingFor(Councils.of(ref.authority()), c -> obligations.ownsAnyOn(c, ref, me)).chain(owns -> owns ? Uni.createFrom().item(ref)
+                    : Uni.createFrom().failure(new ForbiddenException("This case has no obligation of yours")));
+        });
+    }
+
+    private static NotFoundProblem unknown(String caseId) {
+        return new NotFoundProblem("No case " + caseId + " is known to this service in your councils");
+    }
+
+    /**
+     * Whose obligations a list may show: empty for a manager (all), the caller's own participant id for a
+     * caseworker; anyone else is refused.
      */
     public Optional<String> ownerScope() {
         if (!enabled || identity.get().hasRole(Roles.MANAGER)) {
@@ -101,12 +158,17 @@ public class AccessPolicy {
         if (who.isAnonymous()) {
             return Optional.empty();
         }
-        if (who.getPrincipal() instanceof JsonWebToken jwt) {
+        if (who.getPrincipal() instanceof org.eclipse.microprofile.jwt.JsonWebToken jwt) {
             Object claim = jwt.getClaim("participant_id");
             if (claim != null) {
                 return Optional.of(claim.toString().replace("\"", ""));
             }
         }
         return Optional.ofNullable(who.getPrincipal().getName());
+    }
+
+    /** Whether role and council checks apply (off in dev and test). */
+    public boolean enabled() {
+        return enabled;
     }
 }

@@ -1,5 +1,6 @@
 package cin.reminders.domain.notice;
 
+import cin.reminders.domain.model.CaseRef;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import cin.reminders.domain.CaseReplay;
@@ -139,15 +140,16 @@ public class PlannedNoticesPinnedTest {
                 "invitees", List.of("kid2", "lp2")), now));
 
         // A reminder rung before the due date, then an escalation; and the contact-failed of a failed text.
+        CaseRef PIN_2 = new CaseRef("derbyshire", "PIN-2");
         List<Participant> people = new ArrayList<>(derby.state().participants().values());
         UUID obligation = UUID.fromString("7d1c1c6e-0f0a-3c5b-9a51-3c0a3b9f1d2e");
-        out.addAll(ReminderNotices.forStep(obligation, "PIN-2", Role.LEAD_PROFESSIONAL, "lp2",
+        out.addAll(ReminderNotices.forStep(obligation, PIN_2, Role.LEAD_PROFESSIONAL, "lp2",
                 new ReminderStep("before-5", london("2026-03-02T08:30")), people, london("2026-03-02T08:30")));
-        out.addAll(ReminderNotices.forStep(obligation, "PIN-2", Role.LEAD_PROFESSIONAL, "lp2",
+        out.addAll(ReminderNotices.forStep(obligation, PIN_2, Role.LEAD_PROFESSIONAL, "lp2",
                 new ReminderStep("overdue-1", london("2026-03-16T08:30")), people, london("2026-03-16T08:30")));
         Participant lp = derby.state().participants().get("lp2");
         for (FailureReason reason : FailureReason.values()) {
-            out.add(ContactFailure.tell(lp, "PIN-2", NoticeKey.of("meeting-invitation|urn:test:service#pin-x|mum|email"),
+            out.add(ContactFailure.tell(lp, PIN_2, NoticeKey.of("meeting-invitation|urn:test:service#pin-x|mum|email"),
                     NoticeTemplate.MEETING_INVITATION, "mum-" + reason.code(), Role.PARENT, reason, now).orElseThrow());
         }
         return out;

@@ -1,5 +1,6 @@
 package cin.reminders.notice.render;
 
+import cin.reminders.domain.model.CaseRef;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import cin.reminders.domain.TestPolicies;
@@ -183,7 +184,7 @@ class MessageModelsPinnedTest {
     }
 
     static String model(ClaimedNotice n) {
-        Participant recipient = context().participant(n.caseId(), n.recipientId()).orElseThrow();
+        Participant recipient = context().participant(n.ref(), n.recipientId()).orElseThrow();
         String authority = n.caseId().equals("PIN-1") ? "portsmouth" : "derbyshire";
         try {
             MessageModel m = MessageModels.build(n, recipient, context(), TestPolicies.get(authority), TODAY);
@@ -203,13 +204,13 @@ class MessageModelsPinnedTest {
     }
 
     static ClaimedNotice claimed(NoticeIntent n, Language language) {
-        return new ClaimedNotice(n.id(), n.key(), n.caseId(), "unused", n.template(), n.channel(), n.recipientId(),
+        return new ClaimedNotice(n.id(), n.key(), n.caseId(), n.authority(), n.template(), n.channel(), n.recipientId(),
                 n.recipientRole(), language, 1, n.scheduledFor(), n.obligationId(), null, null, n.data(), null);
     }
 
     static ClaimedNotice stored(NoticeTemplate template, String recipient, UUID obligation, Map<String, String> data) {
         NoticeKey key = NoticeKey.of("legacy|" + template.id() + "|" + data);
-        return new ClaimedNotice(key.id(), key, "PIN-1", "unused", template, Channel.EMAIL, recipient, Role.PARENT,
+        return new ClaimedNotice(key.id(), key, "PIN-1", "portsmouth", template, Channel.EMAIL, recipient, Role.PARENT,
                 Language.EN, 1, Instant.EPOCH, obligation, null, null, data(template, data), null);
     }
 
@@ -219,15 +220,15 @@ class MessageModelsPinnedTest {
     }
 
     static DispatchContext.Loaded context() {
-        Map<String, Map<String, Participant>> people = new LinkedHashMap<>();
-        people.put("PIN-1", byId(List.of(
+        Map<CaseRef, Map<String, Participant>> people = new LinkedHashMap<>();
+        people.put(new CaseRef("portsmouth", "PIN-1"), byId(List.of(
                 person("lp", Role.LEAD_PROFESSIONAL, "Lee Parker"),
                 person("tm", Role.TEAM_MANAGER, "Tess Morgan"),
                 person("mum", Role.PARENT, "Alex Taylor"),
                 person("dad", Role.PARENT, "Sam Taylor"),
                 person("school", Role.AGENCY, "Hill School"),
                 person("kid", Role.CHILD, "Jo Taylor"))));
-        people.put("PIN-2", byId(List.of(
+        people.put(new CaseRef("derbyshire", "PIN-2"), byId(List.of(
                 person("lp2", Role.LEAD_PROFESSIONAL, "Lou Price"),
                 person("tm2", Role.TEAM_MANAGER, "Tom Marsh"),
                 person("kid2", Role.CHILD, "Ash Green"))));

@@ -1,5 +1,7 @@
 package cin.reminders.platform.metrics;
 
+import cin.reminders.platform.sql.Databases;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -43,6 +45,8 @@ class StateGaugesPlanTest {
     static final Duration WAIT = Duration.ofSeconds(40);
 
     @Inject
+    @ReactiveDataSource(Databases.ALL_COUNCILS)
+
     Pool pool;
     @Inject
     ServiceClock clock;
