@@ -29,11 +29,33 @@ public final class ScenarioRunner {
         return out;
     }
 
+    /** A copy of the scenario's events under the case id given, with its event ids prefixed. */
+    public static List<JsonNode> underCaseId(Scenario s, String caseId, String eventPrefix) {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode e : s.events()) {
+            ObjectNode copy = e.deepCopy();
+            copy.put("id", eventPrefix + e.get("id").asText());
+            copy.put("subject", caseId);
+            ((ObjectNode) copy.get("data")).put("caseId", caseId);
+            out.add(copy);
+        }
+        return out;
+    }
+
     /** Polls {@code GET /api/cases/{id}/obligations} until it shows exactly what the scenario expects (30 s at most). */
     public static void awaitExpected(Scenario s, String caseId) {
+        awaitExpected(s, caseId, null);
+    }
+
+    /** The same, for the case of that id in {@code authority} (null: the id names one case). */
+    public static void awaitExpected(Scenario s, String caseId, String authority) {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            var request = given().accept(ContentType.JSON);
+            if (authority != null) {
+                request = request.queryParam("authority", authority);
+            }
             JsonNode body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
-                    given().accept(ContentType.JSON).get("/api/cases/{id}/obligations", caseId)
+                    request.get("/api/cases/{id}/obligations", caseId)
                             .then().statusCode(200).extract().asString());
             List<Scenario.Row> actual = new ArrayList<>();
             List<String> cancelled = new ArrayList<>();

@@ -159,6 +159,25 @@ class CouncilBoundaryTest {
         }
     }
 
+    @Test
+    void theAccessLogFollowsTheSameRules() {
+        String log = "/api/cases/{id}/access-log";
+        as("manager", "tm", WALSALL).get("/api/cases/{id}/obligations", shared).then().statusCode(200);
+        as("manager", "tm", WALSALL).get(log, shared).then().statusCode(200);
+        as("manager", "tm", DURHAM).get(log, walsallOnly).then().statusCode(404);
+        as("manager", "tm", DURHAM).queryParam("authority", WALSALL).get(log, shared).then().statusCode(404);
+        as("manager", "tm", "*").get(log, shared).then().statusCode(409).body("authorities", containsInAnyOrder(DURHAM, WALSALL));
+        as("manager", "tm-both", BOTH).queryParam("authority", DURHAM).get(log, shared).then().statusCode(200);
+        as("caseworker", lead, DURHAM).get(log, shared).then().statusCode(403);
+        as("integration", null, "*").get(log, shared).then().statusCode(403);
+        // Walsall's manager read Walsall's case: Durham's case of the same id shows no Walsall read.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
+                as("manager", "tm", WALSALL).get(log, shared).then().statusCode(200)
+                        .body("endpoint", org.hamcrest.Matchers.hasItem("GET /api/cases/{caseId}/obligations")));
+        as("manager", "tm-d", DURHAM).get(log, shared).then().statusCode(200)
+                .body("subject", not(org.hamcrest.Matchers.hasItem("tm")));
+    }
+
     // ---- Lists: GET /api/obligations --------------------------------------------------------------------
 
     @Test
