@@ -1,5 +1,7 @@
 package cin.reminders.ingest;
 
+import cin.reminders.platform.sql.Databases;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -51,7 +53,8 @@ class SourceBindingKafkaTest {
     }
 
     @Inject
-    Pool pool;
+    @ReactiveDataSource(Databases.ALL_COUNCILS)
+    Pool pool; // counts rows of every council
 
     @Test
     void aSourceSpeaksOnlyForTheCouncilsItIsBoundTo() {

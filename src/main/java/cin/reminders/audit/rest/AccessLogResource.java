@@ -1,6 +1,5 @@
 package cin.reminders.audit.rest;
 
-import cin.reminders.domain.model.CaseRef;
 import cin.reminders.audit.service.AccessLogQueries;
 import cin.reminders.audit.service.CaseReadAudit;
 import cin.reminders.platform.problem.BadParameterException;
@@ -14,7 +13,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import java.util.function.Consumer;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -56,9 +54,7 @@ public class AccessLogResource {
             @QueryParam("limit") @DefaultValue("100") String limit) {
         access.requireManager();
         int max = parseLimit(limit);
-        Consumer<CaseRef> recordRead = audit.recorder(ENDPOINT);
-        return access.readableCase(caseId, authority)
-                .chain(ref -> queries.forCase(ref, max).invoke(() -> recordRead.accept(ref)))
+        return audit.read(caseId, authority, ENDPOINT, ref -> queries.forCase(ref, max))
                 .map(reads -> reads.stream().map(AccessLogEntryView::of).toList());
     }
 

@@ -1,5 +1,7 @@
 package cin.reminders.audit.service;
 
+import java.util.function.Function;
+import io.smallrye.mutiny.Uni;
 import cin.reminders.domain.model.CaseRef;
 import cin.reminders.domain.audit.Access;
 import cin.reminders.platform.ServiceClock;
@@ -46,6 +48,15 @@ public class CaseReadAudit {
         Access read(CaseRef ref, String endpoint, Instant at) {
             return new Access(ref.authority(), ref.caseId(), subject, role, endpoint, at);
         }
+    }
+
+    /**
+     * A person's read of one case, start to end: the access policy finds the case the id names for the caller (404,
+     * 409 or 403 as it says), {@code query} reads it, and the read is recorded once it has answered.
+     */
+    public <T> Uni<T> read(String caseId, String authority, String endpoint, Function<CaseRef, Uni<T>> query) {
+        Consumer<CaseRef> recordRead = recorder(endpoint); // the caller, taken on the request
+        return access.readableCase(caseId, authority).chain(ref -> query.apply(ref).invoke(() -> recordRead.accept(ref)));
     }
 
     /**

@@ -1,13 +1,10 @@
 package cin.reminders.notice.rest;
 
-import java.util.function.Consumer;
-import cin.reminders.domain.model.CaseRef;
 import cin.reminders.audit.service.CaseReadAudit;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import jakarta.ws.rs.QueryParam;
 import cin.reminders.notice.service.NoticeQueries;
-import cin.reminders.platform.security.AccessPolicy;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -24,12 +21,10 @@ public class CaseNoticeResource {
     static final String ENDPOINT = "GET /api/cases/{caseId}/notices";
 
     private final NoticeQueries queries;
-    private final AccessPolicy access;
     private final CaseReadAudit audit;
 
-    public CaseNoticeResource(NoticeQueries queries, AccessPolicy access, CaseReadAudit audit) {
+    public CaseNoticeResource(NoticeQueries queries, CaseReadAudit audit) {
         this.queries = queries;
-        this.access = access;
         this.audit = audit;
     }
 
@@ -41,8 +36,6 @@ public class CaseNoticeResource {
     public Uni<List<NoticeView>> list(@PathParam("caseId") String caseId,
             @Parameter(description = "the council whose case this is, when the id is used by more than one of yours")
             @QueryParam("authority") String authority) {
-        Consumer<CaseRef> recordRead = audit.recorder(ENDPOINT); // the caller, taken on the request
-        return access.readableCase(caseId, authority)
-                .chain(ref -> queries.forCase(ref).invoke(() -> recordRead.accept(ref)));
+        return audit.read(caseId, authority, ENDPOINT, queries::forCase);
     }
 }

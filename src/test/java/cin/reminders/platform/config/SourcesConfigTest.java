@@ -71,8 +71,13 @@ class SourcesConfigTest {
     private RemindersConfig load(String sources) throws IOException {
         Path file = dir.resolve("application.properties");
         Files.writeString(file, REQUIRED + sources);
+        // The service's own defaults underneath (every reminders.* setting has one there), the operator's file above.
         SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withSources(new PropertiesConfigSource(
+                        SourcesConfigTest.class.getClassLoader().getResource("application.properties"), 100))
                 .withSources(new PropertiesConfigSource(file.toUri().toURL(), 250))
+                // Quarkus's own reading of durations ("1s", "24h" as well as ISO-8601), as the service has it.
+                .withConverter(java.time.Duration.class, 200, new io.quarkus.runtime.configuration.DurationConverter())
                 .withMapping(RemindersConfig.class)
                 .build();
         return config.getConfigMapping(RemindersConfig.class);
