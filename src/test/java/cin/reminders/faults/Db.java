@@ -86,19 +86,19 @@ final class Db {
         String cases = " from generate_series(0, " + (n - 1) + ") g";
         execute("insert into case_record (case_id, authority, plan_type) select '" + prefix
                 + "-' || g, 'portsmouth', 'CHILD_IN_NEED'" + cases);
-        execute("insert into participant (case_id, participant_id, position, role, name, email, preferred_channel, language)"
-                + " select '" + prefix + "-' || g, 'lp', 0, 'LEAD_PROFESSIONAL', 'Lead ' || g, 'lp' || g || '@" + prefix
+        execute("insert into participant (authority, case_id, participant_id, position, role, name, email, preferred_channel, language)"
+                + " select 'portsmouth', '" + prefix + "-' || g, 'lp', 0, 'LEAD_PROFESSIONAL', 'Lead ' || g, 'lp' || g || '@" + prefix
                 + ".faults.example', 'EMAIL', 'en'" + cases);
-        execute("insert into participant (case_id, participant_id, position, role, name, email, preferred_channel, language)"
-                + " select '" + prefix + "-' || g, 'tm', 1, 'TEAM_MANAGER', 'Manager ' || g, 'tm' || g || '@" + prefix
+        execute("insert into participant (authority, case_id, participant_id, position, role, name, email, preferred_channel, language)"
+                + " select 'portsmouth', '" + prefix + "-' || g, 'tm', 1, 'TEAM_MANAGER', 'Manager ' || g, 'tm' || g || '@" + prefix
                 + ".faults.example', 'EMAIL', 'en'" + cases);
         execute("insert into obligation (id, case_id, authority, kind, rule_id, due_date, status, owner_role,"
                 + " owner_participant_id, triggered_by_source, triggered_by_id, triggered_on)"
                 + " select gen_random_uuid(), '" + prefix + "-' || g, 'portsmouth', 'HOME_VISIT', 'P5', date '" + dueDate
                 + "', 'OPEN', 'LEAD_PROFESSIONAL', 'lp', 'urn:faults:firing', '" + prefix + "-' || g, date '"
                 + dueDate.minusWeeks(6) + "'" + cases);
-        execute("insert into reminder_rung (obligation_id, due_at, step) select id, timestamptz '" + dueAt + "', '" + step
-                + "' from obligation where case_id like '" + prefix + "-%'");
+        execute("insert into reminder_rung (obligation_id, authority, due_at, step) select id, authority, timestamptz '"
+                + dueAt + "', '" + step + "' from obligation where case_id like '" + prefix + "-%'");
     }
 
     /** The first column of every row, as text. */
@@ -129,11 +129,11 @@ final class Db {
         int cases = (n + 19) / 20;
         execute("insert into case_record (case_id, authority, plan_type) select '" + prefix
                 + "-' || g, 'portsmouth', 'CHILD_IN_NEED' from generate_series(0, " + (cases - 1) + ") g");
-        execute("insert into participant (case_id, participant_id, position, role, name, email, preferred_channel, language)"
-                + " select '" + prefix + "-' || g, 'lp', 0, 'LEAD_PROFESSIONAL', 'Lead ' || g, 'lp' || g || '@" + prefix
+        execute("insert into participant (authority, case_id, participant_id, position, role, name, email, preferred_channel, language)"
+                + " select 'portsmouth', '" + prefix + "-' || g, 'lp', 0, 'LEAD_PROFESSIONAL', 'Lead ' || g, 'lp' || g || '@" + prefix
                 + ".faults.example', 'EMAIL', 'en' from generate_series(0, " + (cases - 1) + ") g");
-        execute("insert into participant (case_id, participant_id, position, role, name, email, mobile, preferred_channel,"
-                + " language) select '" + prefix + "-' || (g / 20), 'a' || g, 1 + g % 20, 'AGENCY', 'Agency ' || g,"
+        execute("insert into participant (authority, case_id, participant_id, position, role, name, email, mobile,"
+                + " preferred_channel, language) select 'portsmouth', '" + prefix + "-' || (g / 20), 'a' || g, 1 + g % 20, 'AGENCY', 'Agency ' || g,"
                 + " 'agency' || g || '@" + prefix + ".faults.example', '07700' || (900100 + g % 800)::text,"
                 + " case when g % " + smsEvery + " = 0 then 'SMS' else 'EMAIL' end, 'en' from generate_series(0, " + (n - 1) + ") g");
         execute("insert into notice (id, notice_key, case_id, authority, template, channel, recipient_participant_id,"
