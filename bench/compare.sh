@@ -18,7 +18,7 @@
 #   1. a class-data-sharing archive per build from one training start, as run.sh makes one (BENCH_CDS=0: none);
 #   2. the firing database seeded (FiringSeed, fixed random seed, so the same rows), as run.sh does: once, migrated
 #      by REV_A's build, when both builds have the same Flyway migrations; otherwise once per build, each migrated by
-#      its own build (seed_firing_A, seed_firing_B), so that B's runs neither migrate A's schema while they are timed
+#      its own build (seed_firing_a, seed_firing_b), so that B's runs neither migrate A's schema while they are timed
 #      nor meet the dead rows a backfill (V7's) leaves; BENCH_SEED_ONCE=1 seeds once with A's migrations anyway;
 #   3. the `firing` measure of run.sh (bench/lib.sh firing_once: a fresh copy of the seeded database per run,
 #      fresh topics, discard channel, warm-up burst at T-20 s, the burst at T) alternately A, B, A, B, …,
@@ -166,7 +166,7 @@ LABEL_A=$BUILT_LABEL; APP_A=$BUILT_APP; DESC_A=$BUILT_DESC; MIG_A=$BUILT_MIGRATI
 build "$REV_B_ARG"
 LABEL_B=$BUILT_LABEL; APP_B=$BUILT_APP; DESC_B=$BUILT_DESC; MIG_B=$BUILT_MIGRATIONS
 if [[ "$MIG_A" != "$MIG_B" ]]; then
-    say "WARNING: the Flyway migrations differ between A and B; the seed is migrated by A, B's start migrates its copy further"
+    say "the Flyway migrations differ between A and B: each build migrates its own databases (firing: a seed per build; BENCH_SEED_ONCE=1: A's only)"
 fi
 T_BUILT=$(date +%s)
 if [[ "${BENCH_BUILD_ONLY:-}" == "1" ]]; then
@@ -279,10 +279,10 @@ if [[ "$MEASURE" == "firing" ]]; then
         SEED_A=seed_firing; SEED_B=seed_firing
         seed_for A seed_firing "$MIG_A"
     else
-        SEED_A=seed_firing_A; SEED_B=seed_firing_B
+        SEED_A=seed_firing_a; SEED_B=seed_firing_b
         say "the builds' migrations differ: seeding each build's own schema (the same rows)"
-        seed_for A seed_firing_A "$MIG_A"
-        seed_for B seed_firing_B "$MIG_B"
+        seed_for A seed_firing_a "$MIG_A"
+        seed_for B seed_firing_b "$MIG_B"
     fi
 fi
 T_SEEDED=$(date +%s)
