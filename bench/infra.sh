@@ -127,8 +127,19 @@ EOF
 # ---- PostgreSQL 15 ------------------------------------------------------------------------------------------
 pg_as() { runuser -u postgres -- "$@"; }
 
+# bench: the tables' owner (Flyway, the tools' seeding and reading). cin_service: the service's own role since
+# row-level security (V9 refuses to run unless it exists, owns nothing, is no superuser and cannot bypass RLS),
+# made as src/main/java/cin/reminders/platform/embedded/ServiceRole.java makes it. Also on a cluster already running.
+ensure_roles() {
+    psql -h 127.0.0.1 -p "$BENCH_PG_PORT" -U postgres -qtAc \
+        "do \$\$ begin if not exists (select 1 from pg_roles where rolname = 'bench') then
+            create role bench login superuser password 'bench'; end if;
+            if not exists (select 1 from pg_roles where rolname = 'cin_service') then
+            create role cin_service login password 'cin_service' nosuperuser nocreatedb nocreaterole nobypassrls; end if; end \$\$;" > /dev/null
+}
+
 start_pg() {
-    if alive pg; then log "postgresql already running (pid $(cat "$PIDS/pg.pid"))"; return; fi
+    if alive pg; then log "postgresql already running (pid $(cat "$PIDS/pg.pid"))"; ensure_roles; return; fi
     mkdir -p "$PGSOCK"
     chown postgres:postgres "$PGSOCK"
     if [[ ! -f "$PGDATA/PG_VERSION" ]]; then
@@ -170,9 +181,7 @@ EOF
         "$PG_BIN/pg_isready" -h 127.0.0.1 -p "$BENCH_PG_PORT" -q && break
         sleep 0.1
     done
-    psql -h 127.0.0.1 -p "$BENCH_PG_PORT" -U postgres -qtAc \
-        "do \$\$ begin if not exists (select 1 from pg_roles where rolname = 'bench') then
-            create role bench login superuser password 'bench'; end if; end \$\$;" > /dev/null
+    ensure_roles
     log "postgresql 15 started (pid $(cat "$PIDS/pg.pid")) on 127.0.0.1:$BENCH_PG_PORT, data $PGDATA"
 }
 

@@ -46,8 +46,36 @@ fresh_db() { # name [template]
 }
 jdbc() { echo "jdbc:postgresql://127.0.0.1:$BENCH_PG_PORT/$1"; }
 
+# The database roles of a build (quarkus-app directory), as VAR=value words for env. A build with row-level security
+# (db/migration/V9__row_level_security.sql in its app jar) connects as cin_service (bench/infra.sh makes it: owns
+# nothing, no bypass) and runs Flyway as bench, the owner; V9 refuses to run otherwise. An older build has no grants
+# for cin_service and connects as bench (a superuser), as it always did. BENCH_DB_ROLE=service|owner forces either;
+# settings in BENCH_SERVICE_ENV (and compare.sh's BENCH_A_ENV / BENCH_B_ENV) come later on the command line and win.
+has_rls() { # app
+    local jar
+    for jar in "$1"/app/*.jar "$1"/lib/main/*.jar; do
+        [[ -f "$jar" ]] || continue
+        # unzip's own status (0: listed, 11: no such entry); no pipe into grep -q, which under pipefail fails at random.
+        if unzip -l "$jar" 'db/migration/V9__row_level_security.sql' > /dev/null 2>&1; then
+            return 0
+        fi
+    done
+    return 1
+}
+db_role_env() { # app
+    local role="${BENCH_DB_ROLE:-auto}"
+    if [[ "$role" == "auto" ]]; then
+        if has_rls "$1"; then role=service; else role=owner; fi
+    fi
+    case "$role" in
+        service) echo "QUARKUS_DATASOURCE_USERNAME=cin_service QUARKUS_DATASOURCE_PASSWORD=cin_service QUARKUS_FLYWAY_USERNAME=bench QUARKUS_FLYWAY_PASSWORD=bench" ;;
+        owner) echo "QUARKUS_DATASOURCE_USERNAME=bench QUARKUS_DATASOURCE_PASSWORD=bench" ;;
+        *) say "BENCH_DB_ROLE=$role: service, owner or auto"; exit 2 ;;
+    esac
+}
+
 # start_service LABEL DB JFR(0|1) [VAR=value ...]: launches the service, waits for readiness, sets
-# SERVICE_PID, LAUNCH_MS, READY_MS, STARTED_MS (launch → "started in" log line) and QUARKUS_SECONDS.
+# SERVICE_PID, LAUNCH_MS, READY_MS, STARTED_MS (launch → "started in" log line), QUARKUS_SECONDS and DB_ROLE_ENV.
 start_service() {
     local label=$1 db=$2 jfr=$3
     shift 3
@@ -55,11 +83,13 @@ start_service() {
     [[ -f "$CDS" ]] && opts+=(-XX:SharedArchiveFile="$CDS")
     [[ "${CDS_TRAINING:-}" == "1" ]] && opts+=(-XX:ArchiveClassesAtExit="$CDS")
     [[ "$jfr" == "1" ]] && opts+=(-XX:StartFlightRecording=filename="$OUT/$label.jfr",settings=profile,dumponexit=true)
+    local app="${SERVICE_APP:-$ROOT/target/quarkus-app}"
+    DB_ROLE_ENV="$(db_role_env "$app")"
     LAUNCH_MS=$(date +%s%3N)
     env REMINDERS_EMBEDDED_ENABLED=false \
         QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$BENCH_PG_PORT/$db" \
         QUARKUS_DATASOURCE_JDBC_URL="$(jdbc "$db")" \
-        QUARKUS_DATASOURCE_USERNAME=bench QUARKUS_DATASOURCE_PASSWORD=bench \
+        $DB_ROLE_ENV \
         KAFKA_BOOTSTRAP_SERVERS="$BOOTSTRAP" \
         REMINDERS_AUTH_ENABLED=false \
         QUARKUS_LOG_CONSOLE_JSON_ENABLED=false \
@@ -72,7 +102,7 @@ start_service() {
         NOTIFY_MAX_PER_MINUTE=3000 \
         NOTICES_SMS_PROVIDER=notify \
         "$@" ${BENCH_SERVICE_ENV:-} \
-        java "${opts[@]}" -jar "${SERVICE_APP:-$ROOT/target/quarkus-app}/quarkus-run.jar" > "$log" 2>&1 &
+        java "${opts[@]}" -jar "$app/quarkus-run.jar" > "$log" 2>&1 &
     SERVICE_PID=$!
     echo "$SERVICE_PID" > "$PIDS/service.pid"
     local i
@@ -87,7 +117,7 @@ start_service() {
     QUARKUS_SECONDS="$(sed -E 's/.*started in ([0-9.]+)s.*/\1/' <<< "$line")"
     ts="$(awk '{print $1" "$2}' <<< "$line" | tr ',' '.')"
     STARTED_MS=$(( $(date -d "$ts" +%s%3N) - LAUNCH_MS ))
-    say "service ($label) ready: 'started in ${QUARKUS_SECONDS}s', launch→started ${STARTED_MS} ms, launch→ready ${READY_MS} ms"
+    say "service ($label) ready: 'started in ${QUARKUS_SECONDS}s', launch→started ${STARTED_MS} ms, launch→ready ${READY_MS} ms; database user $(sed -E 's/.*QUARKUS_DATASOURCE_USERNAME=([^ ]*).*/\1/' <<< "$DB_ROLE_ENV ${BENCH_SERVICE_ENV:-} $*")"
 }
 
 stop_service() {
@@ -148,16 +178,47 @@ migrate() { # db: the service's Flyway migrations, by starting it once (loops of
     stop_service
 }
 
+# ---- 1. Ingest -------------------------------------------------------------------------------------------
+# ingest_once LABEL JFR(0|1): EVENTS events for CASES cases produced to fresh topics, then the service (notice loops
+# off) consumes them into a fresh database; the figures from IngestResult and the CPU over the consumption.
+# INGEST_RAW=0 leaves out the raw insert baseline (RawInsert, with INGEST_MIGRATIONS: this checkout's migrations).
+ingest_once() { # label jfr
+    local label=$1 jfr=$2
+    fresh_db bench_ingest
+    tool bench.Topics reset --bootstrap "$BOOTSTRAP"
+    say "ingest ($label): producing $EVENTS events for $CASES cases to case-events"
+    tool bench.EventGen --bootstrap "$BOOTSTRAP" --events "$EVENTS" --cases "$CASES" --anchor "$(date -u +%F)" > /dev/null
+    start_service "ingest-$label" bench_ingest "$jfr" NOTICES_LOOPS_ENABLED=false NOTICES_EMAIL_PROVIDER=discard
+    [[ "$jfr" == "0" ]] && record startup_empty "ready_ms=$READY_MS" "started_ms=$STARTED_MS" "quarkus_s=${QUARKUS_SECONDS:-0}"
+    local awaited dlq rss
+    cpu_start
+    awaited="$(tool bench.Topics await --bootstrap "$BOOTSTRAP" --timeout 3600)"
+    [[ "$jfr" == "0" ]] && cpu_record ingest
+    dlq="$(sed -E 's/.*"dlq":([0-9]+).*/\1/' <<< "$awaited")"
+    rss="$(proc_kib "$SERVICE_PID" VmHWM)"
+    stop_service
+    if [[ "$jfr" == "0" ]]; then
+        tool bench.IngestResult --jdbc "$(jdbc bench_ingest)" --events "$EVENTS" --dlq "$dlq" > /dev/null
+        record ingest_rss "peak_rss_kib=$rss"
+        if [[ "${INGEST_RAW:-1}" == "1" ]]; then
+            say "ingest ($label): raw insert baseline of the same rows"
+            tool bench.RawInsert --jdbc "$(jdbc bench_ingest)" --events "$EVENTS" \
+                --migrations "${INGEST_MIGRATIONS:-$ROOT/src/main/resources/db/migration}" > /dev/null
+        fi
+    fi
+}
+
 # ---- 2. Firing -------------------------------------------------------------------------------------------
-seed_firing() {
-    if [[ "${BENCH_REUSE_SEED:-}" == "1" ]] && [[ "$("${PG_ADMIN[@]}" -c "select 1 from pg_database where datname = 'seed_firing'")" == "1" ]]; then
-        say "reusing the seeded database seed_firing (BENCH_REUSE_SEED=1)"
+seed_firing() { # into SEED_DB (default seed_firing), migrated by the build start_service runs (SERVICE_APP)
+    local db="${SEED_DB:-seed_firing}"
+    if [[ "${BENCH_REUSE_SEED:-}" == "1" ]] && [[ "$("${PG_ADMIN[@]}" -c "select 1 from pg_database where datname = '$db'")" == "1" ]]; then
+        say "reusing the seeded database $db (BENCH_REUSE_SEED=1)"
         return
     fi
-    fresh_db seed_firing
-    migrate seed_firing
-    say "seeding $OBLIGATIONS obligations ($DUE due at $T)"
-    tool bench.FiringSeed --jdbc "$(jdbc seed_firing)" --obligations "$OBLIGATIONS" --due "$DUE" --t "$T" \
+    fresh_db "$db"
+    migrate "$db"
+    say "seeding $OBLIGATIONS obligations ($DUE due at $T) into $db"
+    tool bench.FiringSeed --jdbc "$(jdbc "$db")" --obligations "$OBLIGATIONS" --due "$DUE" --t "$T" \
         --warmup "$WARMUP" --warmup-at "$T0" > /dev/null
     "${PG_ADMIN[@]}" -c "checkpoint"
 }
@@ -167,7 +228,7 @@ clock_start() { date -u -d "$T - $LEAD seconds" +%FT%TZ; }
 firing_once() { # measure(firing|smtp) label jfr
     local measure=$1 label=$2 jfr=$3 provider=discard extra=()
     [[ "$measure" == "smtp" ]] && { provider=smtp; extra=(--sink "$SINK_URL"); curl -sf -XPOST "$SINK_URL/reset" > /dev/null; }
-    fresh_db bench_fire seed_firing
+    fresh_db bench_fire "${SEED_DB:-seed_firing}"
     # The SMTP run measures delivery into the sink: no warm-up burst (its messages would mix with T's at the sink).
     [[ "$measure" == "smtp" ]] && "${PG_ADMIN[@]}" -d bench_fire -c "delete from reminder_rung where due_at = '$T0'"
     tool bench.Topics reset --bootstrap "$BOOTSTRAP"

@@ -93,29 +93,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# ---- 1. Ingest -------------------------------------------------------------------------------------------
-ingest_once() { # label jfr
-    local label=$1 jfr=$2
-    fresh_db bench_ingest
-    tool bench.Topics reset --bootstrap "$BOOTSTRAP"
-    say "ingest ($label): producing $EVENTS events for $CASES cases to case-events"
-    tool bench.EventGen --bootstrap "$BOOTSTRAP" --events "$EVENTS" --cases "$CASES" --anchor "$(date -u +%F)" > /dev/null
-    start_service "ingest-$label" bench_ingest "$jfr" NOTICES_LOOPS_ENABLED=false NOTICES_EMAIL_PROVIDER=discard
-    [[ "$jfr" == "0" ]] && record startup_empty "ready_ms=$READY_MS" "started_ms=$STARTED_MS" "quarkus_s=${QUARKUS_SECONDS:-0}"
-    local awaited dlq rss
-    cpu_start
-    awaited="$(tool bench.Topics await --bootstrap "$BOOTSTRAP" --timeout 3600)"
-    [[ "$jfr" == "0" ]] && cpu_record ingest
-    dlq="$(sed -E 's/.*"dlq":([0-9]+).*/\1/' <<< "$awaited")"
-    rss="$(proc_kib "$SERVICE_PID" VmHWM)"
-    stop_service
-    if [[ "$jfr" == "0" ]]; then
-        tool bench.IngestResult --jdbc "$(jdbc bench_ingest)" --events "$EVENTS" --dlq "$dlq" > /dev/null
-        record ingest_rss "peak_rss_kib=$rss"
-        say "ingest ($label): raw insert baseline of the same rows"
-        tool bench.RawInsert --jdbc "$(jdbc bench_ingest)" --events "$EVENTS" --migrations "$ROOT/src/main/resources/db/migration" > /dev/null
-    fi
-}
+# ---- 1. Ingest: ingest_once in bench/lib.sh (shared with compare.sh) ------------------------------------------
 
 dbscheduler_once() {
     fresh_db bench_dbs

@@ -13,11 +13,11 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The firing measure of two builds run alternately (bench/compare.sh): every run, the medians of each build,
+ * The firing (or ingest) measure of two builds run alternately (bench/compare.sh): every run, the medians of each build,
  * B/A of the medians, and B/A pair by pair (run i of B against run i of A, which ran just before it), with the
  * machine's load average over each run. Reads the results (JSON lines labelled {@code rev} A or B) and the load
  * log ({@code epoch-seconds load1 load5 load15} every 5 s). Prints markdown.
- * <p>{@code --results FILE --load FILE --a NAME --b NAME}
+ * <p>{@code --results FILE --load FILE --a NAME --b NAME [--measure firing|ingest]}
  */
 public final class Compare {
 
@@ -61,7 +61,21 @@ public final class Compare {
         String nameA = a.get("a", "A");
         String nameB = a.get("b", "B");
 
-        List<Column> cols = List.of(
+        String measure = a.get("measure", "firing");
+        List<Column> cols = measure.equals("ingest") ? List.of(
+                new Column("events/s", 0, true, r -> r.num("ingest", "events_per_s")),
+                new Column("seconds", 1, false, r -> r.num("ingest", "seconds")),
+                new Column("ready s", 1, false, r -> r.num("startup_empty", "ready_ms") / 1000),
+                new Column("service CPU s", 1, false, r -> r.num("ingest_cpu", "service_cpu_s")),
+                new Column("PostgreSQL CPU s", 1, false, r -> r.num("ingest_cpu", "postgres_cpu_s")),
+                // Per unit of work: what other users' load cannot inflate much (it stretches wall time, not our CPU).
+                new Column("service CPU ms/1k events", 1, false, r -> r.num("ingest_cpu", "service_cpu_s") * 1e6 / r.num("ingest", "applied")),
+                new Column("PostgreSQL CPU ms/1k events", 1, false, r -> r.num("ingest_cpu", "postgres_cpu_s") * 1e6 / r.num("ingest", "applied")),
+                new Column("wall s (CPU interval)", 1, false, r -> r.num("ingest_cpu", "wall_s")),
+                new Column("others' CPU s", 1, false, r -> r.num("ingest_cpu", "others_cpu_s")),
+                new Column("peak RSS MiB", 0, false, r -> r.num("ingest_rss", "peak_rss_kib") / 1024),
+                new Column("load1 mean", 1, false, r -> loadOver(load, r, false)),
+                new Column("load1 max", 1, false, r -> loadOver(load, r, true))) : List.of(
                 new Column("warm reminders/s", 0, true, r -> r.num("firing", "per_s")),
                 new Column("warm p50 s", 2, false, r -> r.num("firing", "lateness_p50_s")),
                 new Column("warm p99 s", 2, false, r -> r.num("firing", "lateness_p99_s")),
@@ -72,6 +86,8 @@ public final class Compare {
                 new Column("RSS MiB", 0, false, r -> r.num("footprint", "rss_kib") / 1024),
                 new Column("service CPU s", 1, false, r -> r.num("firing_cpu", "service_cpu_s")),
                 new Column("PostgreSQL CPU s", 1, false, r -> r.num("firing_cpu", "postgres_cpu_s")),
+                new Column("service CPU ms/1k reminders", 1, false, r -> r.num("firing_cpu", "service_cpu_s") * 1e6 / sentOf(r)),
+                new Column("PostgreSQL CPU ms/1k reminders", 1, false, r -> r.num("firing_cpu", "postgres_cpu_s") * 1e6 / sentOf(r)),
                 new Column("others' CPU s", 1, false, r -> r.num("firing_cpu", "others_cpu_s")),
                 new Column("load1 mean", 1, false, r -> loadOver(load, r, false)),
                 new Column("load1 max", 1, false, r -> loadOver(load, r, true)));
@@ -89,6 +105,20 @@ public final class Compare {
             out.append("| ").append(r.rep()).append(" | ").append(r.rev()).append(" |");
             cols.forEach(c -> out.append(' ').append(fmt(c.value().apply(r), c.decimals())).append(" |"));
             out.append('\n');
+            if (measure.equals("ingest")) {
+                JsonNode g = r.lines().get("ingest");
+                if (g == null) {
+                    problems.add(r.rev() + r.rep() + ": no ingest result");
+                } else {
+                    if (g.path("applied").asLong() != g.path("events").asLong()) {
+                        problems.add(r.rev() + r.rep() + ": applied " + g.path("applied").asLong() + " of " + g.path("events").asLong());
+                    }
+                    if (g.path("dlq").asLong(0) != 0) {
+                        problems.add(r.rev() + r.rep() + ": " + g.path("dlq").asLong() + " events dead-lettered");
+                    }
+                }
+                continue;
+            }
             JsonNode f = r.lines().get("firing");
             if (f == null) {
                 problems.add(r.rev() + r.rep() + ": no firing result");
@@ -180,6 +210,13 @@ public final class Compare {
             out.append("\n**Check these runs:** ").append(String.join("; ", problems)).append('\n');
         }
         System.out.print(out);
+    }
+
+    /** Reminders the CPU interval covered: the burst at T and the warm-up burst (both are in the interval). */
+    static double sentOf(Run r) {
+        double due = r.num("firing", "sent");
+        double warm = r.num("firing", "cold_sent");
+        return due + (Double.isFinite(warm) ? warm : 0);
     }
 
     /** Mean (or max) of the 1-minute load average sampled while the run went on (service launch to its result). */

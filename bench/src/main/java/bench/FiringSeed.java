@@ -44,6 +44,10 @@ public final class FiringSeed {
         long start = System.nanoTime();
         try (Connection c = Db.connect(a.require("jdbc"))) {
             CopyManager cm = c.unwrap(PGConnection.class).getCopyAPI();
+            // Since V7 a participant and a rung carry their case's council (row-level security keys on it); an older
+            // schema has no such column (compare.sh seeds each build's own schema, and older builds are compared too).
+            boolean participantAuthority = hasColumn(c, "participant", "authority");
+            boolean rungAuthority = hasColumn(c, "reminder_rung", "authority");
             String[] council = new String[cases];
             String[] lp = new String[cases];
             String[] tm = new String[cases];
@@ -63,12 +67,13 @@ public final class FiringSeed {
             }
             // Lead professional and team manager of each case
             boolean sms = channel.equals("SMS");
-            try (Sink s = new Sink(cm.copyIn("copy participant (case_id, participant_id, position, role, name, email, mobile, preferred_channel, language) from stdin"))) {
+            try (Sink s = new Sink(cm.copyIn("copy participant (case_id, participant_id, position, role, name, email, mobile, preferred_channel, language"
+                    + (participantAuthority ? ", authority" : "") + ") from stdin"))) {
                 for (int i = 0; i < cases; i++) {
-                    s.row(caseId(i), lp[i], "1", "LEAD_PROFESSIONAL", "Lead Professional " + lp[i], lp[i] + "@" + council[i] + ".gov.example",
-                            sms ? String.format("07700900%03d", i % 1000) : null, channel, "en");
-                    s.row(caseId(i), tm[i], "2", "TEAM_MANAGER", "Team Manager " + tm[i], tm[i] + "@" + council[i] + ".gov.example",
-                            sms ? String.format("07700900%03d", (i + 500) % 1000) : null, channel, "en");
+                    s.row(withCouncil(participantAuthority, council[i], caseId(i), lp[i], "1", "LEAD_PROFESSIONAL", "Lead Professional " + lp[i],
+                            lp[i] + "@" + council[i] + ".gov.example", sms ? String.format("07700900%03d", i % 1000) : null, channel, "en"));
+                    s.row(withCouncil(participantAuthority, council[i], caseId(i), tm[i], "2", "TEAM_MANAGER", "Team Manager " + tm[i],
+                            tm[i] + "@" + council[i] + ".gov.example", sms ? String.format("07700900%03d", (i + 500) % 1000) : null, channel, "en"));
                 }
             }
             // Obligations: 2 or 3 per case (distinct kinds), `due` of them due at T
@@ -110,7 +115,7 @@ public final class FiringSeed {
                         s.row(id, caseId(i), council[i], KINDS[k], RULES[k],
                                 dueDate.toString(), "OPEN", tmOwns ? "TEAM_MANAGER" : "LEAD_PROFESSIONAL", tmOwns ? tm[i] : lp[i],
                                 "urn:bench:seed", "seed-" + n, tDay.minusDays(30).toString());
-                        rungs.add(new String[] {id, next.toString(), step});
+                        rungs.add(withCouncil(rungAuthority, council[i], id, next.toString(), step));
                     }
                 }
                 if (n != obligations || dueMade != due || warmMade != warmup) {
@@ -118,7 +123,8 @@ public final class FiringSeed {
                 }
             }
             // Each obligation's reminder ladder: its next rung.
-            try (Sink s = new Sink(cm.copyIn("copy reminder_rung (obligation_id, due_at, step) from stdin"))) {
+            try (Sink s = new Sink(cm.copyIn("copy reminder_rung (obligation_id, due_at, step" + (rungAuthority ? ", authority" : "")
+                    + ") from stdin"))) {
                 for (String[] r : rungs) {
                     s.row(r);
                 }
@@ -138,6 +144,28 @@ public final class FiringSeed {
         out.put("channel", channel);
         out.put("seconds", (System.nanoTime() - start) / 1e9);
         Results.write(out);
+    }
+
+    static boolean hasColumn(Connection c, String table, String column) throws java.sql.SQLException {
+        try (java.sql.PreparedStatement ps = c.prepareStatement("""
+                select 1 from information_schema.columns
+                where table_schema = current_schema() and table_name = ? and column_name = ?""")) {
+            ps.setString(1, table);
+            ps.setString(2, column);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** The row's values, with the council appended last where the table has the column. */
+    static String[] withCouncil(boolean has, String council, String... values) {
+        if (!has) {
+            return values;
+        }
+        String[] out = java.util.Arrays.copyOf(values, values.length + 1);
+        out[values.length] = council;
+        return out;
     }
 
     static String caseId(int i) {
