@@ -2,7 +2,6 @@ package cin.reminders.demo;
 
 import cin.reminders.domain.event.CaseEvent;
 import cin.reminders.domain.event.CloudEventReader;
-import cin.reminders.ingest.service.IngestMode;
 import cin.reminders.ingest.service.IngestService;
 import cin.reminders.platform.ServiceClock;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,7 +32,7 @@ public class DemoFeed {
             return;
         }
         List<CaseEvent> events = new Builder(json, clock.today()).build().stream().map(reader::read).toList();
-        ingest.ingest(events, IngestMode.ALL_OR_NOTHING).subscribe().with(
+        ingest.ingest(events).subscribe().with(
                 r -> LOG.infof("Demo feed: %d events applied (%d already there). Try GET /api/obligations", r.applied(), r.duplicates()),
                 f -> LOG.warnf("Demo feed could not be applied: %s", f.toString()));
     }

@@ -3,7 +3,6 @@ package cin.reminders.ingest.kafka;
 import cin.reminders.domain.event.CaseEvent;
 import cin.reminders.domain.event.InvalidEventException;
 import cin.reminders.domain.event.SourceBindings;
-import cin.reminders.ingest.service.IngestMode;
 import cin.reminders.ingest.service.IngestResult;
 import cin.reminders.ingest.service.IngestService;
 import cin.reminders.platform.TransientFailures;
@@ -98,8 +97,7 @@ public class CaseEventConsumer {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return withRetry(ingest.ingest(events, IngestMode.SKIP_REFUSED))
-                .chain(result -> refuse(result, origins))
+        return withRetry(ingest.ingest(events)).replaceWithVoid()
                 .onFailure().recoverWithUni(failure -> {
                     if (events.size() == 1) {
                         CaseEvent e = events.get(0);
@@ -122,14 +120,6 @@ public class CaseEventConsumer {
                         LOG.warnf("Ingest failed transiently (%s); retrying", f.getClass().getSimpleName()))
                 .onFailure(TransientFailures::isTransient).retry()
                 .withBackOff(FIRST_BACKOFF, MAX_BACKOFF).withJitter(0.2).indefinitely();
-    }
-
-    private Uni<Void> refuse(IngestResult result, Map<CaseEvent, KafkaRecord<String, byte[]>> origins) {
-        List<Uni<Void>> sends = new ArrayList<>();
-        for (IngestResult.Refusal r : result.refused()) {
-            sends.add(deadLetter(origins.get(r.event()), r.reason()));
-        }
-        return all(sends);
     }
 
     private Uni<Void> deadLetter(KafkaRecord<String, byte[]> record, InvalidEventException e) {

@@ -1,7 +1,6 @@
 package cin.reminders.ingest.rest;
 
 import cin.reminders.domain.event.CaseEvent;
-import cin.reminders.ingest.service.IngestMode;
 import cin.reminders.ingest.service.IngestService;
 import cin.reminders.platform.security.AccessPolicy;
 import io.smallrye.mutiny.Uni;
@@ -48,7 +47,7 @@ public class EventResource {
         List<CaseEvent> events = bodies.read(contentType, body);
         // Only for the caller's councils (the token's authority claim); nothing of the body is applied otherwise.
         events.forEach(e -> access.requireWriteFor(e.authority()));
-        return ingest.ingest(events, IngestMode.ALL_OR_NOTHING)
+        return ingest.ingest(events)
                 .map(r -> RestResponse.accepted(new IngestReceipt(events.size(), r.applied(), r.duplicates())));
     }
 

@@ -1,16 +1,9 @@
 package cin.reminders.ingest.service;
 
-import cin.reminders.domain.event.CaseEvent;
-import cin.reminders.domain.event.InvalidEventException;
-import java.util.List;
-
 /**
- * What happened to a batch: how many events were applied, how many were already known, and the
- * events refused for a reason only the case's stored state could reveal.
+ * What happened to a batch: how many events were applied and how many were already known. Nothing in a batch is
+ * refused by the database any more: an event names its council, so it is its council's case (CONTRACT-2 §6);
+ * validation and source bindings refuse before ingestion.
  */
-public record IngestResult(int applied, int duplicates, List<Refusal> refused) {
-
-    /** An event that cannot be applied to its case, with why. */
-    public record Refusal(CaseEvent event, InvalidEventException reason) {
-    }
+public record IngestResult(int applied, int duplicates) {
 }

@@ -60,11 +60,11 @@ public class IngestService {
         this.duplicates = metrics.counter("cin.events.duplicate");
     }
 
-    public Uni<IngestResult> ingest(List<CaseEvent> events, IngestMode mode) {
+    public Uni<IngestResult> ingest(List<CaseEvent> events) {
         if (events.isEmpty()) {
-            return Uni.createFrom().item(new IngestResult(0, 0, List.of()));
+            return Uni.createFrom().item(new IngestResult(0, 0));
         }
-        return pool.withTransaction(c -> CouncilScope.actFor(c, councilsOf(events)).chain(() -> ingest(c, events, mode)))
+        return pool.withTransaction(c -> CouncilScope.actFor(c, councilsOf(events)).chain(() -> ingest(c, events)))
                 .invoke(r -> {
                     applied.increment(r.applied());
                     duplicates.increment(r.duplicates());
@@ -82,15 +82,15 @@ public class IngestService {
     }
 
     /** What a batch would do: its outcome, before anything is written. */
-    public record Applied(LoadedCases loaded, BatchOutcome outcome, int duplicates, List<IngestResult.Refusal> refused,
+    public record Applied(LoadedCases loaded, BatchOutcome outcome, int duplicates,
                           Instant now) {
     }
 
-    private Uni<IngestResult> ingest(SqlConnection c, List<CaseEvent> events, IngestMode mode) {
-        return apply(c, events, mode).chain(a -> cases.save(c, a.loaded(), a.outcome(),
+    private Uni<IngestResult> ingest(SqlConnection c, List<CaseEvent> events) {
+        return apply(c, events).chain(a -> cases.save(c, a.loaded(), a.outcome(),
                         reminders.firstSteps(a.outcome().created(), a.now()))
                 .chain(() -> notices.record(c, a.outcome(), a.now()))
-                .replaceWith(new IngestResult(a.outcome().decisions().size(), a.duplicates(), a.refused())));
+                .replaceWith(new IngestResult(a.outcome().decisions().size(), a.duplicates())));
     }
 
     /**
@@ -99,19 +99,18 @@ public class IngestService {
      */
     public Uni<Applied> preview(List<CaseEvent> events) {
         return pool.getConnection().chain(c -> c.begin().chain(tx -> CouncilScope.actFor(c, councilsOf(events))
-                        .chain(() -> apply(c, events, IngestMode.ALL_OR_NOTHING))
+                        .chain(() -> apply(c, events))
                         .onTermination().call(tx::rollback))
                 .onTermination().call(c::close));
     }
 
     /** Locks and loads the cases, claims the event ids, runs the policy engine; writes nothing else. */
-    private Uni<Applied> apply(SqlConnection c, List<CaseEvent> events, IngestMode mode) {
+    private Uni<Applied> apply(SqlConnection c, List<CaseEvent> events) {
         // A case is (authority, caseId): an event names its council, so it can never land on another's case.
         Set<CaseRef> refs = new LinkedHashSet<>();
         events.forEach(e -> refs.add(e.ref()));
         return cases.lockAndLoad(c, refs).chain(loaded -> {
             Map<CaseRef, CaseState> states = loaded.states();
-            List<IngestResult.Refusal> refused = List.of(); // validation and source bindings refuse before this
             List<CaseEvent> acceptable = events;
             return processed.claim(c, acceptable).map(fresh -> {
                 List<CaseEvent> toApply = new ArrayList<>();
@@ -122,7 +121,7 @@ public class IngestService {
                     }
                 }
                 BatchOutcome outcome = batch.apply(states, toApply);
-                return new Applied(loaded, outcome, acceptable.size() - toApply.size(), refused, clock.now());
+                return new Applied(loaded, outcome, acceptable.size() - toApply.size(), clock.now());
             });
         });
     }
