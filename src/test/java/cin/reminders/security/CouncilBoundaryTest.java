@@ -98,6 +98,20 @@ class CouncilBoundaryTest {
     }
 
     @Test
+    void anEventIdIsOneEventWhateverCouncilItNames() {
+        // (source, id) stays global (CONTRACT-2 §6): the same id again is a duplicate, in its council or another's.
+        ObjectNode review = CloudEvents.event(DURHAM, shared, "cin.review.held", "2026-02-20", "outcome", "CONTINUE");
+        as("integration", null, BOTH).contentType("application/cloudevents+json").body(review.toString())
+                .post("/api/events").then().statusCode(202).body("applied", equalTo(1));
+        ObjectNode again = review.deepCopy();
+        again.put("authority", WALSALL);
+        as("integration", null, BOTH).contentType("application/cloudevents+json").body(again.toString())
+                .post("/api/events").then().statusCode(202).body("applied", equalTo(0)).body("duplicates", equalTo(1));
+        as("manager", "tm", WALSALL).get("/api/cases/{id}/obligations", shared).then().statusCode(200)
+                .body("triggeredBy", not(org.hamcrest.Matchers.hasItem(review.get("id").asText())));
+    }
+
+    @Test
     void aPreviewOnlyForTheTokensCouncils() {
         String walsallEvent = CloudEvents.event(WALSALL, shared, "cin.review.held", "2026-02-20", "outcome", "CONTINUE").toString();
         as("manager", "tm", DURHAM).contentType("application/cloudevents+json").body(walsallEvent)
