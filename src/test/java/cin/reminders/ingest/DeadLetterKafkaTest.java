@@ -36,19 +36,22 @@ class DeadLetterKafkaTest {
         ((ObjectNode) badDate.get("data")).put("date", "2026-01-32");
         ObjectNode noReason = CloudEvents.participant("walsall", caseId,
                 CloudEvents.person("p9", "PARENT", "EMAIL").put("receivesCopies", false));
+        ObjectNode badPostcode = CloudEvents.participant("walsall", caseId, CloudEvents.person("p8", "CARER", "LETTER"));
+        ((ObjectNode) badPostcode.get("data").get("participant")).putObject("address").put("postcode", "BFPO 1234")
+                .putArray("lines").add("1 High Street");
         ObjectNode missing = CloudEvents.event("walsall", caseId, "cin.planning-meeting.held", "2026-01-30");
         missing.remove("specversion");
         ObjectNode good = CloudEvents.event("walsall", caseId, "cin.planning-meeting.held", "2026-01-30");
 
         try (KafkaProducer<String, byte[]> producer = TestKafka.producer()) {
             TestKafka.send(producer, new ProducerRecord<>("case-events", caseId, "{not json".getBytes(StandardCharsets.UTF_8)));
-            for (ObjectNode poison : List.of(unknownType, unknownCouncil, badDate, noReason, missing)) {
+            for (ObjectNode poison : List.of(unknownType, unknownCouncil, badDate, noReason, badPostcode, missing)) {
                 TestKafka.send(producer, TestKafka.structured(poison));
             }
             TestKafka.send(producer, TestKafka.binary(good));
         }
 
-        // The good event after six bad ones is applied.
+        // The good event after seven bad ones is applied.
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().get("/api/cases/{id}/obligations", caseId).then().statusCode(200)
                         .body("find { it.kind == 'PLAN_REVIEW' }.dueDate", org.hamcrest.Matchers.equalTo("2026-07-30")));
@@ -58,10 +61,13 @@ class DeadLetterKafkaTest {
                 .collect(Collectors.toMap(r -> TestKafka.header(r, "dlq-field"), r -> TestKafka.header(r, "dlq-reason"),
                         (a, b) -> a));
         assertTrue(reasons.keySet().containsAll(java.util.Set.of("event", "type", "authority", "data.date",
-                "data.participant.withholdReason", "specversion")), () -> "dead-lettered fields: " + reasons.keySet());
+                "data.participant.withholdReason", "data.participant.address.postcode", "specversion")),
+                () -> "dead-lettered fields: " + reasons.keySet());
         reasons.values().forEach(reason -> assertNotNull(reason));
         assertTrue(reasons.get("data.date").startsWith("data.date: must be an ISO-8601 date"), reasons.get("data.date"));
         assertTrue(reasons.get("event").contains("not valid JSON"), reasons.get("event"));
+        assertTrue(reasons.get("data.participant.address.postcode").startsWith("data.participant.address.postcode: must be a UK postcode")
+                && !reasons.get("data.participant.address.postcode").contains("1234"), reasons.get("data.participant.address.postcode"));
 
         ConsumerRecord<String, byte[]> dead = TestKafka.readAll("case-events.dlq", Duration.ofSeconds(1)).stream()
                 .filter(r -> "type".equals(TestKafka.header(r, "dlq-field")) && caseId.equals(r.key())).findFirst().orElseThrow();

@@ -1,8 +1,10 @@
 package cin.reminders.ingest;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
 import cin.reminders.testing.CloudEvents;
@@ -62,6 +64,35 @@ class EventValidationHttpTest {
     void withheldParentWithoutAReason() {
         ObjectNode parent = CloudEvents.person("p1", "PARENT", "EMAIL").put("receivesCopies", false);
         refused(CE, CloudEvents.participant("durham", "V-1", parent).toString(), "data.participant.withholdReason");
+    }
+
+    @Test
+    void aBadPostcode() {
+        ObjectNode parent = CloudEvents.person("p1", "PARENT", "LETTER");
+        parent.putObject("address").put("postcode", "SW1A 1ZZZ").putArray("lines").add("1 High Street");
+        String caseId = CloudEvents.newCaseId("VA");
+        refused(CE, CloudEvents.participant("durham", caseId, parent).toString(), "data.participant.address.postcode");
+        given().contentType(CE).body(CloudEvents.participant("durham", caseId, parent).toString()).post("/api/events")
+                .then().statusCode(400)
+                .body("errors.pointer", hasItem("/data/participant/address/postcode"))
+                .body(not(containsString("1ZZZ"))) // the problem names the field, never the value
+                .body(not(containsString("1 High Street")));
+        given().get("/api/cases/{id}/obligations", caseId).then().statusCode(404);
+    }
+
+    @Test
+    void aLineTooLongIsNamedByItsIndex() {
+        ObjectNode parent = CloudEvents.person("p1", "PARENT", "LETTER");
+        parent.putObject("address").put("postcode", "sw1a1aa").putArray("lines").add("1 High Street").add("x".repeat(36));
+        refused(CE, CloudEvents.participant("durham", "V-1", parent).toString(), "data.participant.address.lines[1]");
+    }
+
+    @Test
+    void aGoodAddressIsAccepted() {
+        ObjectNode parent = CloudEvents.person("p1", "PARENT", "LETTER");
+        parent.putObject("address").put("postcode", "sw1a1aa").putArray("lines").add("1 High Street").add("London");
+        given().contentType(CE).body(CloudEvents.participant("durham", CloudEvents.newCaseId("VA"), parent).toString())
+                .post("/api/events").then().statusCode(202).body("applied", equalTo(1));
     }
 
     @Test

@@ -194,7 +194,12 @@ public class DashboardResource {
     }
 
     static String channelLabel(String channel) {
-        return "SMS".equals(channel) ? "Text message" : "EMAIL".equals(channel) ? "Email" : channel;
+        return switch (channel) {
+            case "SMS" -> "Text message";
+            case "EMAIL" -> "Email";
+            case "LETTER" -> "Letter";
+            default -> channel;
+        };
     }
 
     /** LEAD_PROFESSIONAL → Lead professional. */

@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * Whether a claimed notice goes out now, and how: withdrawn when it reminds of an obligation that
- * has closed; failed when its recipient has left the case or has no address for its channel; held
+ * has closed; failed when its recipient has left the case or has no address for its channel (or its channel is
+ * {@code LETTER}: no letter is sent yet); held
  * back while a family text falls in the quiet hours; otherwise sent, by its channel, to the
  * recipient's address as it is on record now. Checked in that order.
  */
@@ -46,15 +47,20 @@ public final class DeliveryPolicy {
     }
 
     private DeliveryDecision addressOn(Channel channel, Participant p) {
-        if (channel == Channel.EMAIL) {
-            return p.emailAddress().<DeliveryDecision>map(a -> new DeliveryDecision.Send(channel, a))
+        return switch (channel) {
+            case EMAIL -> p.emailAddress().<DeliveryDecision>map(a -> new DeliveryDecision.Send(channel, a))
                     .orElseGet(() -> new Verdict.Fail(FailureReason.NO_CONTACT, "no email address on record"));
-        }
-        if (p.mobileNumber().isEmpty()) {
-            return new Verdict.Fail(FailureReason.NO_CONTACT, "no mobile number on record");
-        }
-        return p.mobileNumber().flatMap(mobiles::normalise).<DeliveryDecision>map(a -> new DeliveryDecision.Send(channel, a))
-                .orElseGet(() -> new Verdict.Fail(FailureReason.INVALID_MOBILE, "not a valid UK mobile number"));
+            case SMS -> {
+                if (p.mobileNumber().isEmpty()) {
+                    yield new Verdict.Fail(FailureReason.NO_CONTACT, "no mobile number on record");
+                }
+                yield p.mobileNumber().flatMap(mobiles::normalise).<DeliveryDecision>map(a -> new DeliveryDecision.Send(channel, a))
+                        .orElseGet(() -> new Verdict.Fail(FailureReason.INVALID_MOBILE, "not a valid UK mobile number"));
+            }
+            // No letter is sent yet: as for a person with no digital channel (the planner fails such notices at once;
+            // this is the same answer should one ever be claimed).
+            case LETTER -> new Verdict.Fail(FailureReason.NO_CONTACT, "letters are not sent yet");
+        };
     }
 
     /** OVERDUE is never stored, but an obligation past its due date is still open. */

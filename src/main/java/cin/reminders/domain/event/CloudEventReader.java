@@ -1,6 +1,7 @@
 package cin.reminders.domain.event;
 
 import cin.reminders.domain.model.Channel;
+import cin.reminders.domain.model.PostalAddress;
 import cin.reminders.domain.model.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
@@ -157,6 +158,7 @@ public final class CloudEventReader {
         checkField(p, FieldSpec.optional("withholdReason", FieldType.STRING), prefix, errors);
         checkField(p, FieldSpec.optional("addressConfidential", FieldType.BOOLEAN), prefix, errors);
         checkField(p, FieldSpec.optional("agency", FieldType.STRING), prefix, errors);
+        checkAddress(p.get("address"), errors);
         if (errors.size() > before) {
             return;
         }
@@ -168,6 +170,48 @@ public final class CloudEventReader {
         if (withheld && (role == Role.PARENT || role == Role.CARER) && !p.hasNonNull("withholdReason")) {
             errors.add(new FieldError(prefix + "withholdReason",
                     "is required when a parent or carer does not receive copies (receivesCopies: false)"));
+        }
+    }
+
+    /**
+     * {@code data.participant.address}, optional: {@code {"lines": [...], "postcode": "..."}}. The JSON's shape is
+     * checked here, the address's rules by {@link PostalAddress} (1 to 5 lines of at most 35 characters, none saying
+     * "no fixed abode", a UK postcode); each problem names its field, e.g. {@code data.participant.address.lines[2]}.
+     */
+    private static void checkAddress(JsonNode address, List<FieldError> errors) {
+        String field = "data.participant.address";
+        if (address == null || address.isNull()) {
+            return;
+        }
+        if (!address.isObject()) {
+            errors.add(new FieldError(field, "must be an object with lines and postcode"));
+            return;
+        }
+        JsonNode linesNode = address.get("lines");
+        JsonNode postcodeNode = address.get("postcode");
+        boolean linesMisshapen = linesNode != null && !linesNode.isNull() && !linesNode.isArray();
+        boolean postcodeMisshapen = postcodeNode != null && !postcodeNode.isNull() && !postcodeNode.isTextual();
+        List<String> lines = null;
+        if (linesNode != null && linesNode.isArray()) {
+            lines = new ArrayList<>();
+            for (JsonNode line : linesNode) {
+                lines.add(line.isTextual() ? line.asText() : null); // not a string: "must be a non-empty string"
+            }
+        }
+        if (linesMisshapen) {
+            errors.add(new FieldError(field + ".lines", "must be an array of 1 to " + PostalAddress.MAX_LINES
+                    + " address lines (strings)"));
+        }
+        if (postcodeMisshapen) {
+            errors.add(new FieldError(field + ".postcode", "must be a UK postcode (a string), e.g. SW1A 1AA"));
+        }
+        String postcode = postcodeNode != null && postcodeNode.isTextual() ? postcodeNode.asText() : null;
+        for (PostalAddress.Problem problem : PostalAddress.problems(lines, postcode)) {
+            boolean reported = (linesMisshapen && problem.field().equals("lines"))
+                    || (postcodeMisshapen && problem.field().equals("postcode"));
+            if (!reported) {
+                errors.add(new FieldError(field + "." + problem.field(), problem.message()));
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package cin.reminders.domain.event;
 import cin.reminders.domain.model.Channel;
 import cin.reminders.domain.model.Language;
 import cin.reminders.domain.model.Participant;
+import cin.reminders.domain.model.PostalAddress;
 import cin.reminders.domain.model.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
@@ -91,7 +92,18 @@ public final class EventData {
                 p.hasNonNull("receivesCopies") ? p.get("receivesCopies").asBoolean() : null,
                 text(p, "withholdReason"),
                 p.hasNonNull("addressConfidential") && p.get("addressConfidential").asBoolean(),
-                text(p, "agency"));
+                text(p, "agency"),
+                address(p.get("address")));
+    }
+
+    /** The participant's postal address, if the event gives one (already checked by the reader). */
+    private static PostalAddress address(JsonNode a) {
+        if (a == null || a.isNull()) {
+            return null;
+        }
+        List<String> lines = new ArrayList<>();
+        a.get("lines").forEach(line -> lines.add(line.asText()));
+        return PostalAddress.of(lines, a.get("postcode").asText());
     }
 
     private static String text(JsonNode parent, String field) {

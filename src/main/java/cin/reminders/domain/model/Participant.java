@@ -7,6 +7,9 @@ import java.util.Optional;
 /**
  * A person or agency on a case. Carries personal data, so {@link #toString()} names only the id
  * and role: nothing here may reach a log line.
+ *
+ * @param address where letters reach them (CONTRACT-2 §5), or null when none is on record; stored with the rest of
+ *                the participant, never returned by the API, never logged
  */
 public record Participant(
         String id,
@@ -20,7 +23,16 @@ public record Participant(
         Boolean receivesCopies,
         String withholdReason,
         boolean addressConfidential,
-        String agency) {
+        String agency,
+        PostalAddress address) {
+
+    /** A participant with no postal address on record. */
+    public Participant(String id, Role role, String name, String email, String mobile, Channel preferredChannel,
+                       Language language, LocalDate dateOfBirth, Boolean receivesCopies, String withholdReason,
+                       boolean addressConfidential, String agency) {
+        this(id, role, name, email, mobile, preferredChannel, language, dateOfBirth, receivesCopies, withholdReason,
+                addressConfidential, agency, null);
+    }
 
     public Optional<String> emailAddress() {
         return Optional.ofNullable(email).filter(s -> !s.isBlank());
@@ -28,6 +40,10 @@ public record Participant(
 
     public Optional<String> mobileNumber() {
         return Optional.ofNullable(mobile).filter(s -> !s.isBlank());
+    }
+
+    public Optional<PostalAddress> postalAddress() {
+        return Optional.ofNullable(address);
     }
 
     /** Age in whole years on {@code day}, if the date of birth is known. */

@@ -35,21 +35,33 @@ public record Delivery(Channel channel, NoticeStatus status, String reason) {
         return Optional.of(to(p));
     }
 
-    /** By the person's preferred channel, else the other one they have; failed when they have neither. */
+    /**
+     * By the person's preferred channel, else the other one they have; failed when they have neither.
+     *
+     * <p>Letters are not sent yet (CONTRACT-2 §5 comes in parts): a family member or agency who prefers
+     * {@code LETTER} is, for now, someone with no digital channel: their notice fails, by letter, and a family
+     * notice's failure tells the lead professional ({@code contact-failed}, {@code no-contact}), as for anyone who
+     * cannot be reached. Professionals never get letters, so for them {@code LETTER} states no preference between
+     * email and text: email first.
+     */
     public static Delivery to(Participant p) {
+        if (p.preferredChannel() == Channel.LETTER && !p.role().isProfessional()) {
+            return new Delivery(Channel.LETTER, NoticeStatus.FAILED, "prefers letters, which are not sent yet");
+        }
         Optional<Channel> channel = channelFor(p);
         return channel.map(c -> new Delivery(c, NoticeStatus.SCHEDULED, null))
                 .orElseGet(() -> new Delivery(p.preferredChannel(), NoticeStatus.FAILED,
                         "no email address or mobile number on record"));
     }
 
+    /** The digital channel to use: the preferred one when the person has it, else the other one they have. */
     static Optional<Channel> channelFor(Participant p) {
         boolean email = p.emailAddress().isPresent();
         boolean sms = p.mobileNumber().isPresent();
-        if (p.preferredChannel() == Channel.SMS) {
-            return sms ? Optional.of(Channel.SMS) : email ? Optional.of(Channel.EMAIL) : Optional.empty();
-        }
-        return email ? Optional.of(Channel.EMAIL) : sms ? Optional.of(Channel.SMS) : Optional.empty();
+        return switch (p.preferredChannel()) {
+            case SMS -> sms ? Optional.of(Channel.SMS) : email ? Optional.of(Channel.EMAIL) : Optional.empty();
+            case EMAIL, LETTER -> email ? Optional.of(Channel.EMAIL) : sms ? Optional.of(Channel.SMS) : Optional.empty();
+        };
     }
 
     private static Delivery suppressed(Participant p, String what) {

@@ -3,6 +3,7 @@ package cin.reminders.ingest.repository;
 import cin.reminders.domain.model.Channel;
 import cin.reminders.domain.model.Language;
 import cin.reminders.domain.model.Participant;
+import cin.reminders.domain.model.PostalAddress;
 import cin.reminders.domain.model.Role;
 import cin.reminders.platform.sql.Columns;
 import cin.reminders.domain.model.CaseRef;
@@ -22,7 +23,9 @@ import java.util.Map;
 
 /**
  * The {@code participant} table: every statement on it and its row mapping. A case's people are kept in
- * {@code position} order, the order they were upserted in: the last holder of a role is its current one.
+ * {@code position} order, the order they were upserted in: the last holder of a role is its current one. A
+ * participant's postal address is two columns of the row ({@code address_lines}, {@code address_postcode}, V10),
+ * written and read with the rest, and deleted with the row.
  */
 @ApplicationScoped
 public class ParticipantStore {
@@ -86,15 +89,23 @@ public class ParticipantStore {
         return c.preparedQuery("""
                         insert into participant (authority, case_id, participant_id, position, role, name, email, mobile,
                             preferred_channel, language, date_of_birth, receives_copies, withhold_reason,
-                            address_confidential, agency)
-                        select * from unnest($1::text[], $2::text[], $3::text[], $4::int4[], $5::text[], $6::text[], $7::text[],
-                            $8::text[], $9::text[], $10::text[], $11::date[], $12::bool[], $13::text[], $14::bool[], $15::text[])
+                            address_confidential, agency, address_lines, address_postcode)
+                        select a, case_id, participant_id, position, role, name, email, mobile, preferred_channel, language,
+                            date_of_birth, receives_copies, withhold_reason, address_confidential, agency,
+                            string_to_array(address_lines, chr(10)), address_postcode
+                        from unnest($1::text[], $2::text[], $3::text[], $4::int4[], $5::text[], $6::text[], $7::text[],
+                            $8::text[], $9::text[], $10::text[], $11::date[], $12::bool[], $13::text[], $14::bool[], $15::text[],
+                            $16::text[], $17::text[])
+                            as u(a, case_id, participant_id, position, role, name, email, mobile, preferred_channel, language,
+                                 date_of_birth, receives_copies, withhold_reason, address_confidential, agency, address_lines,
+                                 address_postcode)
                         on conflict (authority, case_id, participant_id) do update set position = excluded.position,
                             role = excluded.role, name = excluded.name, email = excluded.email, mobile = excluded.mobile,
                             preferred_channel = excluded.preferred_channel, language = excluded.language,
                             date_of_birth = excluded.date_of_birth, receives_copies = excluded.receives_copies,
                             withhold_reason = excluded.withhold_reason, address_confidential = excluded.address_confidential,
-                            agency = excluded.agency, updated_at = now()""")
+                            agency = excluded.agency, address_lines = excluded.address_lines,
+                            address_postcode = excluded.address_postcode, updated_at = now()""")
                 .execute(Tuple.tuple(List.of(
                         Columns.of(rows, String.class, r -> r.caseRef().authority()),
                         Columns.of(rows, String.class, r -> r.caseRef().caseId()),
@@ -110,7 +121,13 @@ public class ParticipantStore {
                         Columns.of(rows, Boolean.class, r -> r.participant().receivesCopies()),
                         Columns.of(rows, String.class, r -> r.participant().withholdReason()),
                         Columns.of(rows, Boolean.class, r -> r.participant().addressConfidential()),
-                        Columns.of(rows, String.class, r -> r.participant().agency()))))
+                        Columns.of(rows, String.class, r -> r.participant().agency()),
+                        // unnest flattens a two-dimensional array, so each address's lines go as one text, a line each
+                        // (a line holds no control character: PostalAddress refuses them), split again in the statement
+                        Columns.of(rows, String.class, r -> r.participant().postalAddress()
+                                .map(a -> String.join("\n", a.lines())).orElse(null)),
+                        Columns.of(rows, String.class, r -> r.participant().postalAddress()
+                                .map(PostalAddress::postcode).orElse(null)))))
                 .replaceWithVoid();
     }
 
@@ -127,6 +144,12 @@ public class ParticipantStore {
                 r.getBoolean("receives_copies"),
                 r.getString("withhold_reason"),
                 r.getBoolean("address_confidential"),
-                r.getString("agency"));
+                r.getString("agency"),
+                address(r));
+    }
+
+    private static PostalAddress address(Row r) {
+        String[] lines = r.getArrayOfStrings("address_lines");
+        return lines == null ? null : PostalAddress.of(List.of(lines), r.getString("address_postcode"));
     }
 }

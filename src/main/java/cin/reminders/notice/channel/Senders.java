@@ -31,6 +31,7 @@ public class Senders {
 
     private final MessageSender email;
     private final MessageSender sms;
+    private final MessageSender letters = new UnavailableSender("post");
     private final ExecutorService notifyWorkers;
 
     public Senders(SmtpSender smtp, NoticesConfig notices, NotifyConfig notifyConfig, RemindersConfig reminders,
@@ -78,7 +79,12 @@ public class Senders {
     }
 
     public MessageSender forChannel(Channel channel) {
-        return channel == Channel.SMS ? sms : email;
+        return switch (channel) {
+            case EMAIL -> email;
+            case SMS -> sms;
+            // Never by email: no letter is sent yet, and the delivery policy fails LETTER notices before a channel is asked.
+            case LETTER -> letters;
+        };
     }
 
     /**

@@ -68,6 +68,8 @@ public class NoticeRenderer {
                 }
                 yield new RenderedMessage(null, null, null, sms, length.fragments(), length.unicode());
             }
+            // The delivery policy fails a LETTER notice before it is rendered: no letter forms exist yet.
+            case LETTER -> throw new IllegalStateException("notice template " + template.id() + " has no letter form");
         };
     }
 

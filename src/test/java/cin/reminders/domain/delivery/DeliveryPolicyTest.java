@@ -8,6 +8,7 @@ import cin.reminders.domain.model.Channel;
 import cin.reminders.domain.model.Language;
 import cin.reminders.domain.model.ObligationStatus;
 import cin.reminders.domain.model.Participant;
+import cin.reminders.domain.model.PostalAddress;
 import cin.reminders.domain.model.Role;
 import cin.reminders.domain.notice.FailureReason;
 import cin.reminders.domain.notice.NoticeStatus;
@@ -15,6 +16,7 @@ import cin.reminders.domain.notice.NoticeTemplate;
 import cin.reminders.domain.notice.QuietHours;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -139,6 +141,18 @@ class DeliveryPolicyTest {
         assertEquals(new Verdict.Fail(FailureReason.INVALID_MOBILE, "not a valid UK mobile number"), policy.decide(
                 family(Channel.SMS), Optional.empty(), Optional.of(person(Role.PARENT, "mum@example.org", "01632 960000")),
                 MIDDAY));
+    }
+
+    /** No letter is sent yet: a LETTER notice, should one be claimed, fails as for someone with no contact details. */
+    @Test
+    void aLetterIsNotSentYetEvenToSomeoneWithEveryAddressOnRecord() {
+        Participant mum = new Participant("p1", Role.PARENT, "Name", "mum@example.org", "07700900123", Channel.LETTER,
+                Language.EN, null, null, null, false, null, PostalAddress.of(List.of("1 High Street"), "SW1A 1AA"));
+        assertEquals(new Verdict.Fail(FailureReason.NO_CONTACT, "letters are not sent yet"),
+                policy.decide(family(Channel.LETTER), Optional.empty(), Optional.of(mum), MIDDAY));
+        // Texts wait out the quiet hours; a letter is no text.
+        assertEquals(new Verdict.Fail(FailureReason.NO_CONTACT, "letters are not sent yet"),
+                policy.decide(family(Channel.LETTER), Optional.empty(), Optional.of(mum), NIGHT));
     }
 
     // Send

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cin.reminders.domain.Events;
 import cin.reminders.domain.TestPolicies;
+import cin.reminders.domain.model.Channel;
+import cin.reminders.domain.model.Participant;
+import cin.reminders.domain.model.PostalAddress;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDate;
 import java.util.List;
@@ -78,6 +81,122 @@ class CloudEventReaderTest {
         CaseEvent event = reader.read(e.json("cin.participant.upserted", null, "participant", participant));
         String printed = event + " " + event.data().participant();
         assertTrue(!printed.contains("Jane") && !printed.contains("secret"), printed);
+    }
+
+    // The participant's postal address (CONTRACT-2 §5)
+
+    ObjectNode withAddress(Object lines, Object postcode) {
+        ObjectNode participant = Events.JSON.createObjectNode()
+                .put("id", "mum").put("role", "PARENT").put("name", "A Parent").put("preferredChannel", "LETTER");
+        ObjectNode address = participant.putObject("address");
+        address.set("lines", Events.JSON.valueToTree(lines));
+        address.set("postcode", Events.JSON.valueToTree(postcode));
+        return participant;
+    }
+
+    List<String> addressFieldsRefused(ObjectNode participant) {
+        return assertThrows(InvalidEventException.class,
+                () -> reader.read(e.json("cin.participant.upserted", null, "participant", participant)))
+                .errors().stream().map(FieldError::field).toList();
+    }
+
+    @Test
+    void aGoodAddressIsReadWithItsPostcodeNormalised() {
+        ObjectNode participant = withAddress(List.of(" Flat 2 ", "10 Downing Street", "London"), "sw1a2aa");
+        Participant read = reader.read(e.json("cin.participant.upserted", null, "participant", participant))
+                .data().participant();
+        assertEquals(Channel.LETTER, read.preferredChannel());
+        PostalAddress address = read.postalAddress().orElseThrow();
+        assertEquals(List.of("Flat 2", "10 Downing Street", "London"), address.lines());
+        assertEquals("SW1A 2AA", address.postcode());
+        assertEquals(List.of("A Parent", "Flat 2", "10 Downing Street", "London", "SW1A 2AA"),
+                address.letterLines(read.name()));
+    }
+
+    @Test
+    void anAddressIsOptional() {
+        ObjectNode participant = withAddress(List.of("1 Road"), "M1 1AE");
+        participant.remove("address");
+        assertTrue(reader.read(e.json("cin.participant.upserted", null, "participant", participant))
+                .data().participant().postalAddress().isEmpty());
+        participant.putNull("address");
+        assertTrue(reader.read(e.json("cin.participant.upserted", null, "participant", participant))
+                .data().participant().postalAddress().isEmpty());
+    }
+
+    @Test
+    void oneToFiveLines() {
+        assertEquals(List.of("data.participant.address.lines"),
+                addressFieldsRefused(withAddress(List.of("1", "2", "3", "4", "5", "6"), "SW1A 1AA")));
+        assertEquals(List.of("data.participant.address.lines"), addressFieldsRefused(withAddress(List.of(), "SW1A 1AA")));
+        ObjectNode noLines = withAddress(List.of(), "SW1A 1AA");
+        ((ObjectNode) noLines.get("address")).remove("lines");
+        assertEquals(List.of("data.participant.address.lines"), addressFieldsRefused(noLines));
+        assertEquals(List.of("data.participant.address.lines"), addressFieldsRefused(withAddress("1 High Street", "SW1A 1AA")));
+    }
+
+    @Test
+    void aLineOf36CharactersIsNamedByItsIndex() {
+        InvalidEventException refused = assertThrows(InvalidEventException.class, () -> reader.read(e.json(
+                "cin.participant.upserted", null, "participant",
+                withAddress(List.of("Flat 2", "10 Downing Street", "L".repeat(36)), "SW1A 2AA"))));
+        assertEquals(List.of("data.participant.address.lines[2]"),
+                refused.errors().stream().map(FieldError::field).toList());
+        assertEquals("/data/participant/address/lines/2", refused.errors().get(0).pointer());
+        assertTrue(refused.errors().get(0).message().contains("at most 35 characters"));
+        // 35 is fine.
+        reader.read(e.json("cin.participant.upserted", null, "participant",
+                withAddress(List.of("Flat 2", "10 Downing Street", "L".repeat(35)), "SW1A 2AA")));
+    }
+
+    @Test
+    void aBlankOrNonTextLineIsNamed() {
+        assertEquals(List.of("data.participant.address.lines[1]"),
+                addressFieldsRefused(withAddress(List.of("Flat 2", "  ", "London"), "SW1A 2AA")));
+        assertEquals(List.of("data.participant.address.lines[0]"),
+                addressFieldsRefused(withAddress(List.of(7, "London"), "SW1A 2AA")));
+        assertEquals(List.of("data.participant.address.lines[1]"),
+                addressFieldsRefused(withAddress(List.of("Flat 2", "10 Downing\nStreet"), "SW1A 2AA")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SW1A", "SW1A 1AAA", "SW1A-1AA", "12345", "BFPO 1234", "QA1 1AA", "not a postcode"})
+    void aBadPostcodeIsNamed(String postcode) {
+        assertEquals(List.of("data.participant.address.postcode"),
+                addressFieldsRefused(withAddress(List.of("10 Downing Street"), postcode)));
+    }
+
+    @Test
+    void aMissingOrNonTextPostcodeIsNamed() {
+        assertEquals(List.of("data.participant.address.postcode"),
+                addressFieldsRefused(withAddress(List.of("10 Downing Street"), null)));
+        assertEquals(List.of("data.participant.address.postcode"),
+                addressFieldsRefused(withAddress(List.of("10 Downing Street"), 12345)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"NFA", "nfa", "No Fixed Abode", "no fixed address", "NO FIXED ABODE - sofa surfing"})
+    void anAddressThatSaysNoFixedAbodeIsRefusedNamingTheLine(String line) {
+        assertEquals(List.of("data.participant.address.lines[1]"),
+                addressFieldsRefused(withAddress(List.of("c/o Hostel", line), "SW1A 1AA")));
+    }
+
+    @Test
+    void everyAddressProblemIsNamedAtOnceAndNoneEchoesTheValue() {
+        InvalidEventException refused = assertThrows(InvalidEventException.class, () -> reader.read(e.json(
+                "cin.participant.upserted", null, "participant",
+                withAddress(List.of("7 Secretive Crescent", "no fixed abode"), "ZZ99 SECRET"))));
+        assertEquals(List.of("data.participant.address.lines[1]", "data.participant.address.postcode"),
+                refused.errors().stream().map(FieldError::field).toList());
+        assertTrue(!refused.getMessage().contains("Secretive") && !refused.getMessage().contains("SECRET"),
+                refused.getMessage());
+    }
+
+    @Test
+    void anAddressMustBeAnObject() {
+        ObjectNode participant = withAddress(List.of("1 Road"), "M1 1AE");
+        participant.put("address", "1 Road, M1 1AE");
+        assertEquals(List.of("data.participant.address"), addressFieldsRefused(participant));
     }
 
     @Test

@@ -10,11 +10,13 @@ import cin.reminders.domain.engine.CaseState;
 import cin.reminders.domain.engine.Decision;
 import cin.reminders.domain.engine.PolicyEngine;
 import cin.reminders.domain.event.CaseEvent;
+import cin.reminders.domain.model.Channel;
 import cin.reminders.domain.model.ObligationKind;
 import cin.reminders.domain.policy.Policy;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The notices an event calls for, planned without I/O. */
@@ -89,6 +91,28 @@ class NoticePlannerTest {
         assertEquals(NoticeStatus.FAILED, find(plan, NoticeTemplate.PLAN_COPY, "mum").status());
         assertEquals("lp", plan.notices().stream().filter(n -> n.template() == NoticeTemplate.CONTACT_FAILED)
                 .findFirst().orElseThrow().recipientId());
+    }
+
+    /**
+     * No letter is sent yet: someone who prefers letters is handled as someone with no digital channel, even with an
+     * email address on record. Their copy fails at once, by letter, and the lead professional is told (no-contact).
+     */
+    @Test
+    void someoneWhoPrefersLettersFailsAtOnceAndTheLeadProfessionalIsToldUntilLettersAreSent() {
+        Events e = new Events("walsall", "PL-5");
+        CaseReplay r = new CaseReplay(TestPolicies.get("walsall"), "PL-5")
+                .apply(e.participant("lp", "LEAD_PROFESSIONAL"))
+                .apply(e.participant("mum", "PARENT", "preferredChannel", "LETTER",
+                        "address", Map.of("lines", List.of("1 High Street"), "postcode", "WS1 1TP")));
+        NoticePlan plan = plan("walsall", r, e.event("cin.plan.published", "2026-03-02", "version", 1,
+                "documentUrl", "https://cms.example/p"), london("2026-03-02T11:00"));
+        NoticeIntent copy = find(plan, NoticeTemplate.PLAN_COPY, "mum");
+        assertEquals(NoticeStatus.FAILED, copy.status());
+        assertEquals(Channel.LETTER, copy.channel());
+        NoticeIntent told = find(plan, NoticeTemplate.CONTACT_FAILED, "lp");
+        assertEquals(NoticeStatus.SCHEDULED, told.status());
+        assertEquals(Channel.EMAIL, told.channel());
+        assertEquals(FailureReason.NO_CONTACT, ((NoticeData.ContactFailed) told.data()).failedReason());
     }
 
     private static NoticeIntent find(NoticePlan plan, NoticeTemplate template, String recipient) {

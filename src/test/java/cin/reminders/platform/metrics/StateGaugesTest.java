@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cin.reminders.domain.model.Channel;
 import cin.reminders.platform.ServiceClock;
 import cin.reminders.testing.CaseScript;
 import cin.reminders.testing.NotifyStub;
@@ -93,7 +94,10 @@ class StateGaugesTest {
         for (Gauge g : notices) {
             assertTrue(LIVE.contains(g.getId().getTag("status")), "only notices still to go: " + g.getId());
         }
-        assertEquals(4, notices.size(), "both channels, both states, 0 included: " + notices);
+        // Every channel (EMAIL, SMS, and LETTER, which has none yet), both states, 0 included.
+        assertEquals(Channel.values().length * LIVE.size(), notices.size(), "every channel, both states: " + notices);
+        assertEquals(0, metrics.get("cin.notices").tags("channel", "LETTER", "status", "SCHEDULED").gauge().value(),
+                "no letter is sent yet");
         assertTrue(metrics.get("cin.notices").tags("channel", "SMS", "status", "SCHEDULED").gauge().value() >= 1,
                 "the meeting reminder is queued");
         assertTrue(metrics.get("cin.obligations.open").gauges().stream().anyMatch(g ->
