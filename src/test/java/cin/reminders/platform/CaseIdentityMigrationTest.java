@@ -77,6 +77,29 @@ class CaseIdentityMigrationTest {
         }
     }
 
+    /**
+     * One user for everything (a developer's or a test runner's database): the migrations still run, row-level
+     * security on and the user past it, as its owner; the service says so at start (RowLevelSecurityCheck).
+     */
+    @Test
+    void oneUserForMigrationsAndServiceStillMigrates() throws SQLException {
+        EmbeddedPostgres.Info pg = EmbeddedPostgres.start();
+        String database = "oneuser_" + UUID.randomUUID().toString().substring(0, 8);
+        try (Connection admin = DriverManager.getConnection(pg.jdbcUrl(), pg.ownerUsername(), pg.ownerPassword());
+             Statement s = admin.createStatement()) {
+            s.execute("create database " + database);
+        }
+        String url = pg.jdbcUrl().substring(0, pg.jdbcUrl().lastIndexOf('/') + 1) + database;
+        Flyway.configure().dataSource(url, pg.ownerUsername(), pg.ownerPassword()).locations("classpath:db/migration")
+                .placeholders(Map.of("service_role", pg.ownerUsername())).load().migrate();
+        try (Connection c = DriverManager.getConnection(url, pg.ownerUsername(), pg.ownerPassword());
+             Statement s = c.createStatement()) {
+            assertEquals(1, count(s, "select count(*) from pg_class where relname = 'obligation' and relrowsecurity"));
+            s.executeUpdate("insert into case_record (case_id, authority, plan_type) values ('ONE', 'durham', 'CHILD_IN_NEED')");
+            assertEquals(1, count(s, "select count(*) from case_record"), "the owner is not restricted");
+        }
+    }
+
     private static Flyway flyway(String url, EmbeddedPostgres.Info pg, String target) {
         var config = Flyway.configure().dataSource(url, pg.ownerUsername(), pg.ownerPassword())
                 .locations("classpath:db/migration")

@@ -114,6 +114,14 @@ class RowLevelSecurityTest {
     }
 
     @Test
+    void theServiceSaysTheWallHolds() {
+        // The service connects as cin_service here: its start-up check reports the wall in force.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/q/metrics").then().statusCode(200)
+                        .body(org.hamcrest.Matchers.containsString("cin_database_council_wall 1.0")));
+    }
+
+    @Test
     void theServiceRoleCannotTakeTheWallDown() throws SQLException {
         try (Connection c = asService(); Statement s = c.createStatement()) {
             try (ResultSet r = s.executeQuery("select rolsuper, rolbypassrls from pg_roles where rolname = current_user")) {
