@@ -66,20 +66,29 @@ class StateGaugesPlanTest {
             assertEquals("SCHEDULED", c.notice("meeting-reminder", "gran").get("status"));
             assertFalse(c.obligations().getList("findAll { it.status == 'OPEN' }").isEmpty());
         });
-        // As autovacuum leaves a table between bursts: statistics and the visibility map up to date.
-        pool.query("vacuum (analyze) obligation, notice").execute().await().atMost(WAIT);
+    }
+
+    /**
+     * As autovacuum leaves a table between bursts: statistics and the visibility map up to date. A vacuum cannot mark
+     * a page all-visible while another transaction (the service's own loops run beside the test) may still see its
+     * older rows, and without that the planner prices an index-only scan like any index scan and may take another
+     * partial index: so the plan is asked for again, after another vacuum, until the tables have settled.
+     */
+    private void settledPlanAnswersFromItsIndexAlone(String statement, Tuple args, String table) {
+        await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            pool.query("vacuum (analyze) obligation, notice").execute().await().atMost(WAIT);
+            assertOnlyIndexOnlyScansOfPartialIndexes(scansOf(statement, args, table));
+        });
     }
 
     @Test
     void openAndOverdueObligationsAreCountedFromTheirPartialIndexAlone() {
-        List<JsonObject> scans = scansOf(ObligationStore.OPEN_BY_KIND, Tuple.of(LocalDate.of(2026, 3, 2)), "obligation");
-        assertOnlyIndexOnlyScansOfPartialIndexes(scans);
+        settledPlanAnswersFromItsIndexAlone(ObligationStore.OPEN_BY_KIND, Tuple.of(LocalDate.of(2026, 3, 2)), "obligation");
     }
 
     @Test
     void notYetSettledNoticesAreCountedFromTheirPartialIndexAlone() {
-        List<JsonObject> scans = scansOf(NoticeStore.LIVE_BY_CHANNEL, Tuple.tuple(), "notice");
-        assertOnlyIndexOnlyScansOfPartialIndexes(scans);
+        settledPlanAnswersFromItsIndexAlone(NoticeStore.LIVE_BY_CHANNEL, Tuple.tuple(), "notice");
     }
 
     private void assertOnlyIndexOnlyScansOfPartialIndexes(List<JsonObject> scans) {
