@@ -29,12 +29,7 @@ class CaseIdentityMigrationTest {
     @Test
     void existingDataMovesWithoutLossAndTheSameIdsThenWorkForTwoCouncils() throws SQLException {
         EmbeddedPostgres.Info pg = EmbeddedPostgres.start();
-        String database = "migration_" + UUID.randomUUID().toString().substring(0, 8);
-        try (Connection admin = DriverManager.getConnection(pg.jdbcUrl(), pg.ownerUsername(), pg.ownerPassword());
-             Statement s = admin.createStatement()) {
-            s.execute("create database " + database);
-        }
-        String url = pg.jdbcUrl().substring(0, pg.jdbcUrl().lastIndexOf('/') + 1) + database;
+        String url = freshDatabase(pg, "migration_");
         ServiceRole.ensure(pg.jdbcUrl(), pg.ownerUsername(), pg.ownerPassword());
 
         flyway(url, pg, "6").migrate();
@@ -84,12 +79,7 @@ class CaseIdentityMigrationTest {
     @Test
     void oneUserForMigrationsAndServiceStillMigrates() throws SQLException {
         EmbeddedPostgres.Info pg = EmbeddedPostgres.start();
-        String database = "oneuser_" + UUID.randomUUID().toString().substring(0, 8);
-        try (Connection admin = DriverManager.getConnection(pg.jdbcUrl(), pg.ownerUsername(), pg.ownerPassword());
-             Statement s = admin.createStatement()) {
-            s.execute("create database " + database);
-        }
-        String url = pg.jdbcUrl().substring(0, pg.jdbcUrl().lastIndexOf('/') + 1) + database;
+        String url = freshDatabase(pg, "oneuser_");
         Flyway.configure().dataSource(url, pg.ownerUsername(), pg.ownerPassword()).locations("classpath:db/migration")
                 .placeholders(Map.of("service_role", pg.ownerUsername())).load().migrate();
         try (Connection c = DriverManager.getConnection(url, pg.ownerUsername(), pg.ownerPassword());
@@ -98,6 +88,16 @@ class CaseIdentityMigrationTest {
             s.executeUpdate("insert into case_record (case_id, authority, plan_type) values ('ONE', 'durham', 'CHILD_IN_NEED')");
             assertEquals(1, count(s, "select count(*) from case_record"), "the owner is not restricted");
         }
+    }
+
+    /** An empty database of its own on the embedded server, created by the owner: its JDBC URL. */
+    private static String freshDatabase(EmbeddedPostgres.Info pg, String prefix) throws SQLException {
+        String database = prefix + UUID.randomUUID().toString().substring(0, 8);
+        try (Connection admin = DriverManager.getConnection(pg.jdbcUrl(), pg.ownerUsername(), pg.ownerPassword());
+             Statement s = admin.createStatement()) {
+            s.execute("create database " + database);
+        }
+        return pg.jdbcUrl().substring(0, pg.jdbcUrl().lastIndexOf('/') + 1) + database;
     }
 
     private static Flyway flyway(String url, EmbeddedPostgres.Info pg, String target) {

@@ -38,6 +38,7 @@ import java.util.Set;
 public class IngestService {
 
     private final Pool pool;
+    private final CouncilScope scope;
     private final CaseStates cases;
     private final ProcessedEventStore processed;
     private final CaseBatch batch;
@@ -47,12 +48,13 @@ public class IngestService {
     private final Counter applied;
     private final Counter duplicates;
 
-    public IngestService(Pool pool, CaseStates cases, ProcessedEventStore processed, CaseBatch batch, MeterRegistry metrics,
+    public IngestService(Pool pool, CouncilScope scope, CaseStates cases, ProcessedEventStore processed, CaseBatch batch, MeterRegistry metrics,
                          ServiceClock clock, FirstReminders reminders, EventNotices notices) {
         this.clock = clock;
         this.reminders = reminders;
         this.notices = notices;
         this.pool = pool;
+        this.scope = scope;
         this.cases = cases;
         this.processed = processed;
         this.batch = batch;
@@ -64,7 +66,7 @@ public class IngestService {
         if (events.isEmpty()) {
             return Uni.createFrom().item(new IngestResult(0, 0));
         }
-        return pool.withTransaction(c -> CouncilScope.actFor(c, councilsOf(events)).chain(() -> ingest(c, events)))
+        return pool.withTransaction(c -> scope.actFor(c, councilsOf(events)).chain(() -> ingest(c, events)))
                 .invoke(r -> {
                     applied.increment(r.applied());
                     duplicates.increment(r.duplicates());
@@ -98,7 +100,7 @@ public class IngestService {
      * a transaction that is rolled back. Nothing is written and nothing is sent.
      */
     public Uni<Applied> preview(List<CaseEvent> events) {
-        return pool.getConnection().chain(c -> c.begin().chain(tx -> CouncilScope.actFor(c, councilsOf(events))
+        return pool.getConnection().chain(c -> c.begin().chain(tx -> scope.actFor(c, councilsOf(events))
                         .chain(() -> apply(c, events))
                         .onTermination().call(tx::rollback))
                 .onTermination().call(c::close));

@@ -4,7 +4,7 @@ import cin.reminders.domain.model.Councils;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
+import cin.reminders.platform.repository.SessionStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.function.Function;
 
@@ -17,12 +17,12 @@ import java.util.function.Function;
 @ApplicationScoped
 public class CouncilScope {
 
-    private static final String ACT_FOR = "select set_config('cin.authorities', $1, true)";
-
     private final Pool pool;
+    private final SessionStore session;
 
-    public CouncilScope(Pool pool) {
+    public CouncilScope(Pool pool, SessionStore session) {
         this.pool = pool;
+        this.session = session;
     }
 
     /** {@code work} in its own transaction, acting for {@code councils}. */
@@ -30,8 +30,8 @@ public class CouncilScope {
         return pool.withTransaction(c -> actFor(c, councils).chain(() -> work.apply(c)));
     }
 
-    /** The rest of {@code c}'s transaction acts for {@code councils}. */
-    public static Uni<Void> actFor(SqlConnection c, Councils councils) {
-        return c.preparedQuery(ACT_FOR).execute(Tuple.of(councils.setting())).replaceWithVoid();
+    /** The rest of {@code c}'s transaction (one the caller opened) acts for {@code councils}. */
+    public Uni<Void> actFor(SqlConnection c, Councils councils) {
+        return session.actFor(c, councils);
     }
 }

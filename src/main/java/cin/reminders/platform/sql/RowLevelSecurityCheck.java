@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
+import cin.reminders.platform.repository.SessionStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -23,16 +23,13 @@ public class RowLevelSecurityCheck {
 
     private static final Logger LOG = Logger.getLogger(RowLevelSecurityCheck.class);
 
-    static final String WHO_AM_I = """
-            select r.rolsuper or r.rolbypassrls as bypasses,
-                   exists (select 1 from pg_class c where c.relname = 'case_record' and c.relowner = r.oid) as owns
-            from pg_roles r where r.rolname = current_user""";
-
     private final Pool pool;
+    private final SessionStore session;
     private final AtomicInteger holds = new AtomicInteger(-1); // -1: not known yet
 
-    public RowLevelSecurityCheck(Pool pool, MeterRegistry metrics) {
+    public RowLevelSecurityCheck(Pool pool, SessionStore session, MeterRegistry metrics) {
         this.pool = pool;
+        this.session = session;
         Gauge.builder("cin.database.council_wall", holds, AtomicInteger::get)
                 .description("1 when row-level security restricts the service's database user, 0 when it does not"
                         + " (the user owns the tables, is a superuser or may bypass it), -1 before the start-up check")
@@ -40,14 +37,12 @@ public class RowLevelSecurityCheck {
     }
 
     void onStart(@Observes StartupEvent event) {
-        pool.preparedQuery(WHO_AM_I).execute()
+        session.wall(pool)
                 .ifNoItem().after(Duration.ofSeconds(30)).fail()
-                .subscribe().with(rows -> {
-                    Row r = rows.iterator().next();
-                    boolean bypasses = r.getBoolean("bypasses");
-                    boolean owns = r.getBoolean("owns");
-                    holds.set(bypasses || owns ? 0 : 1);
-                    if (bypasses || owns) {
+                .subscribe().with(wall -> {
+                    boolean owns = wall.ownsTables();
+                    holds.set(wall.holds() ? 1 : 0);
+                    if (!wall.holds()) {
                         LOG.warnf("Row-level security does NOT restrict this service's database user (%s): councils are"
                                 + " kept apart by the service's own checks only. Give the service a role of its own"
                                 + " (docs/OPERATIONS.md, \"Database roles\").", owns ? "it owns the tables" : "it may bypass it");
