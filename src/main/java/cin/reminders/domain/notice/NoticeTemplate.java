@@ -42,6 +42,17 @@ public enum NoticeTemplate {
         return audience == Audience.FAMILY;
     }
 
+    /**
+     * Has a letter form (CONTRACT-2 §5): the family and agency templates {@code plan-copy}, {@code record-copy},
+     * {@code meeting-invitation} and {@code closure-notice}. Professionals never get letters.
+     */
+    public boolean hasLetterForm() {
+        return switch (this) {
+            case PLAN_COPY, RECORD_COPY, MEETING_INVITATION, CLOSURE_NOTICE -> true;
+            default -> false;
+        };
+    }
+
     public static Optional<NoticeTemplate> fromId(String id) {
         return Arrays.stream(values()).filter(t -> t.id.equals(id)).findFirst();
     }

@@ -74,6 +74,36 @@ public record MessageModel(
         return "MessageModel[" + template + ", " + language + "]";
     }
 
+    /**
+     * The document's link as a person can type it from a letter: {@code https://} or {@code http://} and a trailing
+     * slash taken off, e.g. {@code derbyshire.gov.uk/plans/abc123}; null when there is no link. Templates:
+     * {@code {m.typeableDocumentUrl}}.
+     */
+    public String typeableDocumentUrl() {
+        return typeable(documentUrl);
+    }
+
+    /**
+     * A link without its scheme ({@code https://} or {@code http://}, in any case) and without a trailing slash, for
+     * a person to type from paper; null stays null. Anything else in the link (the path, a query) is kept as it is.
+     */
+    public static String typeable(String url) {
+        if (url == null) {
+            return null;
+        }
+        String s = url.strip();
+        for (String scheme : new String[] {"https://", "http://"}) {
+            if (s.regionMatches(true, 0, scheme, 0, scheme.length())) {
+                s = s.substring(scheme.length());
+                break;
+            }
+        }
+        while (s.endsWith("/")) {
+            s = s.substring(0, s.length() - 1);
+        }
+        return s;
+    }
+
     /** A model built by name: fields not set are null (false for the two flags). */
     public static Builder builder() {
         return new Builder();

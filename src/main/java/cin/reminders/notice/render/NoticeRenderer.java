@@ -20,7 +20,10 @@ import io.quarkus.runtime.StartupEvent;
 /**
  * Renders a notice from the Qute templates under {@code templates/notices/<template>/<lang>.<part>}: for email
  * the subject ({@code subject.txt}), the HTML body ({@code html}, every value escaped) and the plain-text body
- * ({@code txt}); for SMS the text ({@code sms.txt}), checked against Notify's 918-character limit.
+ * ({@code txt}); for SMS the text ({@code sms.txt}), checked against Notify's 918-character limit; for a letter
+ * the subject ({@code subject.txt}, the letter's heading) and the body ({@code letter.txt}), which goes into the
+ * {@code ((body))} of the council's one Notify letter template. Only the templates that
+ * {@linkplain NoticeTemplate#hasLetterForm() have a letter form} have {@code letter.txt}.
  * <p>
  * The HTML bodies share {@code templates/notices/layout.html} and the user tags under {@code templates/tags/} (the
  * tables of facts: {@code facts}, {@code fact}, {@code caseFacts}, {@code meetingFacts}...). Those are parts of
@@ -35,7 +38,9 @@ public class NoticeRenderer {
     public static final String HTML = "html";
     public static final String TEXT = "txt";
     public static final String SMS = "sms.txt";
-    /** Every part each template has, in each language. */
+    /** The body of a letter, for the templates with a letter form only. */
+    public static final String LETTER = "letter.txt";
+    /** Every part each template has, in each language; those with a letter form also have {@link #LETTER}. */
     public static final List<String> PARTS = List.of(SUBJECT, HTML, TEXT, SMS);
 
     private final Engine engine;
@@ -68,8 +73,14 @@ public class NoticeRenderer {
                 }
                 yield new RenderedMessage(null, null, null, sms, length.fragments(), length.unicode());
             }
-            // The delivery policy fails a LETTER notice before it is rendered: no letter forms exist yet.
-            case LETTER -> throw new IllegalStateException("notice template " + template.id() + " has no letter form");
+            case LETTER -> {
+                if (!template.hasLetterForm()) {
+                    throw new IllegalStateException("notice template " + template.id() + " has no letter form");
+                }
+                String subject = oneLine(render(template, language, SUBJECT, m));
+                String letter = tidy(render(template, language, LETTER, m));
+                yield RenderedMessage.letter(subject, letter);
+            }
         };
     }
 
@@ -86,7 +97,7 @@ public class NoticeRenderer {
         List<String> missing = new ArrayList<>();
         for (NoticeTemplate template : NoticeTemplate.values()) {
             for (Language language : Language.values()) {
-                for (String part : PARTS) {
+                for (String part : parts(template)) {
                     String path = path(template, language, part);
                     if (engine.getTemplate(path) == null) {
                         missing.add(path);
@@ -95,6 +106,16 @@ public class NoticeRenderer {
             }
         }
         return missing;
+    }
+
+    /** The parts a template has in each language: {@link #PARTS}, and {@link #LETTER} when it has a letter form. */
+    static List<String> parts(NoticeTemplate template) {
+        if (!template.hasLetterForm()) {
+            return PARTS;
+        }
+        List<String> parts = new ArrayList<>(PARTS);
+        parts.add(LETTER);
+        return parts;
     }
 
     static String path(NoticeTemplate template, Language language, String part) {
