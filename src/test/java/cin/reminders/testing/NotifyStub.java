@@ -27,9 +27,17 @@ import cin.reminders.platform.embedded.JvmWideServices;
  * HTTP to the stub's {@code /__test/*} control API; no object is shared with the stub.
  * <p>
  * Faults programmed with {@link #failNext}, {@link #acceptThenFail} and {@link #delayNext} share one FIFO queue and
- * apply to the next send calls ({@code POST /v2/notifications/sms|email}) that pass authentication, in arrival order;
- * look-ups ({@code GET}) are never failed. A {@link #failFor} recipient fails every send to it and does not consume
- * the queue.
+ * apply to the next send calls ({@code POST /v2/notifications/sms|email|letter}) that pass authentication, in arrival
+ * order; look-ups ({@code GET}) are never failed. A {@link #failFor} recipient (phone number, email address, or a
+ * letter's UK postcode) fails every send to it and does not consume the queue.
+ * <p>
+ * Letters: the postage is the template's ({@link #LETTER_TEMPLATE_ID} second class,
+ * {@link #LETTER_TEMPLATE_ID_FIRST_CLASS} first class), or europe / rest-of-world when the address's last line is a
+ * country abroad. A letter is created {@code accepted}; {@link #setStatus} moves it on ({@code received},
+ * {@code cancelled}, {@code validation-failed}, {@code technical-failure}, {@code permanent-failure}, ...).
+ * {@code returned-letter} is the stub's own status for a letter Royal Mail returned: Notify itself keeps the letter's
+ * status and reports returns separately (a returned-letter callback and report), which the stub does not model. The
+ * stub delivers no callbacks to the service.
  */
 public final class NotifyStub {
 
@@ -42,6 +50,10 @@ public final class NotifyStub {
     public static final String SMS_TEMPLATE_ID = "a1c3e5f7-0b2d-4f6a-8c9e-1d3f5a7b9c01";
     /** The stub's email template: subject {@code ((subject))}, body {@code ((body))}. */
     public static final String EMAIL_TEMPLATE_ID = "b2d4f6a8-1c3e-4a7b-9d0f-2e4a6c8e0d12";
+    /** The stub's letter template, posted second class: subject {@code ((subject))}, body {@code ((body))}. */
+    public static final String LETTER_TEMPLATE_ID = "c3e5a7b9-2d4f-4b8c-8e1a-3f5b7d9f1e23";
+    /** As {@link #LETTER_TEMPLATE_ID}, but the template's postage is first class. */
+    public static final String LETTER_TEMPLATE_ID_FIRST_CLASS = "d4f6b8c0-3e5a-4c9d-9f2b-4a6c8e0a2f34";
     public static final String CALLBACK_TOKEN = "test-callback-token";
     /** A fault "status" that resets the connection instead of answering; counted under this key in {@link #requests()}. */
     public static final int CONNECTION_RESET = -1;
@@ -49,10 +61,21 @@ public final class NotifyStub {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    /** A notification the stub accepted (answered 201). */
+    /**
+     * A notification the stub accepted (answered 201), with its current status. For a letter {@code recipient} is its
+     * address lines joined by new lines (as Notify keeps it) and {@code postage} is set; for SMS and email it is null.
+     */
     public record Accepted(String id, String type, String recipient, String reference, String templateId,
             Map<String, Object> personalisation, String senderId, String body, String subject, String status,
-            Instant createdAt) {
+            Instant createdAt, String postage) {
+    }
+
+    /**
+     * A letter the stub accepted: its address lines as Notify reads them (blank lines dropped; the last is the
+     * postcode or a country), {@code postage} first, second, europe or rest-of-world, and its current status.
+     */
+    public record Letter(String id, String reference, String templateId, List<String> addressLines, String subject,
+            String body, String postage, String status, Map<String, Object> personalisation, Instant createdAt) {
     }
 
     private NotifyStub() {
@@ -87,6 +110,28 @@ public final class NotifyStub {
         return acceptedByReference(reference).size();
     }
 
+    /** Every accepted letter, in the order accepted. */
+    public static List<Letter> letters() {
+        return lettersFrom("/__test/accepted");
+    }
+
+    /** The accepted letters with this reference, in the order accepted. */
+    public static List<Letter> lettersByReference(String reference) {
+        return lettersFrom("/__test/accepted?reference=" + URLEncoder.encode(reference, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Moves an accepted notification to one of Notify's statuses for its type, as the {@code GET} look-ups then show
+     * it. A letter: {@code accepted}, {@code received}, {@code cancelled}, {@code pending-virus-check},
+     * {@code virus-scan-failed}, {@code validation-failed}, {@code technical-failure}, {@code permanent-failure}, or
+     * the stub's {@code returned-letter}. An SMS or email: {@code created}, {@code sending}, {@code pending} (SMS),
+     * {@code sent} (SMS), {@code delivered}, {@code permanent-failure}, {@code temporary-failure},
+     * {@code technical-failure}. Throws for an unknown id or a status the type does not have.
+     */
+    public static void setStatus(String notificationId, String status) {
+        call("POST", "/__test/status", JSON.createObjectNode().put("id", notificationId).put("status", status));
+    }
+
     /** Responses to Notify API calls ({@code /v2/...}) by status code since the last reset. */
     public static Map<Integer, Long> requests() {
         Map<String, Long> raw = JSON.convertValue(call("GET", "/__test/requests", null),
@@ -103,7 +148,8 @@ public final class NotifyStub {
 
     /**
      * The next {@code times} sends fail with {@code status} and Notify's body for it: 400 ValidationError
-     * ("phone_number Not a UK mobile number" / "email_address Not a valid email address"), 403 AuthError, 429
+     * ("phone_number Not a UK mobile number" / "email_address Not a valid email address" / for a letter "Must be a
+     * real UK postcode"), 403 AuthError, 429
      * RateLimitError, 500 Exception "Internal server error", 502/503/504 "Service temporarily unavailable", or
      * {@link #CONNECTION_RESET}. Nothing is accepted.
      */
@@ -133,7 +179,10 @@ public final class NotifyStub {
                 JSON.createObjectNode().put("delay_ms", delay.toMillis()).put("times", times));
     }
 
-    /** Every send to this phone number or email address (normalised as Notify does) fails with {@code status}. */
+    /**
+     * Every send to this phone number, email address or (a letter's) UK postcode, normalised as Notify does, fails
+     * with {@code status}.
+     */
     public static void failFor(String phoneOrEmail, int status) {
         failFor(phoneOrEmail, status, null, null);
     }
@@ -176,6 +225,23 @@ public final class NotifyStub {
                     JSON.convertValue(n.get("personalisation"), new TypeReference<Map<String, Object>>() {
                     }),
                     text(n, "sender_id"), text(n, "body"), text(n, "subject"), text(n, "status"),
+                    Instant.parse(n.get("created_at").asText()), text(n, "postage")));
+        }
+        return out;
+    }
+
+    private static List<Letter> lettersFrom(String path) {
+        List<Letter> out = new ArrayList<>();
+        for (JsonNode n : call("GET", path, null)) {
+            if (!"letter".equals(text(n, "type"))) {
+                continue;
+            }
+            List<String> lines = new ArrayList<>();
+            n.path("address").forEach(line -> lines.add(line.asText()));
+            out.add(new Letter(text(n, "id"), text(n, "reference"), text(n, "template_id"), List.copyOf(lines),
+                    text(n, "subject"), text(n, "body"), text(n, "postage"), text(n, "status"),
+                    JSON.convertValue(n.get("personalisation"), new TypeReference<Map<String, Object>>() {
+                    }),
                     Instant.parse(n.get("created_at").asText())));
         }
         return out;

@@ -28,6 +28,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
 import javax.crypto.Mac;
@@ -55,17 +56,21 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * One WireMock server for every test in the JVM that answers like GOV.UK Notify's v2 API as
  * {@code uk.gov.service.notify.NotificationClient} calls it. Inspect and program it with {@link NotifyStub}.
  * <ul>
- * <li>{@code POST /v2/notifications/sms|email}: checks the bearer JWT (HS256, {@code iss} = {@link NotifyStub#SERVICE_ID},
- * {@code iat} within 30 s, signed with {@link NotifyStub#SECRET}), the body, the template and the recipient as
- * Notify does, then answers 201 and remembers the notification.</li>
+ * <li>{@code POST /v2/notifications/sms|email|letter}: checks the bearer JWT (HS256, {@code iss} =
+ * {@link NotifyStub#SERVICE_ID}, {@code iat} within 30 s, signed with {@link NotifyStub#SECRET}), the body, the
+ * template and the recipient (a letter's address, see {@link PostalAddress}) as Notify does, then answers 201 and
+ * remembers the notification. An SMS or email is created in its final status (delivered, or a failure for Notify's
+ * test recipients); a letter is created {@code accepted} and stays so until a test moves it on.</li>
  * <li>{@code GET /v2/notifications?reference=&template_type=&status=&older_than=} and {@code GET /v2/notifications/{id}}
  * answer from what was accepted.</li>
  * <li>{@code /__test/*}: the stub's own control API (state, faults, reset), used by {@link NotifyStub} so that it works
  * from any class loader: only JSON over HTTP crosses the boundary.</li>
  * </ul>
- * The stub's two templates: SMS {@link NotifyStub#SMS_TEMPLATE_ID} is {@code ((body))}; email
- * {@link NotifyStub#EMAIL_TEMPLATE_ID} has subject {@code ((subject))} and body {@code ((body))}. Missing
- * personalisation is a 400, as in Notify.
+ * The stub's templates: SMS {@link NotifyStub#SMS_TEMPLATE_ID} is {@code ((body))}; email
+ * {@link NotifyStub#EMAIL_TEMPLATE_ID} and the letters {@link NotifyStub#LETTER_TEMPLATE_ID} (second class) and
+ * {@link NotifyStub#LETTER_TEMPLATE_ID_FIRST_CLASS} have subject {@code ((subject))} and body {@code ((body))}.
+ * Missing personalisation is a 400, as in Notify. The stub sends no callbacks: tests post delivery receipts to the
+ * service themselves.
  */
 public class NotifyStubResource implements QuarkusTestResourceLifecycleManager {
 
@@ -94,7 +99,7 @@ public class NotifyStubResource implements QuarkusTestResourceLifecycleManager {
         server.start();
         state.baseUrl = "http://127.0.0.1:" + server.port();
 
-        server.stubFor(post(urlPathMatching("/v2/notifications/(sms|email)"))
+        server.stubFor(post(urlPathMatching("/v2/notifications/(sms|email|letter)"))
                 .willReturn(aResponse().withTransformers(NotifyApi.NAME).withTransformerParameter("route", "send")));
         server.stubFor(get(urlPathEqualTo("/v2/notifications"))
                 .willReturn(aResponse().withTransformers(NotifyApi.NAME).withTransformerParameter("route", "list")));
@@ -120,11 +125,39 @@ public class NotifyStubResource implements QuarkusTestResourceLifecycleManager {
     record Fault(int status, String error, String message, boolean acceptFirst, int delayMs) {
     }
 
-    /** An accepted notification. */
+    /**
+     * An accepted notification. Its status can move on ({@code POST /__test/status}); everything else is fixed. For a
+     * letter, {@code recipient} is the address as Notify keeps it (its lines joined by new lines), {@code address} its
+     * lines and {@code postage} first, second, europe or rest-of-world; for SMS and email those two are empty/null.
+     */
     record Stored(long seq, String id, String type, String recipient, String reference, String templateId,
-            Map<String, Object> personalisation, String senderId, String body, String subject, String status,
-            Instant createdAt, int fragments) {
+            Map<String, Object> personalisation, String senderId, String body, String subject,
+            AtomicReference<String> currentStatus, Instant createdAt, int fragments, List<String> address,
+            String postage) {
+
+        String status() {
+            return currentStatus.get();
+        }
     }
+
+    /** The stub's templates: their type and, for letters, the postage Notify takes from the template. */
+    record Template(String type, String postage) {
+    }
+
+    static final Map<String, Template> TEMPLATES = Map.of(
+            NotifyStub.SMS_TEMPLATE_ID, new Template("sms", null),
+            NotifyStub.EMAIL_TEMPLATE_ID, new Template("email", null),
+            NotifyStub.LETTER_TEMPLATE_ID, new Template("letter", "second"),
+            NotifyStub.LETTER_TEMPLATE_ID_FIRST_CLASS, new Template("letter", "first"));
+
+    /** Notify's statuses a notification of each type can have ({@code returned-letter}: see {@link NotifyStub}). */
+    static final Map<String, Set<String>> STATUSES = Map.of(
+            "sms", Set.of("created", "sending", "pending", "sent", "delivered", "permanent-failure",
+                    "temporary-failure", "technical-failure"),
+            "email", Set.of("created", "sending", "delivered", "permanent-failure", "temporary-failure",
+                    "technical-failure"),
+            "letter", Set.of("accepted", "received", "cancelled", "pending-virus-check", "virus-scan-failed",
+                    "validation-failed", "technical-failure", "permanent-failure", "returned-letter"));
 
     static final class State {
         volatile String baseUrl;
@@ -286,8 +319,8 @@ public class NotifyStubResource implements QuarkusTestResourceLifecycleManager {
         }
 
         private ResponseDefinition send(Request request) {
-            String type = request.getUrl().contains("/email") ? "email" : "sms";
-            String recipientField = type.equals("sms") ? "phone_number" : "email_address";
+            String url = request.getUrl();
+            String type = url.contains("/letter") ? "letter" : url.contains("/email") ? "email" : "sms";
             JsonNode body;
             try {
                 body = JSON.readTree(request.getBodyAsString());
@@ -297,6 +330,57 @@ public class NotifyStubResource implements QuarkusTestResourceLifecycleManager {
             if (body == null || !body.isObject()) {
                 return error(400, "ValidationError", "Invalid JSON supplied in POST data");
             }
+            return type.equals("letter") ? sendLetter(body) : sendMessage(type, body);
+        }
+
+        /** The fault this send meets: its recipient's {@code failFor}, else the head of the queue. */
+        private Fault takeFault(String recipientKey) {
+            Fault fault = recipientKey == null ? null : state.failFor.get(recipientKey);
+            return fault != null ? fault : state.pollNext();
+        }
+
+        /** The template's type, or an error answer: not a UUID, unknown, or of another type than the endpoint's. */
+        private static Object checkTemplate(String templateId, String type) {
+            if (!UUID_PATTERN.matcher(templateId).matches()) {
+                return error(400, "ValidationError", "template_id is not a valid UUID");
+            }
+            Template template = TEMPLATES.get(templateId.toLowerCase(Locale.ROOT));
+            if (template == null) {
+                return error(400, "BadRequestError", "Template not found");
+            }
+            if (!template.type().equals(type)) {
+                return error(400, "BadRequestError", template.type() + " template is not suitable for " + type
+                        + " notification");
+            }
+            return template;
+        }
+
+        private static Object personalisation(JsonNode body) {
+            JsonNode node = body.path("personalisation");
+            if (!node.isMissingNode() && !node.isNull() && !node.isObject()) {
+                return error(400, "ValidationError", "personalisation " + node + " is not of type object");
+            }
+            return node.isObject()
+                    ? JSON.convertValue(node, new TypeReference<Map<String, Object>>() {
+                    })
+                    : Map.<String, Object>of();
+        }
+
+        /** Notify's "Missing personalisation" for the stub's templates: ((subject)) (email, letter) and ((body)). */
+        private static ResponseDefinition missingPersonalisation(String type, Map<String, Object> personalisation) {
+            List<String> missing = new ArrayList<>();
+            if (!type.equals("sms") && personalisation.get("subject") == null) {
+                missing.add("subject");
+            }
+            if (personalisation.get("body") == null) {
+                missing.add("body");
+            }
+            return missing.isEmpty() ? null
+                    : error(400, "BadRequestError", "Missing personalisation: " + String.join(", ", missing));
+        }
+
+        private ResponseDefinition sendMessage(String type, JsonNode body) {
+            String recipientField = type.equals("sms") ? "phone_number" : "email_address";
             if (!body.hasNonNull(recipientField)) {
                 return error(400, "ValidationError", recipientField + " is a required property");
             }
@@ -304,12 +388,8 @@ public class NotifyStubResource implements QuarkusTestResourceLifecycleManager {
                 return error(400, "ValidationError", "template_id is a required property");
             }
             String recipient = body.get(recipientField).asText();
-            String key = recipientKey(recipient);
 
-            Fault fault = state.failFor.get(key);
-            if (fault == null) {
-                fault = state.pollNext();
-            }
+            Fault fault = takeFault(recipientKey(recipient));
             int delayMs = 0;
             if (fault != null && fault.status() == 0) { // a pure delay
                 delayMs = fault.delayMs();
@@ -320,39 +400,22 @@ public class NotifyStubResource implements QuarkusTestResourceLifecycleManager {
             }
 
             String templateId = body.get("template_id").asText();
-            if (!UUID_PATTERN.matcher(templateId).matches()) {
-                return error(400, "ValidationError", "template_id is not a valid UUID");
-            }
-            String templateType = templateId.equalsIgnoreCase(NotifyStub.SMS_TEMPLATE_ID) ? "sms"
-                    : templateId.equalsIgnoreCase(NotifyStub.EMAIL_TEMPLATE_ID) ? "email" : null;
-            if (templateType == null) {
-                return error(400, "BadRequestError", "Template not found");
-            }
-            if (!templateType.equals(type)) {
-                return error(400, "BadRequestError", templateType + " template is not suitable for " + type
-                        + " notification");
+            if (checkTemplate(templateId, type) instanceof ResponseDefinition refused) {
+                return refused;
             }
             String invalid = type.equals("sms") ? invalidPhone(recipient) : invalidEmail(recipient);
             if (invalid != null) {
                 return error(400, "ValidationError", recipientField + " " + invalid);
             }
-            JsonNode personalisationNode = body.path("personalisation");
-            if (!personalisationNode.isMissingNode() && !personalisationNode.isNull() && !personalisationNode.isObject()) {
-                return error(400, "ValidationError", "personalisation " + personalisationNode + " is not of type object");
+            Object parsed = personalisation(body);
+            if (parsed instanceof ResponseDefinition refused) {
+                return refused;
             }
-            Map<String, Object> personalisation = personalisationNode.isObject()
-                    ? JSON.convertValue(personalisationNode, new TypeReference<Map<String, Object>>() {
-                    })
-                    : Map.of();
-            List<String> missing = new ArrayList<>();
-            if (type.equals("email") && personalisation.get("subject") == null) {
-                missing.add("subject");
-            }
-            if (personalisation.get("body") == null) {
-                missing.add("body");
-            }
-            if (!missing.isEmpty()) {
-                return error(400, "BadRequestError", "Missing personalisation: " + String.join(", ", missing));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> personalisation = (Map<String, Object>) parsed;
+            ResponseDefinition missing = missingPersonalisation(type, personalisation);
+            if (missing != null) {
+                return missing;
             }
             String text = String.valueOf(personalisation.get("body"));
             String subject = type.equals("email") ? String.valueOf(personalisation.get("subject")) : null;
@@ -371,7 +434,8 @@ public class NotifyStubResource implements QuarkusTestResourceLifecycleManager {
 
             Stored stored = new Stored(state.seq.incrementAndGet(), UUID.randomUUID().toString(), type,
                     recipient, reference, templateId.toLowerCase(Locale.ROOT), personalisation, senderId, text,
-                    subject, finalStatus(type, recipient), Instant.now(), fragments);
+                    subject, new AtomicReference<>(finalStatus(type, recipient)), Instant.now(), fragments, List.of(),
+                    null);
             state.record(stored);
             if (fault != null) { // accepted, but the client never learns it
                 return faultResponse(fault, type);
@@ -389,6 +453,81 @@ public class NotifyStubResource implements QuarkusTestResourceLifecycleManager {
                 content.put("subject", subject);
                 content.putNull("one_click_unsubscribe_url");
             }
+            return created(response, stored, delayMs);
+        }
+
+        /**
+         * {@code POST /v2/notifications/letter}, a templated letter as {@code NotificationClient.sendLetter} sends it:
+         * {@code {template_id, personalisation, reference}}. Notify's order: the request's schema, the template and its
+         * personalisation, then the address; the postage is the template's (or europe / rest-of-world for an address
+         * abroad).
+         */
+        private ResponseDefinition sendLetter(JsonNode body) {
+            if (!body.hasNonNull("template_id")) {
+                return error(400, "ValidationError", "template_id is a required property");
+            }
+            if (!body.hasNonNull("personalisation")) {
+                return error(400, "ValidationError", "personalisation is a required property");
+            }
+            Object parsed = personalisation(body);
+            if (parsed instanceof ResponseDefinition refused) {
+                return refused;
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> personalisation = (Map<String, Object>) parsed;
+            if (personalisation.get("address_line_1") == null) {
+                return error(400, "ValidationError", "personalisation address_line_1 is a required property");
+            }
+            PostalAddress address = PostalAddress.of(personalisation);
+
+            Fault fault = takeFault(address.postcodeKey());
+            int delayMs = 0;
+            if (fault != null && fault.status() == 0) { // a pure delay
+                delayMs = fault.delayMs();
+                fault = null;
+            }
+            if (fault != null && !fault.acceptFirst()) {
+                return faultResponse(fault, "letter");
+            }
+
+            String templateId = body.get("template_id").asText();
+            Object template = checkTemplate(templateId, "letter");
+            if (template instanceof ResponseDefinition refused) {
+                return refused;
+            }
+            ResponseDefinition missing = missingPersonalisation("letter", personalisation);
+            if (missing != null) {
+                return missing;
+            }
+            String invalid = address.invalid();
+            if (invalid != null) {
+                return error(400, "ValidationError", invalid);
+            }
+            String text = String.valueOf(personalisation.get("body"));
+            String subject = String.valueOf(personalisation.get("subject"));
+            String postage = address.country() != null ? address.country() : ((Template) template).postage();
+            String reference = body.hasNonNull("reference") ? body.get("reference").asText() : null;
+
+            Stored stored = new Stored(state.seq.incrementAndGet(), UUID.randomUUID().toString(), "letter",
+                    String.join("\n", address.lines()), reference, templateId.toLowerCase(Locale.ROOT),
+                    personalisation, null, text, subject, new AtomicReference<>("accepted"), Instant.now(), 0,
+                    address.lines(), postage);
+            state.record(stored);
+            if (fault != null) { // accepted, but the client never learns it
+                return faultResponse(fault, "letter");
+            }
+
+            ObjectNode response = JSON.createObjectNode();
+            response.put("id", stored.id());
+            response.put("reference", stored.reference());
+            ObjectNode content = response.putObject("content");
+            content.put("body", text);
+            content.put("subject", subject);
+            return created(response, stored, delayMs);
+        }
+
+        /** The rest of a 201: {@code uri}, {@code template}, {@code scheduled_for}; after a programmed delay. */
+        private ResponseDefinition created(ObjectNode response, Stored stored, int delayMs) {
             response.put("uri", state.baseUrl + "/v2/notifications/" + stored.id());
             template(response, stored);
             response.putNull("scheduled_for");
@@ -467,23 +606,40 @@ public class NotifyStubResource implements QuarkusTestResourceLifecycleManager {
             n.put("reference", s.reference());
             n.put("email_address", s.type().equals("email") ? s.recipient() : null);
             n.put("phone_number", s.type().equals("sms") ? s.recipient() : null);
+            boolean letter = s.type().equals("letter");
+            // A letter's address as Notify shows it: address_line_1..6 as given, postcode = postcode or address_line_7
             for (int i = 1; i <= 6; i++) {
-                n.putNull("line_" + i);
+                n.put("line_" + i, letter ? personalisationText(s, "address_line_" + i) : null);
             }
-            n.putNull("postcode");
-            n.putNull("postage");
+            String postcode = letter ? personalisationText(s, "postcode") : null;
+            n.put("postcode", letter && postcode == null ? personalisationText(s, "address_line_7") : postcode);
+            n.put("postage", s.postage());
             n.put("type", s.type());
-            n.put("status", s.status());
+            String status = s.status();
+            n.put("status", status);
             template(n, s);
             n.put("body", s.body());
             n.put("subject", s.subject());
             String created = NOTIFY_TIME.format(s.createdAt());
             n.put("created_at", created);
             n.putNull("created_by_name");
-            n.put("sent_at", created);
-            n.put("completed_at", created);
+            // A letter is sent once handed to the printer and completed once it has a final status
+            boolean unsent = letter && Set.of("accepted", "pending-virus-check", "cancelled", "validation-failed",
+                    "virus-scan-failed").contains(status);
+            boolean inProgress = letter && Set.of("accepted", "pending-virus-check").contains(status);
+            n.put("sent_at", unsent ? null : created);
+            n.put("completed_at", inProgress ? null : created);
             n.putNull("scheduled_for");
             n.putNull("one_click_unsubscribe");
+            if (letter) {
+                // Printed and posted three days after it was accepted (Notify estimates by its print run and postage)
+                n.put("estimated_delivery", NOTIFY_TIME.format(s.createdAt().plus(java.time.Duration.ofDays(3))));
+                // The stub knows no letter prices: as Notify before the cost is known
+                n.put("is_cost_data_ready", false);
+                n.putNull("cost_in_pounds");
+                n.putNull("cost_details");
+                return n;
+            }
             n.put("is_cost_data_ready", true);
             ObjectNode cost = n.putObject("cost_details");
             if (s.type().equals("sms")) {
@@ -495,6 +651,11 @@ public class NotifyStubResource implements QuarkusTestResourceLifecycleManager {
                 n.put("cost_in_pounds", 0.0);
             }
             return n;
+        }
+
+        private static String personalisationText(Stored s, String key) {
+            Object value = s.personalisation().get(key);
+            return value == null ? null : String.valueOf(value);
         }
 
         private void template(ObjectNode node, Stored s) {
@@ -520,12 +681,115 @@ public class NotifyStubResource implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    /**
+     * A letter's address as Notify reads it from the personalisation ({@code notifications-utils} PostalAddress):
+     * {@code address_line_1} … {@code address_line_6}, then {@code address_line_7} or, failing it, {@code postcode};
+     * blank lines dropped, spaces collapsed, a last line naming the UK (or a Crown dependency) dropped. The last line
+     * must then be a UK postcode or a country abroad (europe / rest-of-world postage); the stub knows only a short list
+     * of countries, not Notify's full one, and no BFPO addresses.
+     */
+    record PostalAddress(List<String> lines, String country, String postcodeKey, String invalid) {
+
+        private static final Pattern UK_POSTCODE = Pattern
+                .compile("^(GIR0AA|[A-Z]{1,2}[0-9][0-9A-Z]?[0-9][A-Z]{2})$");
+        private static final Pattern LETTER_OR_DIGIT = Pattern.compile("[\\p{L}\\p{N}]");
+        private static final String BAD_FIRST_CHARACTERS = "@()=[]\u201d\\/,<>~";
+        private static final Set<String> UK = Set.of("united kingdom", "uk", "u.k", "great britain", "britain",
+                "england", "scotland", "wales", "cymru", "northern ireland", "jersey", "guernsey", "isle of man");
+        private static final Set<String> NO_FIXED_ABODE = Set.of("no fixed abode", "no fixed address", "nfa");
+        private static final Set<String> EUROPE = Set.of("albania", "andorra", "armenia", "austria", "azerbaijan",
+                "belarus", "belgium", "bosnia and herzegovina", "bulgaria", "croatia", "cyprus", "czechia",
+                "czech republic", "denmark", "estonia", "faroe islands", "finland", "france", "georgia", "germany",
+                "gibraltar", "greece", "greenland", "hungary", "iceland", "ireland", "republic of ireland", "italy",
+                "kazakhstan", "kosovo", "latvia", "liechtenstein", "lithuania", "luxembourg", "malta", "moldova",
+                "monaco", "montenegro", "netherlands", "the netherlands", "north macedonia", "norway", "poland",
+                "portugal", "romania", "russia", "san marino", "serbia", "slovakia", "slovenia", "spain", "sweden",
+                "switzerland", "turkey", "ukraine", "vatican city");
+        private static final Set<String> REST_OF_WORLD = Set.of("afghanistan", "argentina", "australia",
+                "bangladesh", "barbados", "brazil", "canada", "china", "egypt", "eritrea", "ethiopia", "ghana",
+                "hong kong", "india", "iran", "iraq", "israel", "jamaica", "japan", "kenya", "malaysia", "mexico",
+                "morocco", "new zealand", "nigeria", "pakistan", "philippines", "saudi arabia", "singapore", "somalia",
+                "south africa", "sri lanka", "sudan", "syria", "trinidad and tobago", "united arab emirates",
+                "united states", "united states of america", "usa", "zimbabwe");
+
+        static PostalAddress of(Map<String, Object> personalisation) {
+            List<String> lines = new ArrayList<>();
+            boolean lastIsPostcodeField = false;
+            for (int i = 1; i <= 7; i++) {
+                String line = line(personalisation.get("address_line_" + i));
+                if (i == 7 && line == null) {
+                    line = line(personalisation.get("postcode"));
+                    lastIsPostcodeField = line != null;
+                }
+                if (line != null) {
+                    lines.add(line);
+                }
+            }
+            if (lines.size() > 1 && UK.contains(folded(lines.get(lines.size() - 1)))) {
+                lines.remove(lines.size() - 1);
+                lastIsPostcodeField = false;
+            }
+            List<String> fixed = List.copyOf(lines);
+            if (lines.size() < 3) {
+                return new PostalAddress(fixed, null, null, "Address must be at least 3 lines");
+            }
+            String last = lines.get(lines.size() - 1);
+            String postcode = normalisePostcode(last);
+            String country = null;
+            String postcodeKey = null;
+            if (isUkPostcode(postcode)) {
+                postcodeKey = postcode;
+            } else if (!lastIsPostcodeField && EUROPE.contains(folded(last))) {
+                country = "europe";
+            } else if (!lastIsPostcodeField && REST_OF_WORLD.contains(folded(last))) {
+                country = "rest-of-world";
+            } else {
+                return new PostalAddress(fixed, null, null, lastIsPostcodeField ? "Must be a real UK postcode"
+                        : "Last line of address must be a real UK postcode or another country");
+            }
+            boolean real = line(personalisation.get("address_line_1")) != null
+                    && LETTER_OR_DIGIT.matcher(lines.get(0)).find() && LETTER_OR_DIGIT.matcher(lines.get(1)).find()
+                    && lines.stream().noneMatch(l -> NO_FIXED_ABODE.contains(folded(l)));
+            if (!real) {
+                return new PostalAddress(fixed, country, postcodeKey, "Must be a real address");
+            }
+            if (lines.stream().anyMatch(l -> BAD_FIRST_CHARACTERS.indexOf(l.charAt(0)) >= 0)) {
+                return new PostalAddress(fixed, country, postcodeKey, "Address lines must not start with any of the"
+                        + " following characters: @ ( ) = [ ] \u201d \\ / , < > ~");
+            }
+            return new PostalAddress(fixed, country, postcodeKey, null);
+        }
+
+        static String normalisePostcode(String text) {
+            return text.replaceAll("\\s+", "").toUpperCase(Locale.ROOT);
+        }
+
+        static boolean isUkPostcode(String normalised) {
+            return UK_POSTCODE.matcher(normalised).matches();
+        }
+
+        private static String line(Object value) {
+            if (value == null) {
+                return null;
+            }
+            String line = String.valueOf(value).strip().replaceAll("\\s+", " ");
+            return line.isEmpty() ? null : line;
+        }
+
+        /** Lower case, without trailing full stops: to compare a line with a name. */
+        private static String folded(String line) {
+            return line.toLowerCase(Locale.ROOT).replaceAll("[.]+$", "").strip();
+        }
+    }
+
     /** Notify's error type and message for a status, as its documentation lists them. */
     static String[] defaultError(int status, String type) {
         return switch (status) {
-            case 400 -> "email".equals(type)
-                    ? new String[] { "ValidationError", "email_address Not a valid email address" }
-                    : new String[] { "ValidationError", "phone_number Not a UK mobile number" };
+            case 400 -> switch (String.valueOf(type)) {
+                case "email" -> new String[] { "ValidationError", "email_address Not a valid email address" };
+                case "letter" -> new String[] { "ValidationError", "Must be a real UK postcode" };
+                default -> new String[] { "ValidationError", "phone_number Not a UK mobile number" };
+            };
             case 403 -> new String[] { "AuthError", "Invalid token: API key not found" };
             case 404 -> new String[] { "NoResultFound", "No result found" };
             case 429 -> new String[] { "RateLimitError",
@@ -541,11 +805,18 @@ public class NotifyStubResource implements QuarkusTestResourceLifecycleManager {
         return p.isPresent() && !p.firstValue().isEmpty() ? p.firstValue() : null;
     }
 
-    /** Notify's normalisation, enough for matching: UK numbers as 07…, emails in lower case. */
+    /**
+     * Notify's normalisation, enough for matching: UK numbers as 07…, emails in lower case, UK postcodes (a letter's
+     * recipient for {@code failFor}) in capitals without spaces.
+     */
     static String recipientKey(String recipient) {
         String r = recipient.trim();
         if (r.contains("@")) {
             return r.toLowerCase(Locale.ROOT);
+        }
+        String postcode = PostalAddress.normalisePostcode(r);
+        if (PostalAddress.isUkPostcode(postcode)) {
+            return postcode;
         }
         String digits = r.replaceAll("[\\s()\\-.]", "");
         if (digits.startsWith("+")) {
@@ -672,7 +943,8 @@ public class NotifyStubResource implements QuarkusTestResourceLifecycleManager {
      * {@code GET /__test/accepted[?reference=]}, {@code GET /__test/requests}, {@code POST /__test/reset},
      * {@code POST /__test/fail-next} {status, times, error?, message?, accept?, delay_ms?},
      * {@code POST /__test/fail-for} {recipient, status, error?, message?}, {@code POST /__test/delay-next}
-     * {delay_ms, times}.
+     * {delay_ms, times}, {@code POST /__test/status} {id, status} (404 for an unknown id, 400 for a status the
+     * notification's type does not have).
      */
     static final class ControlApi implements ResponseDefinitionTransformerV2 {
         static final String NAME = "notify-test-control";
@@ -733,6 +1005,10 @@ public class NotifyStubResource implements QuarkusTestResourceLifecycleManager {
                         }
                         yield ok();
                     }
+                    case "POST /__test/status" -> {
+                        JsonNode b = JSON.readTree(request.getBodyAsString());
+                        yield setStatus(b.path("id").asText(), b.path("status").asText());
+                    }
                     default -> json(404, errorBody(404, "NotFound", "No control endpoint " + method + " " + path));
                 };
             } catch (Exception e) {
@@ -760,8 +1036,25 @@ public class NotifyStubResource implements QuarkusTestResourceLifecycleManager {
                 n.put("subject", s.subject());
                 n.put("status", s.status());
                 n.put("created_at", s.createdAt().toString());
+                ArrayNode address = n.putArray("address");
+                s.address().forEach(address::add);
+                n.put("postage", s.postage());
             }
             return out;
+        }
+
+        private ResponseDefinition setStatus(String id, String status) {
+            Stored stored = state.byId.get(id.toLowerCase(Locale.ROOT));
+            if (stored == null) {
+                return json(404, errorBody(404, "NotFound", "No notification " + id));
+            }
+            Set<String> known = STATUSES.get(stored.type());
+            if (!known.contains(status)) {
+                return json(400, errorBody(400, "BadRequest", "A " + stored.type() + " has no status '" + status
+                        + "': one of " + new java.util.TreeSet<>(known)));
+            }
+            stored.currentStatus().set(status);
+            return ok();
         }
 
         private ObjectNode requests() {

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,6 +42,7 @@ import uk.gov.service.notify.NotificationClient;
 import uk.gov.service.notify.NotificationClientException;
 import uk.gov.service.notify.NotificationList;
 import uk.gov.service.notify.SendEmailResponse;
+import uk.gov.service.notify.SendLetterResponse;
 import uk.gov.service.notify.SendSmsResponse;
 
 /** The Notify stub against the real {@link NotificationClient}, and how that client behaves on network trouble. */
@@ -78,6 +80,8 @@ class NotifyStubTest {
         UUID.fromString(NotifyStub.SECRET);
         UUID.fromString(NotifyStub.SMS_TEMPLATE_ID);
         UUID.fromString(NotifyStub.EMAIL_TEMPLATE_ID);
+        UUID.fromString(NotifyStub.LETTER_TEMPLATE_ID);
+        UUID.fromString(NotifyStub.LETTER_TEMPLATE_ID_FIRST_CLASS);
     }
 
     @Test
@@ -328,6 +332,247 @@ class NotifyStubTest {
             assertEquals(isolated, accepted.get(0).getClass().getClassLoader());
             assertEquals(Map.of(429, 1L, 201, 1L), stub.getMethod("requests").invoke(null));
         }
+    }
+
+    // ---- Letters -----------------------------------------------------------------------------------------------
+
+    /** A letter's personalisation: the address lines given (null for none), subject and body. */
+    private static Map<String, Object> letter(String... lines) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i] != null) {
+                p.put("address_line_" + (i + 1), lines[i]);
+            }
+        }
+        p.put("subject", "Child in need review");
+        p.put("body", "The review meeting is on 3 March.");
+        return p;
+    }
+
+    private static NotificationClientException refusedLetter(Map<String, Object> personalisation) {
+        NotificationClientException e = assertThrows(NotificationClientException.class,
+                () -> client.sendLetter(NotifyStub.LETTER_TEMPLATE_ID, personalisation, ref()));
+        assertEquals(400, e.getHttpResult(), e.getMessage());
+        return e;
+    }
+
+    @Test
+    void aLetterIsAcceptedAndTheClientParsesTheAnswer() throws Exception {
+        String ref = ref();
+        SendLetterResponse response = client.sendLetter(NotifyStub.LETTER_TEMPLATE_ID,
+                letter("A Parent", "1 High Street", "Exampleton", "sw1a1aa"), ref);
+
+        assertNotNull(response.getNotificationId());
+        assertEquals(ref, response.getReference().orElseThrow());
+        assertEquals("Child in need review", response.getSubject());
+        assertEquals("The review meeting is on 3 March.", response.getBody());
+        assertEquals(NotifyStub.LETTER_TEMPLATE_ID, response.getTemplateId().toString());
+        assertEquals(1, response.getTemplateVersion());
+        assertTrue(response.getTemplateUri().endsWith("/v2/template/" + NotifyStub.LETTER_TEMPLATE_ID + "/version/1"));
+        assertTrue(response.getPostage().isEmpty()); // a templated letter's answer has no postage in Notify
+
+        List<NotifyStub.Letter> letters = NotifyStub.letters();
+        assertEquals(1, letters.size());
+        NotifyStub.Letter l = letters.get(0);
+        assertEquals(response.getNotificationId().toString(), l.id());
+        assertEquals(ref, l.reference());
+        assertEquals(List.of("A Parent", "1 High Street", "Exampleton", "sw1a1aa"), l.addressLines());
+        assertEquals("Child in need review", l.subject());
+        assertEquals("The review meeting is on 3 March.", l.body());
+        assertEquals("second", l.postage());
+        assertEquals("accepted", l.status());
+        assertEquals(NotifyStub.LETTER_TEMPLATE_ID, l.templateId());
+
+        NotifyStub.Accepted a = NotifyStub.accepted().get(0);
+        assertEquals("letter", a.type());
+        assertEquals("second", a.postage());
+        assertEquals("A Parent\n1 High Street\nExampleton\nsw1a1aa", a.recipient());
+        assertEquals(Map.of(201, 1L), NotifyStub.requests());
+    }
+
+    @Test
+    void postageIsTheTemplatesOrAbroadTheCountrys() throws Exception {
+        String first = ref();
+        client.sendLetter(NotifyStub.LETTER_TEMPLATE_ID_FIRST_CLASS,
+                letter("A Parent", "1 High Street", "Exampleton", "SW1A 1AA", "United Kingdom"), first);
+        String france = ref();
+        client.sendLetter(NotifyStub.LETTER_TEMPLATE_ID, letter("A Parent", "1 rue de la Paix", "75002 Paris",
+                "France"), france);
+        String usa = ref();
+        client.sendLetter(NotifyStub.LETTER_TEMPLATE_ID, letter("A Parent", "1 Main Street", "Springfield IL 62701",
+                "USA"), usa);
+        Map<String, Object> postcodeField = letter("A Parent", "2 Low Road", "Exampleton");
+        postcodeField.put("postcode", "M1 1AE");
+        String second = ref();
+        client.sendLetter(NotifyStub.LETTER_TEMPLATE_ID, postcodeField, second);
+
+        NotifyStub.Letter firstClass = NotifyStub.lettersByReference(first).get(0);
+        assertEquals("first", firstClass.postage());
+        assertEquals(List.of("A Parent", "1 High Street", "Exampleton", "SW1A 1AA"), firstClass.addressLines());
+        assertEquals("europe", NotifyStub.lettersByReference(france).get(0).postage());
+        assertEquals("rest-of-world", NotifyStub.lettersByReference(usa).get(0).postage());
+        NotifyStub.Letter byPostcodeField = NotifyStub.lettersByReference(second).get(0);
+        assertEquals("second", byPostcodeField.postage());
+        assertEquals(List.of("A Parent", "2 Low Road", "Exampleton", "M1 1AE"), byPostcodeField.addressLines());
+        assertEquals("M1 1AE", client.getNotificationById(byPostcodeField.id()).getPostcode().orElseThrow());
+    }
+
+    @Test
+    void theStubValidatesLettersAsNotifyDoes() {
+        assertTrue(refusedLetter(letter("A Parent", "SW1A 1AA")).getMessage()
+                .contains("Address must be at least 3 lines"));
+        assertTrue(refusedLetter(letter("A Parent", null, "   ", "SW1A 1AA")).getMessage()
+                .contains("Address must be at least 3 lines"));
+
+        NotificationClientException lastLine = refusedLetter(letter("A Parent", "1 High Street", "Exampleton",
+                "Narnia"));
+        assertTrue(lastLine.getMessage().contains("\"ValidationError\""), lastLine.getMessage());
+        assertTrue(lastLine.getMessage().contains("Last line of address must be a real UK postcode or another country"),
+                lastLine.getMessage());
+        assertTrue(refusedLetter(letter("A Parent", "1 High Street", "Exampleton", "SW1A 1A")).getMessage()
+                .contains("Last line of address must be a real UK postcode or another country"));
+
+        Map<String, Object> badPostcode = letter("A Parent", "1 High Street", "Exampleton");
+        badPostcode.put("postcode", "France");
+        NotificationClientException postcode = refusedLetter(badPostcode);
+        assertTrue(postcode.getMessage().contains("\"ValidationError\""), postcode.getMessage());
+        assertTrue(postcode.getMessage().contains("Must be a real UK postcode"), postcode.getMessage());
+
+        NotificationClientException punctuation = refusedLetter(letter("A Parent", "-- ..", "Exampleton",
+                "SW1A 1AA"));
+        assertTrue(punctuation.getMessage().contains("\"ValidationError\""), punctuation.getMessage());
+        assertTrue(punctuation.getMessage().contains("Must be a real address"), punctuation.getMessage());
+        assertTrue(refusedLetter(letter(" ", "1 High Street", "Exampleton", "SW1A 1AA")).getMessage()
+                .contains("Must be a real address"));
+        assertTrue(refusedLetter(letter("A Parent", "No fixed abode", "Exampleton", "SW1A 1AA")).getMessage()
+                .contains("Must be a real address"));
+
+        assertTrue(refusedLetter(letter("A Parent", "(Flat 1) High Street", "Exampleton", "SW1A 1AA")).getMessage()
+                .contains("Address lines must not start with any of the following characters"));
+
+        Map<String, Object> noBody = letter("A Parent", "1 High Street", "Exampleton", "SW1A 1AA");
+        noBody.remove("body");
+        assertTrue(refusedLetter(noBody).getMessage().contains("Missing personalisation: body"));
+        Map<String, Object> noAddress = new LinkedHashMap<>(Map.of("subject", "s", "body", "b"));
+        assertTrue(refusedLetter(noAddress).getMessage()
+                .contains("personalisation address_line_1 is a required property"));
+        NotificationClientException wrongTemplate = assertThrows(NotificationClientException.class,
+                () -> client.sendLetter(NotifyStub.EMAIL_TEMPLATE_ID,
+                        letter("A Parent", "1 High Street", "Exampleton", "SW1A 1AA"), ref()));
+        assertTrue(wrongTemplate.getMessage().contains("email template is not suitable for letter notification"));
+        NotificationClientException letterBySms = assertThrows(NotificationClientException.class,
+                () -> client.sendSms(NotifyStub.LETTER_TEMPLATE_ID, MOBILE, body("x"), ref()));
+        assertTrue(letterBySms.getMessage().contains("letter template is not suitable for sms notification"));
+        assertTrue(NotifyStub.accepted().isEmpty());
+        assertEquals(Map.of(400, 13L), NotifyStub.requests());
+    }
+
+    @Test
+    void rateLimitsAndServerErrorsApplyToLetters() throws Exception {
+        NotifyStub.failNext(429, 1);
+        NotifyStub.failNext(500, 1);
+        NotifyStub.failNext(503, 1);
+        Map<String, Object> address = letter("A Parent", "1 High Street", "Exampleton", "SW1A 1AA");
+        String ref = ref();
+        NotificationClientException limited = assertThrows(NotificationClientException.class,
+                () -> client.sendLetter(NotifyStub.LETTER_TEMPLATE_ID, address, ref));
+        assertEquals(429, limited.getHttpResult());
+        assertTrue(limited.getMessage().contains("RateLimitError"), limited.getMessage());
+        NotificationClientException internal = assertThrows(NotificationClientException.class,
+                () -> client.sendLetter(NotifyStub.LETTER_TEMPLATE_ID, address, ref));
+        assertEquals(500, internal.getHttpResult());
+        assertTrue(internal.getMessage().contains("Internal server error"), internal.getMessage());
+        // the queue is shared: the third fault falls on the next send, whatever its type
+        assertEquals(503, assertThrows(NotificationClientException.class,
+                () -> client.sendSms(NotifyStub.SMS_TEMPLATE_ID, MOBILE, body("x"), ref())).getHttpResult());
+        assertTrue(NotifyStub.letters().isEmpty());
+
+        client.sendLetter(NotifyStub.LETTER_TEMPLATE_ID, address, ref);
+        assertEquals(1, NotifyStub.lettersByReference(ref).size());
+        assertEquals(Map.of(429, 1L, 500, 1L, 503, 1L, 201, 1L), NotifyStub.requests());
+    }
+
+    @Test
+    void acceptThenFailAndFailForApplyToLetters() throws Exception {
+        NotifyStub.acceptThenFail(502, 1);
+        String ref = ref();
+        Map<String, Object> address = letter("A Parent", "1 High Street", "Exampleton", "SW1A 1AA");
+        assertEquals(502, assertThrows(NotificationClientException.class,
+                () -> client.sendLetter(NotifyStub.LETTER_TEMPLATE_ID, address, ref)).getHttpResult());
+        assertEquals(1, client.getNotifications(null, "letter", ref, null).getNotifications().size());
+
+        NotifyStub.failFor("sw1a1aa", 400);
+        NotificationClientException e = assertThrows(NotificationClientException.class,
+                () -> client.sendLetter(NotifyStub.LETTER_TEMPLATE_ID, address, ref()));
+        assertEquals(400, e.getHttpResult());
+        assertTrue(e.getMessage().contains("Must be a real UK postcode"), e.getMessage());
+        client.sendLetter(NotifyStub.LETTER_TEMPLATE_ID, letter("A Parent", "1 High Street", "Exampleton", "M1 1AE"),
+                ref());
+        NotifyStub.clearFailFor("SW1A 1AA");
+        client.sendLetter(NotifyStub.LETTER_TEMPLATE_ID, address, ref());
+        assertEquals(3, NotifyStub.letters().size());
+    }
+
+    @Test
+    void aLetterIsFoundByReferenceWithItsTypeAndPostage() throws Exception {
+        String ref = ref();
+        SendLetterResponse sent = client.sendLetter(NotifyStub.LETTER_TEMPLATE_ID_FIRST_CLASS,
+                letter("A Parent", "Flat 2", "1 High Street", "Exampleton", "SW1A 1AA"), ref);
+        client.sendSms(NotifyStub.SMS_TEMPLATE_ID, MOBILE, body("x"), ref);
+
+        NotificationList found = client.getNotifications(null, "letter", ref, null);
+        assertEquals(1, found.getNotifications().size());
+        Notification n = found.getNotifications().get(0);
+        assertEquals(sent.getNotificationId(), n.getId());
+        assertEquals("letter", n.getNotificationType());
+        assertEquals("first", n.getPostage().orElseThrow());
+        assertEquals("accepted", n.getStatus());
+        assertEquals("A Parent", n.getLine1().orElseThrow());
+        assertEquals("Flat 2", n.getLine2().orElseThrow());
+        assertEquals("Exampleton", n.getLine4().orElseThrow());
+        assertEquals("SW1A 1AA", n.getLine5().orElseThrow());
+        assertTrue(n.getLine6().isEmpty());
+        assertTrue(n.getPhoneNumber().isEmpty());
+        assertEquals("Child in need review", n.getSubject().orElseThrow());
+        assertTrue(n.getEstimatedDelivery().isPresent());
+        assertEquals(2, client.getNotifications(null, null, ref, null).getNotifications().size());
+
+        Notification byId = client.getNotificationById(sent.getNotificationId().toString());
+        assertEquals("letter", byId.getNotificationType());
+        assertEquals(ref, byId.getReference().orElseThrow());
+        assertEquals("first", byId.getPostage().orElseThrow());
+        assertEquals(1, NotifyStub.lettersByReference(ref).size()); // only the letter, not the SMS
+        assertEquals(2, NotifyStub.countAcceptedByReference(ref));
+    }
+
+    @Test
+    void aLettersStatusChangeIsVisibleOnLookUp() throws Exception {
+        String ref = ref();
+        String id = client.sendLetter(NotifyStub.LETTER_TEMPLATE_ID,
+                letter("A Parent", "1 High Street", "Exampleton", "SW1A 1AA"), ref).getNotificationId().toString();
+        assertEquals("accepted", client.getNotificationById(id).getStatus());
+        assertTrue(client.getNotificationById(id).getSentAt().isEmpty());
+
+        NotifyStub.setStatus(id, "received");
+        assertEquals("received", client.getNotificationById(id).getStatus());
+        assertTrue(client.getNotificationById(id).getSentAt().isPresent());
+        assertEquals("received", client.getNotifications("received", "letter", ref, null).getNotifications().get(0)
+                .getStatus());
+        assertTrue(client.getNotifications("accepted", "letter", ref, null).getNotifications().isEmpty());
+        assertEquals("received", NotifyStub.lettersByReference(ref).get(0).status());
+
+        for (String status : List.of("cancelled", "validation-failed", "technical-failure", "permanent-failure",
+                "returned-letter")) {
+            NotifyStub.setStatus(id, status);
+            assertEquals(status, client.getNotifications(null, null, ref, null).getNotifications().get(0).getStatus());
+        }
+        assertThrows(IllegalStateException.class, () -> NotifyStub.setStatus(id, "delivered"));
+        assertThrows(IllegalStateException.class, () -> NotifyStub.setStatus(UUID.randomUUID().toString(), "received"));
+        String sms = client.sendSms(NotifyStub.SMS_TEMPLATE_ID, MOBILE, body("x"), ref()).getNotificationId()
+                .toString();
+        assertThrows(IllegalStateException.class, () -> NotifyStub.setStatus(sms, "received"));
+        NotifyStub.setStatus(sms, "temporary-failure");
+        assertEquals("temporary-failure", client.getNotificationById(sms).getStatus());
     }
 
     // ---- How NotificationClient 6.0.0 behaves on network trouble --------------------------------------------------
