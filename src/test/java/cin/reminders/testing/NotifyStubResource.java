@@ -115,6 +115,8 @@ public class NotifyStubResource implements QuarkusTestResourceLifecycleManager {
                 "notify.api-key", NotifyStub.API_KEY,
                 "notify.sms-template-id", NotifyStub.SMS_TEMPLATE_ID,
                 "notify.email-template-id", NotifyStub.EMAIL_TEMPLATE_ID,
+                "notify.letter-template-id", NotifyStub.LETTER_TEMPLATE_ID,
+                "notify.letter-template-ids.first", NotifyStub.LETTER_TEMPLATE_ID_FIRST_CLASS,
                 "notify.callback-token", NotifyStub.CALLBACK_TOKEN);
         return new JvmWideServices.Started(config, server::stop);
     }

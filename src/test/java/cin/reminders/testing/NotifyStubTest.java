@@ -55,7 +55,8 @@ class NotifyStubTest {
     static void startStub() {
         Map<String, String> config = NotifyStub.start();
         assertEquals(Set.of("notify.base-url", "notify.api-key", "notify.sms-template-id", "notify.email-template-id",
-                "notify.callback-token"), config.keySet());
+                "notify.letter-template-id", "notify.letter-template-ids.first", "notify.callback-token"),
+                config.keySet());
         client = new NotificationClient(config.get("notify.api-key"), config.get("notify.base-url"));
     }
 

@@ -12,7 +12,8 @@ public sealed interface DeliveryDecision extends Verdict
     /**
      * Render it and hand it to the channel's provider, at this address.
      *
-     * @param address an email address, or a mobile number in E.164 ({@code +447700900123})
+     * @param address an email address, a mobile number in E.164 ({@code +447700900123}), or a letter's address
+     *                lines (name, lines, postcode) one per line
      */
     record Send(Channel channel, String address) implements DeliveryDecision {
 

@@ -4,6 +4,7 @@ import cin.reminders.domain.model.Channel;
 import cin.reminders.domain.model.ObligationStatus;
 import cin.reminders.domain.model.Participant;
 import cin.reminders.domain.notice.FailureReason;
+import cin.reminders.domain.notice.Post;
 import cin.reminders.domain.notice.QuietHours;
 import java.time.Instant;
 import java.util.Objects;
@@ -11,8 +12,8 @@ import java.util.Optional;
 
 /**
  * Whether a claimed notice goes out now, and how: withdrawn when it reminds of an obligation that
- * has closed; failed when its recipient has left the case or has no address for its channel (or its channel is
- * {@code LETTER}: no letter is sent yet); held
+ * has closed; failed when its recipient has left the case or has no address for its channel (for a letter: when post
+ * is no longer allowed or would arrive after the meeting); held
  * back while a family text falls in the quiet hours; otherwise sent, by its channel, to the
  * recipient's address as it is on record now. Checked in that order.
  */
@@ -43,10 +44,10 @@ public final class DeliveryPolicy {
         if (notice.isFamilyText() && quietHours.isQuiet(now)) {
             return new Verdict.Retry(quietHours.nextAllowed(now), "waiting for 08:00 (quiet hours)", false);
         }
-        return addressOn(notice.channel(), recipient.get());
+        return addressOn(notice.channel(), recipient.get(), notice.post());
     }
 
-    private DeliveryDecision addressOn(Channel channel, Participant p) {
+    private DeliveryDecision addressOn(Channel channel, Participant p, Post post) {
         return switch (channel) {
             case EMAIL -> p.emailAddress().<DeliveryDecision>map(a -> new DeliveryDecision.Send(channel, a))
                     .orElseGet(() -> new Verdict.Fail(FailureReason.NO_CONTACT, "no email address on record"));
@@ -57,10 +58,27 @@ public final class DeliveryPolicy {
                 yield p.mobileNumber().flatMap(mobiles::normalise).<DeliveryDecision>map(a -> new DeliveryDecision.Send(channel, a))
                         .orElseGet(() -> new Verdict.Fail(FailureReason.INVALID_MOBILE, "not a valid UK mobile number"));
             }
-            // No letter is sent yet: as for a person with no digital channel (the planner fails such notices at once;
-            // this is the same answer should one ever be claimed).
-            case LETTER -> new Verdict.Fail(FailureReason.NO_CONTACT, "letters are not sent yet");
+            case LETTER -> letterTo(p, post);
         };
+    }
+
+    /** Checked again when the letter is claimed: the council may have turned letters off, the meeting may be near. */
+    private static DeliveryDecision letterTo(Participant p, Post post) {
+        if (post == Post.TOO_LATE) {
+            return new Verdict.Fail(FailureReason.TOO_LATE_FOR_POST, "a letter would not arrive before the meeting");
+        }
+        if (post != Post.ALLOWED || p.role().isProfessional()) {
+            return new Verdict.Fail(FailureReason.NO_CONTACT, "letters are off for this council or this notice");
+        }
+        if (p.postalAddress().isEmpty()) {
+            return new Verdict.Fail(FailureReason.NO_CONTACT, "no postal address on record");
+        }
+        try {
+            // Name, lines, postcode: Notify's address_line_1 to address_line_7, one per line.
+            return new DeliveryDecision.Send(Channel.LETTER, String.join("\n", p.postalAddress().get().letterLines(p.name())));
+        } catch (IllegalArgumentException e) { // no name, or one of several lines, to put on the envelope
+            return new Verdict.Fail(FailureReason.INVALID_ADDRESS, e.getMessage());
+        }
     }
 
     /** OVERDUE is never stored, but an obligation past its due date is still open. */

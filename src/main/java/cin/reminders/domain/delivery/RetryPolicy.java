@@ -59,6 +59,9 @@ public final class RetryPolicy {
         if (result instanceof SendResult.RateLimited r) {
             return new Verdict.Retry(now.plus(r.retryAfter()), "rate limited by the provider", false);
         }
+        if (result instanceof SendResult.Deferred d) {
+            return new Verdict.Retry(d.until(), d.detail(), false);
+        }
         if (result instanceof SendResult.Permanent p) {
             return new Verdict.Fail(p.reason(), p.detail());
         }

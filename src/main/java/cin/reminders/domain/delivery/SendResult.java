@@ -2,6 +2,7 @@ package cin.reminders.domain.delivery;
 
 import cin.reminders.domain.notice.FailureReason;
 import java.time.Duration;
+import java.time.Instant;
 
 /** What a provider made of a message. */
 public sealed interface SendResult {
@@ -16,6 +17,13 @@ public sealed interface SendResult {
 
     /** The provider asks us to slow down (Notify's 429): not the message's fault, so not an attempt. */
     record RateLimited(Duration retryAfter) implements SendResult {
+    }
+
+    /**
+     * Not sent: the provider's allowance for the day is used up (Notify's daily letter limit). Not the message's fault,
+     * so not an attempt; it waits until {@code until}, and the wait is recorded.
+     */
+    record Deferred(Instant until, String detail) implements SendResult {
     }
 
     /** Will fail again however often we try (400, 403, an invalid number). */

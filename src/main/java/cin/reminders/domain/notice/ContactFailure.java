@@ -22,14 +22,27 @@ public final class ContactFailure {
     public static Optional<NoticeIntent> tell(Participant leadProfessional, CaseRef caseRef, NoticeKey failedKey,
                                               NoticeTemplate failedTemplate, String failedRecipientId,
                                               Role failedRecipientRole, FailureReason reason, Instant now) {
+        return tell(leadProfessional, caseRef, failedKey, failedTemplate, failedRecipientId, failedRecipientRole, reason,
+                null, now);
+    }
+
+    /**
+     * @param meetingStartsAt the meeting an invitation was for, when that matters to the lead professional (too late
+     *                        for post: they have days, not weeks, to reach the person), else null
+     */
+    public static Optional<NoticeIntent> tell(Participant leadProfessional, CaseRef caseRef, NoticeKey failedKey,
+                                              NoticeTemplate failedTemplate, String failedRecipientId,
+                                              Role failedRecipientRole, FailureReason reason,
+                                              java.time.LocalDateTime meetingStartsAt, Instant now) {
         if (leadProfessional == null) {
             return Optional.empty();
         }
-        NoticeData data = new NoticeData.ContactFailed(failedTemplate, failedRecipientId, failedRecipientRole, reason);
+        NoticeData data = new NoticeData.ContactFailed(failedTemplate, failedRecipientId, failedRecipientRole, reason,
+                meetingStartsAt);
         Delivery d = Delivery.to(leadProfessional);
         return Optional.of(new NoticeIntent(NoticeKey.contactFailed(failedKey, leadProfessional.id()), caseRef,
                 NoticeTemplate.CONTACT_FAILED, leadProfessional.id(), leadProfessional.role(), d.channel(),
-                leadProfessional.language(), now, d.status(), d.reason(), null, null, data));
+                leadProfessional.language(), now, d.status(), d.reason(), null, null, data, null));
     }
 
     /** The case's lead professional, if it has one. */

@@ -7,7 +7,7 @@ import java.util.Optional;
  * words it. The codes are stored (notice data {@code failedReason}), so they never change.
  */
 public enum FailureReason {
-    /** No email address or mobile number on record (or the recipient left the case). */
+    /** No email address, mobile number or (with letters on) postal address on record (or the recipient left the case). */
     NO_CONTACT("no-contact"),
     /** A mobile number is on record but it is not a valid UK mobile. */
     INVALID_MOBILE("invalid-mobile"),
@@ -16,7 +16,13 @@ public enum FailureReason {
     /** The provider accepted it but could not deliver it. */
     UNDELIVERABLE("undeliverable"),
     /** Sending kept failing transiently until the attempts ran out. */
-    GAVE_UP("gave-up");
+    GAVE_UP("gave-up"),
+    /** The address on record is not one the post can use (Notify refused it: postcode, too few lines). */
+    INVALID_ADDRESS("invalid-address"),
+    /** Only post could reach them, and a letter would not arrive before the meeting. */
+    TOO_LATE_FOR_POST("too-late-for-post"),
+    /** The letter came back undelivered. */
+    RETURNED("returned");
 
     private final String code;
 

@@ -120,9 +120,16 @@ public sealed interface NoticeData {
      * The lead professional told that a notice could not reach its recipient.
      *
      * @param failedRecipientId the participant who could not be reached (their name is looked up when sending)
+     * @param meetingStartsAt when the meeting an invitation was for begins (too late for post), else null
      */
     record ContactFailed(NoticeTemplate failedTemplate, String failedRecipientId, Role failedRecipientRole,
-                         FailureReason failedReason) implements NoticeData {
+                         FailureReason failedReason, LocalDateTime meetingStartsAt) implements NoticeData {
+
+        /** Not about a meeting. */
+        public ContactFailed(NoticeTemplate failedTemplate, String failedRecipientId, Role failedRecipientRole,
+                             FailureReason failedReason) {
+            this(failedTemplate, failedRecipientId, failedRecipientRole, failedReason, null);
+        }
 
         @Override
         public Map<String, String> toMap() {
@@ -131,6 +138,7 @@ public sealed interface NoticeData {
                     .put("failedRecipientId", failedRecipientId)
                     .put("failedRecipientRole", failedRecipientRole)
                     .put("failedReason", failedReason == null ? null : failedReason.code())
+                    .put("meetingStartsAt", meetingStartsAt)
                     .map();
         }
     }

@@ -16,6 +16,8 @@ import java.util.UUID;
  * @param group the distribution this notice belongs to (copies of one document), or null
  * @param obligationId the obligation it reminds about or helps fulfil, or null
  * @param data non-personal facts the template needs (dates, document link, meeting time); people are looked up when sending
+ * @param follows the notice this one follows on the proof-of-service ladder (the same notice by another channel, after
+ *                that one failed), or null
  */
 public record NoticeIntent(
         NoticeKey key,
@@ -30,7 +32,8 @@ public record NoticeIntent(
         String reason,
         DistributionKey group,
         UUID obligationId,
-        NoticeData data) {
+        NoticeData data,
+        UUID follows) {
 
     /** The case's id within its council. */
     public String caseId() {

@@ -4,6 +4,8 @@ import cin.reminders.domain.event.EventKey;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import cin.reminders.domain.model.Channel;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -79,8 +81,29 @@ public record NoticeKey(String value) {
 
     /** The same notice by email, after its text could not be delivered: {@code <this key>|email}. */
     public NoticeKey byEmailInstead() {
-        return join(value, "email");
+        return by(Channel.EMAIL);
     }
+
+    /**
+     * The same notice by another channel, the next step of the proof-of-service ladder after this one failed:
+     * {@code <this key>|email}, {@code |sms} or {@code |letter}.
+     */
+    public NoticeKey by(Channel channel) {
+        return join(value, channel.name().toLowerCase(Locale.ROOT));
+    }
+
+    /** How many ladder steps this key is past the notice first planned (its trailing channel parts). */
+    public int ladderSteps() {
+        String[] parts = value.split("\\" + SEPARATOR, -1);
+        int steps = 0;
+        for (int i = parts.length - 1; i > 0 && LADDER_PARTS.contains(parts[i]); i--) {
+            steps++;
+        }
+        return steps;
+    }
+
+    private static final java.util.Set<String> LADDER_PARTS = java.util.Arrays.stream(Channel.values())
+            .map(c -> c.name().toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /** The notice's id: {@link UUID#nameUUIDFromBytes} of the key's UTF-8 bytes (version 3, MD5). */
     public UUID id() {

@@ -43,36 +43,43 @@ public final class NoticePlanner {
         List<NoticeIntent> notices = new ArrayList<>();
         List<DistributionGroup> groups = new ArrayList<>();
         List<String> withdrawn = new ArrayList<>();
+        Map<NoticeKey, FailureReason> unreachable = new LinkedHashMap<>();
         switch (event.type()) {
             case PLAN_PUBLISHED -> distribute(policy, event, after, now, NoticeTemplate.PLAN_COPY,
-                    List.of(ObligationKind.PLAN_DISTRIBUTION, ObligationKind.OUTLINE_PLAN_DISTRIBUTION), notices, groups);
+                    List.of(ObligationKind.PLAN_DISTRIBUTION, ObligationKind.OUTLINE_PLAN_DISTRIBUTION), notices, groups,
+                    unreachable);
             case RECORD_PUBLISHED -> {
                 RecordKind record = event.data().enumValue("record", RecordKind.class);
                 distribute(policy, event, after, now, NoticeTemplate.RECORD_COPY,
                         List.of(record == RecordKind.REVIEW ? ObligationKind.REVIEW_RECORD_DISTRIBUTION
-                                : ObligationKind.MEETING_RECORD_DISTRIBUTION), notices, groups);
+                                : ObligationKind.MEETING_RECORD_DISTRIBUTION), notices, groups, unreachable);
             }
             case CASE_CLOSED -> distribute(policy, event, after, now, NoticeTemplate.CLOSURE_NOTICE,
-                    List.of(ObligationKind.CLOSURE_NOTIFICATION), notices, groups);
+                    List.of(ObligationKind.CLOSURE_NOTIFICATION), notices, groups, unreachable);
             case MEETING_SCHEDULED -> {
                 withdrawn.add(event.data().string("meeting"));
-                invite(policy, event, after, now, notices);
+                invite(policy, event, after, now, notices, unreachable);
             }
             default -> { }
         }
         breaches(event, after, decision, now, notices);
-        // Someone the rules name but who cannot be reached (no email, no mobile): the lead professional is told now.
+        // Someone the rules name but whom nothing can reach (no email, no mobile, no letter; or post too slow for
+        // the meeting): the lead professional is told now, with the meeting's date when post was too slow.
         for (NoticeIntent n : List.copyOf(notices)) {
             if (n.status() == NoticeStatus.FAILED && n.template().isFamilyNotice()) {
+                FailureReason why = unreachable.getOrDefault(n.key(), FailureReason.NO_CONTACT);
+                LocalDateTime meeting = why == FailureReason.TOO_LATE_FOR_POST && n.data() instanceof NoticeData.Meeting m
+                        ? m.startsAt() : null;
                 ContactFailure.tell(ContactFailure.leadProfessionalOf(after), after.ref(), n.key(), n.template(),
-                        n.recipientId(), n.recipientRole(), FailureReason.NO_CONTACT, now).ifPresent(notices::add);
+                        n.recipientId(), n.recipientRole(), why, meeting, now).ifPresent(notices::add);
             }
         }
         return new NoticePlan(notices, groups, withdrawn);
     }
 
     private void distribute(Policy policy, CaseEvent event, CaseState after, Instant now, NoticeTemplate template,
-                            List<ObligationKind> fulfils, List<NoticeIntent> notices, List<DistributionGroup> groups) {
+                            List<ObligationKind> fulfils, List<NoticeIntent> notices, List<DistributionGroup> groups,
+                            Map<NoticeKey, FailureReason> unreachable) {
         Map<String, Participant> recipients = new LinkedHashMap<>();
         for (Distribution d : policy.distributions()) {
             if (d.on() != event.type() || !d.template().equals(template.id())) {
@@ -101,9 +108,10 @@ public final class NoticePlanner {
                 plan ? event.data().bool("amended") : null,
                 event.date());
         int before = notices.size();
+        Post post = Post.of(policy.letters(), policy.calendar(), template, (LocalDateTime) null, today(now));
         for (Participant p : recipients.values()) {
-            Delivery.forFamilyNotice(p, event.date(), policy.childCopyMinAge()).ifPresent(d ->
-                    notices.add(intent(NoticeKey.copy(group, p.id()), after.ref(), template, p, d, now, group, null, data)));
+            Delivery.forFamilyNotice(p, event.date(), policy.childCopyMinAge(), post).ifPresent(d -> notices.add(
+                    intent(NoticeKey.copy(group, p.id()), after.ref(), template, p, d, now, group, null, data, unreachable)));
         }
         if (notices.size() > before) {
             List<UUID> obligations = after.open().stream().filter(o -> fulfils.contains(o.kind())).map(Obligation::id).toList();
@@ -111,7 +119,8 @@ public final class NoticePlanner {
         }
     }
 
-    private void invite(Policy policy, CaseEvent event, CaseState after, Instant now, List<NoticeIntent> notices) {
+    private void invite(Policy policy, CaseEvent event, CaseState after, Instant now, List<NoticeIntent> notices,
+                        Map<NoticeKey, FailureReason> unreachable) {
         LocalDateTime startsAt = event.data().optDateTime("startsAt").orElseThrow();
         Instant start = startsAt.atZone(QuietHours.LONDON).toInstant();
         if (!start.isAfter(now)) {
@@ -123,21 +132,32 @@ public final class NoticePlanner {
         Instant reminderAt = startsAt.toLocalDate().minusDays(1).atTime(MEETING_REMINDER_AT).atZone(QuietHours.LONDON).toInstant();
         // Scheduled after 10:00 the day before: the invitation itself is the reminder; two messages at once would be noise.
         boolean remind = reminderAt.isAfter(now);
+        // Post only when a letter can arrive before the meeting (CONTRACT-2 §5).
+        Post post = Post.of(policy.letters(), policy.calendar(), NoticeTemplate.MEETING_INVITATION, startsAt, today(now));
         for (String invitee : event.data().strings("invitees")) {
             Participant p = after.participants().get(invitee);
             if (p == null) {
                 continue; // not (yet) a participant of the case: nobody to address
             }
             Optional<Delivery> delivery = p.role().isFamily()
-                    ? Delivery.forFamilyNotice(p, startsAt.toLocalDate(), policy.childCopyMinAge())
-                    : Optional.of(Delivery.to(p));
+                    ? Delivery.forFamilyNotice(p, startsAt.toLocalDate(), policy.childCopyMinAge(), post)
+                    : Optional.of(Delivery.to(p, post));
             Instant remindAt = reminderAt;
             delivery.ifPresent(d -> {
                 notices.add(intent(NoticeKey.meetingInvitation(event.key(), p.id()), after.ref(),
-                        NoticeTemplate.MEETING_INVITATION, p, d, now, null, null, data));
+                        NoticeTemplate.MEETING_INVITATION, p, d, now, null, null, data, unreachable));
+                // The day-before reminder never goes by post. Someone the invitation reaches only by letter, or
+                // whom post cannot reach in time, gets no reminder rather than a second failure.
+                Delivery r = p.role().isFamily()
+                        ? Delivery.forFamilyNotice(p, startsAt.toLocalDate(), policy.childCopyMinAge()).orElse(d)
+                        : Delivery.to(p);
+                boolean nothingMore = r.status() == NoticeStatus.FAILED
+                        && (d.channel() == cin.reminders.domain.model.Channel.LETTER && d.status() != NoticeStatus.FAILED
+                        || d.failure() == FailureReason.TOO_LATE_FOR_POST);
                 NoticeIntent reminder = intent(NoticeKey.meetingReminder(event.key(), p.id()), after.ref(),
-                        NoticeTemplate.MEETING_REMINDER, p, d, remindAt, null, null, data);
-                if (remind && reminder.scheduledFor().isBefore(start)) { // never a reminder after the meeting has begun
+                        NoticeTemplate.MEETING_REMINDER, p, r, remindAt, null, null, data, unreachable);
+                // never a reminder after the meeting has begun
+                if (remind && !nothingMore && reminder.scheduledFor().isBefore(start)) {
                     notices.add(reminder);
                 }
             });
@@ -161,7 +181,7 @@ public final class NoticePlanner {
         }
         after.current(Role.LEAD_PROFESSIONAL).ifPresent(lp -> notices.add(intent(
                 NoticeKey.schoolHoursWarning(event.key(), lp.id()), after.ref(), NoticeTemplate.SCHOOL_HOURS_WARNING,
-                lp, Delivery.to(lp), now, null, null, meeting)));
+                lp, Delivery.to(lp), now, null, null, meeting, null)));
     }
 
     private void breaches(CaseEvent event, CaseState after, Decision decision, Instant now, List<NoticeIntent> notices) {
@@ -171,18 +191,27 @@ public final class NoticePlanner {
             }
             NoticeData data = new NoticeData.Breach(o.kind(), o.dueDate(), o.agreedDate(), o.ruleId());
             after.current(Role.TEAM_MANAGER).ifPresent(tm -> notices.add(intent(NoticeKey.policyBreach(o.id(), tm.id()),
-                    after.ref(), NoticeTemplate.POLICY_BREACH, tm, Delivery.to(tm), now, null, o.id(), data)));
+                    after.ref(), NoticeTemplate.POLICY_BREACH, tm, Delivery.to(tm), now, null, o.id(), data, null)));
         }
     }
 
     private NoticeIntent intent(NoticeKey key, CaseRef caseRef, NoticeTemplate template, Participant p, Delivery d, Instant at,
-                                DistributionKey group, UUID obligationId, NoticeData data) {
+                                DistributionKey group, UUID obligationId, NoticeData data,
+                                Map<NoticeKey, FailureReason> unreachable) {
+        if (d.failure() != null && unreachable != null) {
+            unreachable.put(key, d.failure());
+        }
         Instant when = at;
         if (template.isFamilyNotice() && p.role().isFamily() && d.channel() == cin.reminders.domain.model.Channel.SMS) {
             when = quietHours.nextAllowed(at);
         }
         return new NoticeIntent(key, caseRef, template, p.id(), p.role(), d.channel(), p.language(), when, d.status(),
-                d.reason(), group, obligationId, data);
+                d.reason(), group, obligationId, data, null);
+    }
+
+    /** The council's day (England and Wales: London time). */
+    private static LocalDate today(Instant now) {
+        return LocalDate.ofInstant(now, QuietHours.LONDON);
     }
 
     private static Optional<RecordKind> recordKind(String name) {

@@ -43,7 +43,7 @@ public final class ReminderNotices {
             Delivery delivery = Delivery.to(p);
             out.add(new NoticeIntent(NoticeKey.reminder(template, obligationId, step, p.id()), caseRef, template,
                     p.id(), p.role(), delivery.channel(), p.language(), scheduledFor, delivery.status(), delivery.reason(),
-                    null, obligationId, new NoticeData.Reminder(step.key())));
+                    null, obligationId, new NoticeData.Reminder(step.key()), null));
         }
         return out;
     }

@@ -47,7 +47,8 @@ final class StoredData {
                         r.text("failedRecipientId"),
                         r.needed("failedRecipientRole", Role::valueOf),
                         // An unknown code is worded in general terms, as before.
-                        r.unused("failedReason", code -> FailureReason.fromCode(code).orElseThrow(IllegalArgumentException::new)));
+                        r.unused("failedReason", code -> FailureReason.fromCode(code).orElseThrow(IllegalArgumentException::new)),
+                        r.unused("meetingStartsAt", LocalDateTime::parse));
             };
         } catch (Malformed e) {
             return new NoticeData.Unreadable(stored, e.getMessage());

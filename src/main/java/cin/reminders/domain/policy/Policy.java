@@ -7,8 +7,7 @@ import java.util.List;
 
 /**
  * A council's policy: its calendar, its rules and its notice settings ({@code schoolHours} may be
- * null), loaded from one file
- * under {@code policies/}.
+ * null; {@code letters} is off unless the file turns it on), loaded from one file under {@code policies/}.
  */
 public record Policy(
         String authority,
@@ -19,7 +18,8 @@ public record Policy(
         ReminderPolicy reminders,
         List<Rule> rules,
         List<Distribution> distributions,
-        SchoolHours schoolHours) {
+        SchoolHours schoolHours,
+        Letters letters) {
 
     public List<Rule> rulesOn(EventType type) {
         return rules.stream().filter(r -> r.on() == type).toList();

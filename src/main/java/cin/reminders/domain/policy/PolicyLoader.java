@@ -69,7 +69,9 @@ public final class PolicyLoader {
         List<Rule> rules = rules(root.get("rules"), file);
         List<Distribution> distributions = distributions(root.get("distributions"), file);
         SchoolHours schoolHours = schoolHours(root.get("schoolHours"), where);
-        return new Policy(authority, name, source, calendar, childCopyMinAge, reminders, rules, distributions, schoolHours);
+        Letters letters = letters(root.get("letters"), where);
+        return new Policy(authority, name, source, calendar, childCopyMinAge, reminders, rules, distributions, schoolHours,
+                letters);
     }
 
     private WorkingCalendar calendar(JsonNode node, Where where, Set<LocalDate> extraClosures) {
@@ -103,6 +105,35 @@ public final class PolicyLoader {
         } catch (DateTimeParseException e) {
             throw where.error("schoolHours.from and .to must be times of day (HH:mm)");
         }
+    }
+
+    /** {@code letters: {enabled: true, postage: second, minWorkingDaysBeforeMeeting: 3}}; absent, letters are off. */
+    private static Letters letters(JsonNode node, Where where) {
+        if (node == null || node.isNull()) {
+            return Letters.off();
+        }
+        if (!node.isObject()) {
+            throw where.error("letters must be a mapping: {enabled: true, postage: second}");
+        }
+        JsonNode enabled = node.get("enabled");
+        if (enabled != null && !enabled.isBoolean()) {
+            throw where.error("letters.enabled must be true or false");
+        }
+        Postage postage = Postage.SECOND;
+        if (node.has("postage")) {
+            String given = node.get("postage").asText();
+            postage = java.util.Arrays.stream(Postage.values()).filter(p -> p.code().equals(given)).findFirst()
+                    .orElseThrow(() -> where.error("letters.postage must be first, second or economy"));
+        }
+        int minDays = Letters.DEFAULT_MIN_WORKING_DAYS_BEFORE_MEETING;
+        if (node.has("minWorkingDaysBeforeMeeting")) {
+            JsonNode days = node.get("minWorkingDaysBeforeMeeting");
+            if (!days.canConvertToInt() || !days.isIntegralNumber() || days.asInt() < 0) {
+                throw where.error("letters.minWorkingDaysBeforeMeeting must be a whole number of working days, 0 or more");
+            }
+            minDays = days.asInt();
+        }
+        return new Letters(enabled != null && enabled.asBoolean(), postage, minDays);
     }
 
     private ReminderPolicy reminders(JsonNode node, Where where) {

@@ -6,6 +6,8 @@ import cin.reminders.domain.notice.FailureReason;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,7 +19,7 @@ import uk.gov.service.notify.NotificationClientException;
 import uk.gov.service.notify.NotificationList;
 
 /**
- * SMS (and optionally email) through GOV.UK Notify with the official client. The client blocks
+ * SMS, letters (and optionally email) through GOV.UK Notify with the official client. The client blocks
  * (HttpURLConnection), so every call runs on a bounded worker pool, never the event loop, under a
  * timeout. Our content goes through one generic Notify template per channel ({@code ((subject))},
  * {@code ((body))}); the notice id is the {@code reference}, which lets us ask Notify after a crash
@@ -31,14 +33,27 @@ public class NotifySender implements MessageSender {
     private final String emailTemplateId;
     private final NotifyPacer pacer;
     private final ExecutorService workers;
+    private final LetterTemplates letterTemplates;
+    private final NotifyPacer letterPacer;
 
     public NotifySender(NotificationClient client, String smsTemplateId, String emailTemplateId, NotifyPacer pacer,
                         ExecutorService workers) {
+        this(client, smsTemplateId, emailTemplateId, pacer, workers, LetterTemplates.NONE, null);
+    }
+
+    /**
+     * @param letterPacer letters' own, smaller pace, taken before the shared one: a day's post never holds back
+     *                    texts and emails, which share the per-key limit
+     */
+    public NotifySender(NotificationClient client, String smsTemplateId, String emailTemplateId, NotifyPacer pacer,
+                        ExecutorService workers, LetterTemplates letterTemplates, NotifyPacer letterPacer) {
         this.client = client;
         this.smsTemplateId = smsTemplateId;
         this.emailTemplateId = emailTemplateId;
         this.pacer = pacer;
         this.workers = workers;
+        this.letterTemplates = letterTemplates;
+        this.letterPacer = letterPacer;
     }
 
     @Override
@@ -53,8 +68,14 @@ public class NotifySender implements MessageSender {
 
     @Override
     public Uni<SendResult> send(Outbound m) {
-        return pacer.acquire().chain(() -> blocking(() -> {
+        Uni<Void> turn = m.channel() == Channel.LETTER && letterPacer != null
+                ? letterPacer.acquire().chain(pacer::acquire) : pacer.acquire();
+        return turn.chain(() -> blocking(() -> {
             String reference = m.noticeId().toString();
+            if (m.channel() == Channel.LETTER) {
+                return client.sendLetter(letterTemplates.forPostage(m.postage()), letterPersonalisation(m), reference)
+                        .getNotificationId().toString();
+            }
             if (m.channel() == Channel.SMS) {
                 return client.sendSms(smsTemplateId, m.address(), Map.of("body", m.content().sms()), reference)
                         .getNotificationId().toString();
@@ -66,6 +87,18 @@ public class NotifySender implements MessageSender {
             pacer.succeeded();
             return new SendResult.Sent(provider(), id);
         }).onFailure().recoverWithItem(this::classify);
+    }
+
+    /** address_line_1 to address_line_7 (name, lines, postcode), then the heading and the body. */
+    static Map<String, String> letterPersonalisation(Outbound m) {
+        Map<String, String> p = new LinkedHashMap<>();
+        List<String> lines = m.addressLines();
+        for (int i = 0; i < lines.size(); i++) {
+            p.put("address_line_" + (i + 1), lines.get(i));
+        }
+        p.put("subject", m.content().subject());
+        p.put("body", m.content().letter());
+        return p;
     }
 
     @Override
@@ -92,8 +125,18 @@ public class NotifySender implements MessageSender {
     private SendResult classify(Throwable failure) {
         if (failure instanceof NotificationClientException n) {
             int status = n.getHttpResult();
+            String message = n.getMessage() == null ? "" : n.getMessage();
+            if (status == 429 && message.contains("TooManyRequestsError")) {
+                // The day's limit, not the minute's: nothing more of this kind goes today (UTC, as Notify counts).
+                return new SendResult.Deferred(LetterTemplates.nextUtcDay(java.time.Instant.now()),
+                        "Notify's daily limit reached (TooManyRequestsError); waiting for the next day");
+            }
             if (status == 429) {
                 return new SendResult.RateLimited(pacer.rateLimited());
+            }
+            if (status == 400 && LETTER_ADDRESS_ERRORS.stream().anyMatch(message::contains)) {
+                return new SendResult.Permanent(FailureReason.INVALID_ADDRESS, "Notify 400: " + LETTER_ADDRESS_ERRORS.stream()
+                        .filter(message::contains).findFirst().orElseThrow()); // Notify's words, never the address
             }
             if (status == 400) {
                 // e.g. "phone_number Not a UK mobile number"; the message names the field, not the value
@@ -110,6 +153,13 @@ public class NotifySender implements MessageSender {
         // No HTTP answer at all (refused, reset, timed out): say where it failed.
         return new SendResult.Transient(FailureDescription.of(failure));
     }
+
+    /** Notify's answers to an address it cannot post to (its documentation's ValidationError messages). */
+    static final List<String> LETTER_ADDRESS_ERRORS = List.of(
+            "Must be a real UK postcode",
+            "Last line of address must be a real UK postcode or another country",
+            "Address must be at least 3 lines",
+            "Must be a real address");
 
     @FunctionalInterface
     interface NotifyCall<T> {

@@ -41,10 +41,16 @@ public class OutboxDirSender implements MessageSender {
             try {
                 Files.createDirectories(dir);
                 Path file = file(m.noticeId(), m.channel());
-                String content = m.channel() == Channel.SMS
-                        ? "To: " + m.address() + "\n\n" + m.content().sms() + "\n"
-                        : "To: " + m.address() + "\nSubject: " + m.content().subject() + "\nMessage-ID: <" + m.noticeId()
-                          + "@cin-reminders>\nContent-Type: text/plain; charset=UTF-8\n\n" + m.content().text() + "\n";
+                String content = switch (m.channel()) {
+                    case SMS -> "To: " + m.address() + "\n\n" + m.content().sms() + "\n";
+                    case EMAIL -> "To: " + m.address() + "\nSubject: " + m.content().subject() + "\nMessage-ID: <"
+                            + m.noticeId() + "@cin-reminders>\nContent-Type: text/plain; charset=UTF-8\n\n"
+                            + m.content().text() + "\n";
+                    // What Notify would print: the address block, the heading, the body; and the postage.
+                    case LETTER -> m.address() + "\n\n" + m.content().subject() + "\n\n" + m.content().letter()
+                            + "\n\n-- \nPostage: " + (m.postage() == null ? "second" : m.postage().code())
+                            + " class. Reference: " + m.noticeId() + "\n";
+                };
                 Files.writeString(file, content, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
                 return new SendResult.Sent(provider(), file.getFileName().toString());
             } catch (IOException e) {
@@ -66,6 +72,10 @@ public class OutboxDirSender implements MessageSender {
     }
 
     private Path file(UUID id, Channel channel) {
-        return dir.resolve(id + (channel == Channel.SMS ? ".sms.txt" : ".eml"));
+        return dir.resolve(id + switch (channel) {
+            case SMS -> ".sms.txt";
+            case EMAIL -> ".eml";
+            case LETTER -> ".letter.txt";
+        });
     }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import cin.reminders.notice.config.NoticesConfig;
 import cin.reminders.notice.config.NoticesConfig.EmailProvider;
+import cin.reminders.notice.config.NoticesConfig.LetterProvider;
 import cin.reminders.notice.config.NoticesConfig.SmsProvider;
 import cin.reminders.notice.config.NotifyConfig;
 import cin.reminders.platform.config.RemindersConfig;
@@ -18,7 +19,8 @@ import uk.gov.service.notify.NotificationClient;
 
 /**
  * Which provider carries each channel, by configuration: {@code notices.email.provider} = smtp |
- * notify | outbox | discard, {@code notices.sms.provider} = notify | outbox | none | discard
+ * notify | outbox | discard, {@code notices.sms.provider} and {@code notices.letter.provider} = notify | outbox | none |
+ * discard
  * (discard: benchmarks and load tests only). Unset, email goes by
  * SMTP and SMS by Notify when a Notify key is configured; the embedded demo writes both to a
  * directory.
@@ -31,7 +33,7 @@ public class Senders {
 
     private final MessageSender email;
     private final MessageSender sms;
-    private final MessageSender letters = new UnavailableSender("post");
+    private final MessageSender letters;
     private final ExecutorService notifyWorkers;
 
     public Senders(SmtpSender smtp, NoticesConfig notices, NotifyConfig notifyConfig, RemindersConfig reminders,
@@ -44,10 +46,13 @@ public class Senders {
             t.setDaemon(true);
             return t;
         });
+        LetterTemplates letterTemplates = LetterTemplates.of(notifyConfig.letterTemplateId().filter(t -> !t.isBlank()),
+                notifyConfig.letterTemplateIds());
         MessageSender notify = notifyConfig.apiKey().filter(k -> !k.isBlank())
                 .<MessageSender>map(k -> new NotifySender(new NotificationClient(k, notifyConfig.baseUrl()),
                         notifyConfig.smsTemplateId().orElse(""), notifyConfig.emailTemplateId().orElse(""),
-                        new NotifyPacer(notifyConfig.maxPerMinute()), notifyWorkers))
+                        new NotifyPacer(notifyConfig.maxPerMinute()), notifyWorkers, letterTemplates,
+                        new NotifyPacer(Math.min(notifyConfig.lettersPerMinute(), notifyConfig.maxPerMinute()))))
                 .orElse(null);
         MessageSender outbox = new OutboxDirSender(outboxDir);
         EmailProvider emailChoice = notices.email().provider().orElse(demo ? EmailProvider.OUTBOX : EmailProvider.SMTP);
@@ -65,10 +70,26 @@ public class Senders {
             case NONE -> new UnavailableSender("SMS");
             case DISCARD -> new DiscardSender();
         };
-        LOG.infof("Email goes by %s, SMS by %s%s", email.provider(), sms.provider(),
-                email == outbox || sms == outbox ? " (messages are written to " + outboxDir.toAbsolutePath() + ")" : "");
+        LetterProvider letterChoice = notices.letter().provider()
+                .orElse(notify != null && letterTemplates.configured() ? LetterProvider.NOTIFY
+                        : demo ? LetterProvider.OUTBOX : LetterProvider.NONE);
+        MessageSender letters = switch (letterChoice) {
+            case NOTIFY -> {
+                if (!letterTemplates.configured()) {
+                    throw new IllegalStateException("notices.letter.provider=notify needs notify.letter-template-id");
+                }
+                yield require(notify, "notices.letter.provider=notify");
+            }
+            case OUTBOX -> outbox;
+            case NONE -> new UnavailableSender("post");
+            case DISCARD -> new DiscardSender();
+        };
+        LOG.infof("Email goes by %s, SMS by %s, letters by %s%s", email.provider(), sms.provider(), letters.provider(),
+                email == outbox || sms == outbox || letters == outbox
+                        ? " (messages are written to " + outboxDir.toAbsolutePath() + ")" : "");
         this.email = new InstrumentedSender(email, Channel.EMAIL.name(), metrics, tracer);
         this.sms = new InstrumentedSender(sms, Channel.SMS.name(), metrics, tracer);
+        this.letters = new InstrumentedSender(letters, Channel.LETTER.name(), metrics, tracer);
     }
 
     private static MessageSender require(MessageSender notify, String setting) {
@@ -82,7 +103,6 @@ public class Senders {
         return switch (channel) {
             case EMAIL -> email;
             case SMS -> sms;
-            // Never by email: no letter is sent yet, and the delivery policy fails LETTER notices before a channel is asked.
             case LETTER -> letters;
         };
     }

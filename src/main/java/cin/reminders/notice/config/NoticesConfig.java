@@ -16,6 +16,8 @@ public interface NoticesConfig {
 
     Sms sms();
 
+    Letter letter();
+
     Outbox outbox();
 
     Dispatch dispatch();
@@ -35,6 +37,16 @@ public interface NoticesConfig {
     interface Sms {
         Optional<SmsProvider> provider();
     }
+
+    /**
+     * Who carries letters. Unset: Notify when {@code notify.api-key} and {@code notify.letter-template-id} are set,
+     * else the outbox in the demo (a {@code .letter.txt} per letter), else none.
+     */
+    interface Letter {
+        Optional<LetterProvider> provider();
+    }
+
+    enum LetterProvider { NOTIFY, OUTBOX, NONE, DISCARD }
 
     enum EmailProvider { SMTP, NOTIFY, OUTBOX, DISCARD }
 

@@ -78,6 +78,10 @@ public final class MessageModels {
             failedName = ctx.participant(n.ref(), failed.failedRecipientId()).map(Participant::name).orElse(null);
             failedRole = failed.failedRecipientRole() == null ? null : w.role(failed.failedRecipientRole());
             failedReason = w.failure(failed.failedReason());
+            if (failed.meetingStartsAt() != null) { // too late for post: the meeting's date and time
+                meetingDate = w.date(failed.meetingStartsAt().toLocalDate());
+                meetingTime = w.time(failed.meetingStartsAt().toLocalTime());
+            }
         }
         String closedOn = n.template() == NoticeTemplate.CLOSURE_NOTICE && document != null && document.eventDate() != null
                 ? w.date(document.eventDate()) : null;

@@ -194,6 +194,9 @@ public final class Wording {
                 case REJECTED -> "bod y darparwr wedi gwrthod y neges";
                 case UNDELIVERABLE -> "nad oedd modd i'r neges eu cyrraedd";
                 case GAVE_UP -> "bod yr anfon wedi methu dro ar ôl tro";
+                case INVALID_ADDRESS -> "nad yw'r cyfeiriad post ar gofnod yn gyfeiriad y gall y post ei ddefnyddio";
+                case TOO_LATE_FOR_POST -> "mai dim ond drwy'r post y gallwn eu cyrraedd, ac ni fyddai llythyr yn cyrraedd cyn y cyfarfod";
+                case RETURNED -> "bod y llythyr wedi dod yn ôl heb ei ddosbarthu";
             };
         }
         return switch (reason) {
@@ -202,6 +205,9 @@ public final class Wording {
             case REJECTED -> "the message was rejected by the provider";
             case UNDELIVERABLE -> "the message could not be delivered";
             case GAVE_UP -> "sending kept failing, so we stopped trying";
+            case INVALID_ADDRESS -> "the postal address on record is not one the post can use";
+            case TOO_LATE_FOR_POST -> "only post can reach them, and a letter would not arrive before the meeting";
+            case RETURNED -> "the letter came back undelivered";
         };
     }
 

@@ -61,7 +61,7 @@ public class NoticeStore {
     public record Recorded(UUID id, String caseId, String template, String channel, String recipientId,
                            String recipientRole, String language, NoticeStatus status, Instant scheduledFor, Instant sentAt,
                            Instant deliveredAt, String reason, String provider, String providerId, int attempts,
-                           Integer smsFragments, UUID obligationId, String authority) {
+                           Integer smsFragments, UUID obligationId, String authority, UUID follows) {
     }
 
     /** A notice that failed: ids, template, channel and role only, never a name or an address. */
@@ -113,15 +113,15 @@ public class NoticeStore {
     private static final String INSERT_PLANNED = sql("""
             insert into notice (id, notice_key, case_id, authority, template, channel, recipient_participant_id,
                 recipient_role, language, status, scheduled_for, next_attempt_at, reason, group_key, obligation_id,
-                data, failed_at, traceparent)
+                data, failed_at, traceparent, follows)
             select u.id, u.key, u.case_id, u.authority, u.template, u.channel, u.recipient, u.role, u.language,
                    u.status, u.scheduled_for, u.scheduled_for, u.reason, u.group_key, u.obligation_id, u.data::jsonb,
-                   case when u.status = {FAILED} then $17::timestamptz end, $18::text
+                   case when u.status = {FAILED} then $17::timestamptz end, $18::text, u.follows
             from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
                         $8::text[], $9::text[], $10::text[], $11::timestamptz[], $12::text[], $13::text[],
-                        $14::uuid[], $15::text[], $16::int4[])
+                        $14::uuid[], $15::text[], $16::int4[], $19::uuid[])
                 as u(id, key, case_id, authority, template, channel, recipient, role, language, status,
-                     scheduled_for, reason, group_key, obligation_id, data, ord)
+                     scheduled_for, reason, group_key, obligation_id, data, ord, follows)
             order by u.ord
             on conflict (id) do nothing
             returning id, authority, case_id, status""");
@@ -190,7 +190,8 @@ public class NoticeStore {
                         Columns.of(rows, String.class, i -> toJson(i.data().toMap())),
                         ordinals(rows.size()),
                         now.atOffset(ZoneOffset.UTC),
-                        TraceContext.current())))
+                        TraceContext.current(),
+                        Columns.of(rows, UUID.class, NoticeIntent::follows))))
                 .map(NoticeStore::settled);
     }
 
@@ -399,7 +400,7 @@ public class NoticeStore {
                                 instant(r, "scheduled_for"), instant(r, "sent_at"), instant(r, "delivered_at"),
                                 r.getString("reason"), r.getString("provider"), r.getString("provider_id"),
                                 r.getInteger("attempts"), r.getInteger("sms_fragments"), r.getUUID("obligation_id"),
-                                r.getString("authority")));
+                                r.getString("authority"), r.getUUID("follows")));
                     }
                     return out;
                 });

@@ -4,7 +4,11 @@ import cin.reminders.platform.sql.Databases;
 import io.quarkus.reactive.datasource.ReactiveDataSource;
 import cin.reminders.domain.model.Participant;
 import cin.reminders.domain.model.Role;
+import cin.reminders.domain.model.Channel;
 import cin.reminders.domain.notice.FailureReason;
+import cin.reminders.domain.notice.Post;
+import cin.reminders.domain.policy.Policy;
+import cin.reminders.domain.policy.PolicyRegistry;
 import cin.reminders.domain.notice.NoticeIntent;
 import cin.reminders.domain.notice.NoticeStatus;
 import cin.reminders.notice.repository.ClaimedNotice;
@@ -34,8 +38,16 @@ import org.jboss.logging.Logger;
 public class DeliveryReceipts {
 
     private static final Logger LOG = Logger.getLogger(DeliveryReceipts.class);
-    static final Set<String> SENT = Set.of("created", "sending", "pending", "sent");
-    static final Set<String> FAILED = Set.of("permanent-failure", "temporary-failure", "technical-failure");
+    static final Set<String> SENT = Set.of("created", "sending", "pending", "sent",
+            // letters: accepted by Notify for printing; a virus check of our own PDF (precompiled letters only)
+            "accepted", "pending-virus-check");
+    static final Set<String> FAILED = Set.of("permanent-failure", "temporary-failure", "technical-failure",
+            // letters (CONTRACT-2 §5): FAILED with Notify's status as the reason
+            "cancelled", "validation-failed", "virus-scan-failed");
+    /** Letters: Notify's printer has the letter; it is on its way. */
+    static final Set<String> DELIVERED = Set.of("delivered", "received");
+    /** A letter that came back: FAILED with reason {@code returned}, even after {@code received}. */
+    static final Set<String> RETURNED = Set.of("returned", "returned-letter");
 
     private final Pool pool;
     private final NoticeStore notices;
@@ -44,9 +56,12 @@ public class DeliveryReceipts {
     private final PlannedNotices planned;
     private final DistributionCompletion completion;
     private final ServiceClock clock;
+    private final PolicyRegistry policies;
 
     public DeliveryReceipts(@ReactiveDataSource(Databases.ALL_COUNCILS) Pool pool, NoticeStore notices, ReceiptOutboxStore receipts, ParticipantStore participants,
-                            PlannedNotices planned, DistributionCompletion completion, ServiceClock clock) {
+                            PlannedNotices planned, DistributionCompletion completion, ServiceClock clock,
+                            PolicyRegistry policies) {
+        this.policies = policies;
         this.pool = pool;
         this.notices = notices;
         this.receipts = receipts;
@@ -57,7 +72,8 @@ public class DeliveryReceipts {
     }
 
     public static boolean known(String notifyStatus) {
-        return SENT.contains(notifyStatus) || FAILED.contains(notifyStatus) || "delivered".equals(notifyStatus);
+        return SENT.contains(notifyStatus) || FAILED.contains(notifyStatus) || DELIVERED.contains(notifyStatus)
+                || RETURNED.contains(notifyStatus);
     }
 
     /** @return the notice's status after the receipt */
@@ -74,21 +90,35 @@ public class DeliveryReceipts {
                 return Uni.createFrom().item(current);
             }
             LOG.infof("Notice %s: receipt '%s' moves it from %s to %s", n.id(), notifyStatus, current, next);
-            return notices.applyReceipt(c, n.id(), next, notifyId, now, "Notify reported " + notifyStatus)
+            boolean returned = RETURNED.contains(notifyStatus);
+            String reason = returned ? FailureReason.RETURNED.code()
+                    : n.channel() == Channel.LETTER && next == NoticeStatus.FAILED ? notifyStatus
+                    : "Notify reported " + notifyStatus;
+            FailureReason why = returned ? FailureReason.RETURNED : FailureReason.UNDELIVERABLE;
+            return notices.applyReceipt(c, n.id(), next, notifyId, now, reason)
                     .chain(() -> receipts.add(c, List.of(new ReceiptOutboxStore.Settled(n.id(), n.ref(), next)), now))
-                    .chain(() -> next == NoticeStatus.FAILED ? followUp(c, n, now) : Uni.createFrom().voidItem())
+                    .chain(() -> next == NoticeStatus.FAILED ? followUp(c, n, why, now) : Uni.createFrom().voidItem())
                     .chain(() -> n.group() == null ? Uni.createFrom().voidItem()
                             : completion.completeReady(c, List.of(n.group()), now))
                     .replaceWith(next);
         }));
     }
 
-    /** Forward only: SCHEDULED/SENDING < SENT < DELIVERED; FAILED ends it (unless already delivered). */
+    /**
+     * Forward only: SCHEDULED/SENDING < SENT < DELIVERED; FAILED ends it (unless already delivered). A returned letter
+     * is the one exception: "received" means Notify's printer has it, and the post may still bring it back.
+     */
     static NoticeStatus next(NoticeStatus current, String notifyStatus) {
+        if (RETURNED.contains(notifyStatus) && (current == NoticeStatus.SENT || current == NoticeStatus.DELIVERED)) {
+            return NoticeStatus.FAILED;
+        }
         if (current == NoticeStatus.DELIVERED || current == NoticeStatus.FAILED || current == NoticeStatus.SUPPRESSED) {
             return current;
         }
-        if ("delivered".equals(notifyStatus)) {
+        if (RETURNED.contains(notifyStatus)) {
+            return NoticeStatus.FAILED;
+        }
+        if (DELIVERED.contains(notifyStatus)) {
             return NoticeStatus.DELIVERED;
         }
         if (FAILED.contains(notifyStatus)) {
@@ -97,7 +127,7 @@ public class DeliveryReceipts {
         return NoticeStatus.SENT;
     }
 
-    private Uni<Void> followUp(SqlConnection c, ClaimedNotice n, Instant now) {
+    private Uni<Void> followUp(SqlConnection c, ClaimedNotice n, FailureReason why, Instant now) {
         return participants.forCase(c, n.ref()).chain(people -> {
             Participant recipient = null;
             Participant lead = null;
@@ -109,7 +139,9 @@ public class DeliveryReceipts {
                     lead = p;
                 }
             }
-            Optional<NoticeIntent> next = FollowUps.after(n, FailureReason.UNDELIVERABLE, recipient, lead, now);
+            Policy policy = policies.get(n.authority());
+            Post post = Post.of(policy.letters(), policy.calendar(), n.template(), n.data(), clock.today());
+            Optional<NoticeIntent> next = FollowUps.after(n, why, recipient, lead, post, now);
             return planned.record(c, next.stream().toList(), now);
         });
     }

@@ -13,7 +13,10 @@ import cin.reminders.domain.model.Channel;
 import cin.reminders.domain.model.Participant;
 import cin.reminders.domain.model.Role;
 import cin.reminders.domain.notice.NoticeIntent;
+import cin.reminders.domain.notice.Post;
+import cin.reminders.domain.policy.Policy;
 import cin.reminders.domain.policy.PolicyRegistry;
+import cin.reminders.domain.policy.Postage;
 import cin.reminders.notice.channel.FailureDescription;
 import cin.reminders.notice.channel.MessageSender;
 import cin.reminders.notice.channel.Outbound;
@@ -66,6 +69,7 @@ public class Dispatcher {
     private final PolicyRegistry policies;
     private final ServiceClock clock;
     private final DispatchMetrics metrics;
+    private final LetterAllowance letters;
     private final DeliveryPolicy delivery = DeliveryPolicies.delivery();
     private final RetryPolicy retry;
     private final String replica;
@@ -77,14 +81,15 @@ public class Dispatcher {
     @Inject
     public Dispatcher(@ReactiveDataSource(Databases.ALL_COUNCILS) Pool pool, NoticeStore due, DispatchContext context, NoticeOutcomes outcomes, NoticeRenderer renderer,
                       Senders senders, PolicyRegistry policies, ServiceClock clock, DispatchMetrics metrics, ReplicaId replica,
-                      NoticesConfig config) {
-        this(pool, due, context, outcomes, renderer, senders, policies, clock, metrics, replica, config.dispatch());
+                      NoticesConfig config, LetterAllowance letters) {
+        this(pool, due, context, outcomes, renderer, senders, policies, clock, metrics, replica, config.dispatch(), letters);
     }
 
     /** With other dispatch settings than the service's (tests: a second, differently sized dispatcher). */
     public Dispatcher(Pool pool, NoticeStore due, DispatchContext context, NoticeOutcomes outcomes, NoticeRenderer renderer,
                       Senders senders, PolicyRegistry policies, ServiceClock clock, DispatchMetrics metrics, ReplicaId replica,
-                      NoticesConfig.Dispatch settings) {
+                      NoticesConfig.Dispatch settings, LetterAllowance letters) {
+        this.letters = letters;
         this.pool = pool;
         this.due = due;
         this.context = context;
@@ -136,7 +141,7 @@ public class Dispatcher {
                 if (o instanceof Outcome.Failed f) {
                     ClaimedNotice n = f.notice();
                     FollowUps.after(n, f.reason(), ctx.participant(n.ref(), n.recipientId()).orElse(null),
-                            ctx.current(n.ref(), Role.LEAD_PROFESSIONAL).orElse(null), clock.now())
+                            ctx.current(n.ref(), Role.LEAD_PROFESSIONAL).orElse(null), post(n, clock.today()), clock.now())
                             .ifPresent(followUps::add);
                 }
             }
@@ -188,7 +193,7 @@ public class Dispatcher {
     private Prepared prepare(ClaimedNotice n, DispatchContext.Loaded ctx, Instant now, LocalDate today) {
         Optional<Participant> recipient = ctx.participant(n.ref(), n.recipientId());
         DeliveryDecision decision = delivery.decide(new PendingNotice(n.template(), n.channel(), n.recipientRole(),
-                        n.obligationId()),
+                        n.obligationId(), post(n, today)),
                 Optional.ofNullable(n.obligationId()).map(ctx.obligations()::get).map(DispatchContext.ObligationFacts::status),
                 recipient, now);
         if (decision instanceof DeliveryDecision.Send send) {
@@ -200,10 +205,17 @@ public class Dispatcher {
             } catch (RuntimeException e) {
                 return Prepared.decided(heldForOurFault(n, e, now));
             }
+            Postage postage = send.channel() == Channel.LETTER ? policies.get(n.authority()).letters().postage() : null;
             return new Prepared(n, new Outbound(n.id(), send.channel(), send.address(), content, n.template(), n.caseId(),
-                    n.traceparent()), sender, null);
+                    n.traceparent(), postage), sender, null);
         }
         return Prepared.decided(outcome(n, decision, null));
+    }
+
+    /** Whether the notice may go by post now: its council's letters, its meeting's date. */
+    private Post post(ClaimedNotice n, LocalDate today) {
+        Policy policy = policies.get(n.authority());
+        return Post.of(policy.letters(), policy.calendar(), n.template(), n.data(), today);
     }
 
     /**
@@ -226,8 +238,20 @@ public class Dispatcher {
             return Uni.createFrom().item(new Outcome.Unsent(n)); // the lease is nearly out: recovery sends it
         }
         return lookUpBeforeResending(p)
-                .chain(found -> found != null ? Uni.createFrom().item(found) : p.sender().send(p.outbound()))
+                .chain(found -> found != null ? Uni.createFrom().item(found) : sendNow(p))
                 .map(result -> outcome(n, retry.after(result, n.attempts(), clock.now()), p.outbound().content()));
+    }
+
+    /**
+     * Hands the message to its provider; a letter first takes one of the day's letters (Notify posts at most
+     * {@code notify.letters-per-day}), or waits for the next day.
+     */
+    private Uni<SendResult> sendNow(Prepared p) {
+        if (p.outbound().channel() != Channel.LETTER) {
+            return p.sender().send(p.outbound());
+        }
+        return letters.take(clock.now()).chain(waits -> waits.isPresent() ? Uni.createFrom().item(waits.get())
+                : p.sender().send(p.outbound()));
     }
 
     /**

@@ -11,6 +11,7 @@ import cin.reminders.domain.model.Participant;
 import cin.reminders.domain.model.PostalAddress;
 import cin.reminders.domain.model.Role;
 import cin.reminders.domain.notice.FailureReason;
+import cin.reminders.domain.notice.Post;
 import cin.reminders.domain.notice.NoticeStatus;
 import cin.reminders.domain.notice.NoticeTemplate;
 import cin.reminders.domain.notice.QuietHours;
@@ -143,16 +144,34 @@ class DeliveryPolicyTest {
                 MIDDAY));
     }
 
-    /** No letter is sent yet: a LETTER notice, should one be claimed, fails as for someone with no contact details. */
+    /** A letter goes to the name, the lines and the postcode, one per line, at any hour (a letter is no text). */
     @Test
-    void aLetterIsNotSentYetEvenToSomeoneWithEveryAddressOnRecord() {
-        Participant mum = new Participant("p1", Role.PARENT, "Name", "mum@example.org", "07700900123", Channel.LETTER,
-                Language.EN, null, null, null, false, null, PostalAddress.of(List.of("1 High Street"), "SW1A 1AA"));
-        assertEquals(new Verdict.Fail(FailureReason.NO_CONTACT, "letters are not sent yet"),
-                policy.decide(family(Channel.LETTER), Optional.empty(), Optional.of(mum), MIDDAY));
-        // Texts wait out the quiet hours; a letter is no text.
-        assertEquals(new Verdict.Fail(FailureReason.NO_CONTACT, "letters are not sent yet"),
-                policy.decide(family(Channel.LETTER), Optional.empty(), Optional.of(mum), NIGHT));
+    void aLetterIsAddressedToTheNameTheLinesAndThePostcode() {
+        Participant mum = new Participant("p1", Role.PARENT, "Jo Bloggs", null, null, Channel.LETTER,
+                Language.EN, null, null, null, true, null, PostalAddress.of(List.of("1 High Street", "Walsall"), "ws11tp"));
+        DeliveryDecision.Send send = new DeliveryDecision.Send(Channel.LETTER, "Jo Bloggs\n1 High Street\nWalsall\nWS1 1TP");
+        assertEquals(send, policy.decide(letter(Post.ALLOWED), Optional.empty(), Optional.of(mum), MIDDAY));
+        assertEquals(send, policy.decide(letter(Post.ALLOWED), Optional.empty(), Optional.of(mum), NIGHT));
+        assertEquals("Send[LETTER]", send.toString()); // the address never reaches a log line
+    }
+
+    /** Checked again when claimed: letters turned off, the meeting now too near, no address, no name. */
+    @Test
+    void aLetterFailsWhenPostIsNoLongerAllowedOrNoAddressIsOnRecord() {
+        Participant mum = new Participant("p1", Role.PARENT, "Jo", null, null, Channel.LETTER,
+                Language.EN, null, null, null, false, null, PostalAddress.of(List.of("1 High Street"), "WS1 1TP"));
+        assertEquals(FailureReason.TOO_LATE_FOR_POST,
+                ((Verdict.Fail) policy.decide(letter(Post.TOO_LATE), Optional.empty(), Optional.of(mum), MIDDAY)).reason());
+        assertEquals(FailureReason.NO_CONTACT,
+                ((Verdict.Fail) policy.decide(letter(Post.NOT_OFFERED), Optional.empty(), Optional.of(mum), MIDDAY)).reason());
+        Participant noAddress = new Participant("p1", Role.PARENT, "Jo", null, null, Channel.LETTER,
+                Language.EN, null, null, null, false, null, null);
+        assertEquals(new Verdict.Fail(FailureReason.NO_CONTACT, "no postal address on record"),
+                policy.decide(letter(Post.ALLOWED), Optional.empty(), Optional.of(noAddress), MIDDAY));
+        Participant noName = new Participant("p1", Role.PARENT, " ", null, null, Channel.LETTER,
+                Language.EN, null, null, null, false, null, PostalAddress.of(List.of("1 High Street"), "WS1 1TP"));
+        assertEquals(FailureReason.INVALID_ADDRESS,
+                ((Verdict.Fail) policy.decide(letter(Post.ALLOWED), Optional.empty(), Optional.of(noName), MIDDAY)).reason());
     }
 
     // Send
@@ -188,6 +207,10 @@ class DeliveryPolicyTest {
 
     private static PendingNotice reminder(NoticeTemplate template) {
         return new PendingNotice(template, Channel.EMAIL, Role.LEAD_PROFESSIONAL, OBLIGATION);
+    }
+
+    private static PendingNotice letter(Post post) {
+        return new PendingNotice(NoticeTemplate.PLAN_COPY, Channel.LETTER, Role.PARENT, null, post);
     }
 
     private static PendingNotice family(Channel channel) {

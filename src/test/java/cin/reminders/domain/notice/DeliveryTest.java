@@ -38,21 +38,21 @@ class DeliveryTest {
     }
 
     /**
-     * Until letters are sent, a family member or agency who prefers them is someone with no digital channel: the
-     * notice fails (the planner then tells the lead professional), even when an email address or mobile is on record.
+     * Someone who prefers letters, when post is not offered (letters off, or no letter form), is reached by the digital
+     * channel they have, email first; with neither, the notice fails (the planner then tells the lead professional).
      */
     @Test
-    void aFamilyMemberOrAgencyWhoPrefersLettersCannotBeReachedYet() {
+    void aFamilyMemberOrAgencyWhoPrefersLettersGetsEmailWhenPostIsNotOffered() {
         for (Role role : new Role[] {Role.PARENT, Role.CARER, Role.AGENCY}) {
             Delivery d = Delivery.forFamilyNotice(person(role, Channel.LETTER, "x@x.org", "07700900123", null, null, null),
                     day, 12).orElseThrow();
-            assertEquals(NoticeStatus.FAILED, d.status(), role.name());
-            assertEquals(Channel.LETTER, d.channel());
-            assertEquals("prefers letters, which are not sent yet", d.reason());
+            assertEquals(NoticeStatus.SCHEDULED, d.status(), role.name());
+            assertEquals(Channel.EMAIL, d.channel());
         }
-        Delivery child = Delivery.forFamilyNotice(person(Role.CHILD, Channel.LETTER, "c@x.org", null, d("2010-01-01"), null,
+        Delivery child = Delivery.forFamilyNotice(person(Role.CHILD, Channel.LETTER, null, null, d("2010-01-01"), null,
                 null), day, 12).orElseThrow();
         assertEquals(NoticeStatus.FAILED, child.status());
+        assertEquals(FailureReason.NO_CONTACT, child.failure());
         // Withholding still comes first.
         assertEquals(NoticeStatus.SUPPRESSED, Delivery.forFamilyNotice(person(Role.PARENT, Channel.LETTER, null, null, null,
                 false, "court order"), day, 12).orElseThrow().status());
@@ -61,9 +61,9 @@ class DeliveryTest {
     /** Professionals never get letters: for them LETTER is no preference between email and text. */
     @Test
     void aProfessionalWhoPrefersLettersIsStillEmailedOrTexted() {
-        assertEquals(new Delivery(Channel.EMAIL, NoticeStatus.SCHEDULED, null),
+        assertEquals(new Delivery(Channel.EMAIL, NoticeStatus.SCHEDULED, null, null),
                 Delivery.to(person(Role.LEAD_PROFESSIONAL, Channel.LETTER, "lp@x.org", "07700900123", null, null, null)));
-        assertEquals(new Delivery(Channel.SMS, NoticeStatus.SCHEDULED, null),
+        assertEquals(new Delivery(Channel.SMS, NoticeStatus.SCHEDULED, null, null),
                 Delivery.to(person(Role.TEAM_MANAGER, Channel.LETTER, null, "07700900123", null, null, null)));
         assertEquals(NoticeStatus.FAILED,
                 Delivery.to(person(Role.TEAM_MANAGER, Channel.LETTER, null, null, null, null, null)).status());

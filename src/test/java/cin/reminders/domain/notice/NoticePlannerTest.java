@@ -93,26 +93,72 @@ class NoticePlannerTest {
                 .findFirst().orElseThrow().recipientId());
     }
 
-    /**
-     * No letter is sent yet: someone who prefers letters is handled as someone with no digital channel, even with an
-     * email address on record. Their copy fails at once, by letter, and the lead professional is told (no-contact).
-     */
+    /** Someone who prefers letters, with an address, gets their copy by letter (the bundled policies post). */
     @Test
-    void someoneWhoPrefersLettersFailsAtOnceAndTheLeadProfessionalIsToldUntilLettersAreSent() {
+    void someoneWhoPrefersLettersGetsTheirCopyByLetter() {
         Events e = new Events("walsall", "PL-5");
         CaseReplay r = new CaseReplay(TestPolicies.get("walsall"), "PL-5")
                 .apply(e.participant("lp", "LEAD_PROFESSIONAL"))
-                .apply(e.participant("mum", "PARENT", "preferredChannel", "LETTER",
+                .apply(e.participant("mum", "PARENT", "preferredChannel", "LETTER", "email", "mum@example.org",
                         "address", Map.of("lines", List.of("1 High Street"), "postcode", "WS1 1TP")));
         NoticePlan plan = plan("walsall", r, e.event("cin.plan.published", "2026-03-02", "version", 1,
                 "documentUrl", "https://cms.example/p"), london("2026-03-02T11:00"));
         NoticeIntent copy = find(plan, NoticeTemplate.PLAN_COPY, "mum");
-        assertEquals(NoticeStatus.FAILED, copy.status());
+        assertEquals(NoticeStatus.SCHEDULED, copy.status());
         assertEquals(Channel.LETTER, copy.channel());
-        NoticeIntent told = find(plan, NoticeTemplate.CONTACT_FAILED, "lp");
-        assertEquals(NoticeStatus.SCHEDULED, told.status());
-        assertEquals(Channel.EMAIL, told.channel());
-        assertEquals(FailureReason.NO_CONTACT, ((NoticeData.ContactFailed) told.data()).failedReason());
+        assertTrue(plan.notices().stream().noneMatch(n -> n.template() == NoticeTemplate.CONTACT_FAILED));
+    }
+
+    /** A parent with only an address and no email or mobile: a letter, not contact-failed. */
+    @Test
+    void aParentWithOnlyAnAddressGetsALetter() {
+        Events e = new Events("walsall", "PL-6");
+        CaseReplay r = new CaseReplay(TestPolicies.get("walsall"), "PL-6")
+                .apply(e.participant("lp", "LEAD_PROFESSIONAL"))
+                .apply(e.participant("dad", "PARENT", "email", null,
+                        "address", Map.of("lines", List.of("2 Low Road"), "postcode", "WS1 1TP")));
+        NoticePlan plan = plan("walsall", r, e.event("cin.plan.published", "2026-03-02", "version", 1,
+                "documentUrl", "https://cms.example/p"), london("2026-03-02T11:00"));
+        assertEquals(Channel.LETTER, find(plan, NoticeTemplate.PLAN_COPY, "dad").channel());
+        assertEquals(NoticeStatus.SCHEDULED, find(plan, NoticeTemplate.PLAN_COPY, "dad").status());
+    }
+
+    /**
+     * An invitation 2 working days ahead is not posted: the lead professional is told at once (too-late-for-post), with
+     * the meeting's date and time; no day-before reminder is planned for someone nothing else can reach. Four working
+     * days ahead, the invitation goes by letter, and no reminder by post follows.
+     */
+    @Test
+    void anInvitationTooNearForPostTellsTheLeadProfessionalWithTheMeetingDate() {
+        Events e = new Events("walsall", "PL-7");
+        CaseReplay r = new CaseReplay(TestPolicies.get("walsall"), "PL-7")
+                .apply(e.participant("lp", "LEAD_PROFESSIONAL"))
+                .apply(e.participant("dad", "PARENT", "email", null,
+                        "address", Map.of("lines", List.of("2 Low Road"), "postcode", "WS1 1TP")));
+        // Monday 2 March 2026 at 11:00; Wednesday is 2 working days ahead.
+        NoticePlan near = plan("walsall", r, e.event("cin.meeting.scheduled", "2026-03-02", "meeting", "CARE_TEAM",
+                "startsAt", "2026-03-04T10:00:00", "venue", "Civic Centre", "invitees", List.of("dad", "lp")),
+                london("2026-03-02T11:00"));
+        NoticeIntent invitation = find(near, NoticeTemplate.MEETING_INVITATION, "dad");
+        assertEquals(NoticeStatus.FAILED, invitation.status());
+        NoticeIntent told = near.notices().stream().filter(n -> n.template() == NoticeTemplate.CONTACT_FAILED
+                && ((NoticeData.ContactFailed) n.data()).failedTemplate() == NoticeTemplate.MEETING_INVITATION)
+                .findFirst().orElseThrow();
+        NoticeData.ContactFailed data = (NoticeData.ContactFailed) told.data();
+        assertEquals(FailureReason.TOO_LATE_FOR_POST, data.failedReason());
+        assertEquals(java.time.LocalDateTime.parse("2026-03-04T10:00:00"), data.meetingStartsAt());
+        assertEquals(1, near.notices().stream().filter(n -> n.template() == NoticeTemplate.CONTACT_FAILED).count());
+        assertTrue(near.notices().stream().noneMatch(n -> n.template() == NoticeTemplate.MEETING_REMINDER
+                && n.recipientId().equals("dad")));
+
+        NoticePlan far = plan("walsall", r, e.event("cin.meeting.scheduled", "2026-03-02", "meeting", "CARE_TEAM",
+                "startsAt", "2026-03-06T10:00:00", "venue", "Civic Centre", "invitees", List.of("dad", "lp")),
+                london("2026-03-02T11:00"));
+        assertEquals(Channel.LETTER, find(far, NoticeTemplate.MEETING_INVITATION, "dad").channel());
+        assertEquals(NoticeStatus.SCHEDULED, find(far, NoticeTemplate.MEETING_INVITATION, "dad").status());
+        assertTrue(far.notices().stream().noneMatch(n -> n.template() == NoticeTemplate.CONTACT_FAILED));
+        assertTrue(far.notices().stream().noneMatch(n -> n.template() == NoticeTemplate.MEETING_REMINDER
+                && n.recipientId().equals("dad")));
     }
 
     private static NoticeIntent find(NoticePlan plan, NoticeTemplate template, String recipient) {
