@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cin.reminders.testing.CaseScript;
 import cin.reminders.testing.CloudEvents;
 import cin.reminders.testing.NotifyStub;
+import cin.reminders.testing.SmtpSink;
 import cin.reminders.testing.RealInfrastructure;
 import cin.reminders.testing.TestKafka;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,7 +32,8 @@ import org.junit.jupiter.api.Test;
  * Children's data never reaches a log line: after a full case (participants, postal addresses, one of them
  * confidential, a meeting at a confidential address, plan copies by email and text, a failed text, a copy for someone
  * who prefers letters, a poison message carrying personal data), the service's JSON log holds none of the names,
- * emails, numbers or addresses, and no API answer of the case holds a postal address.
+ * emails, numbers or addresses, no API answer of the case holds a postal address, and a confidential address is on
+ * its owner's own letter and on no other message.
  */
 @QuarkusTest
 @TestProfile(RealInfrastructure.class)
@@ -71,7 +73,7 @@ class LogPrivacyTest {
         mum.set("address", address(MUM_LINES, MUM_POSTCODE));
         ObjectNode kid = c.person("kid", "CHILD", "EMAIL").put("name", NAME + " Junior").put("dateOfBirth", "2012-01-01");
         kid.set("address", address(KID_LINES, KID_POSTCODE_TYPED));
-        // Prefers letters, which are not sent yet: her copy fails and the lead professional is told.
+        // Prefers letters: her copy goes by post, to her confidential address, which only her own letter shows.
         ObjectNode gran = c.person("gran", "CARER", "LETTER").put("addressConfidential", true);
         gran.set("address", address(GRAN_LINES, GRAN_POSTCODE));
         c.upsert(c.person("lp", "LEAD_PROFESSIONAL", "EMAIL"))
@@ -97,12 +99,28 @@ class LogPrivacyTest {
             assertTrue(c.notices("plan-copy").stream().anyMatch(n -> "SMS".equals(n.get("channel")) && "FAILED".equals(n.get("status"))));
             assertTrue(c.notices("plan-copy").stream().anyMatch(n -> "EMAIL".equals(n.get("channel"))
                     && "SENT".equals(n.get("status")) && ((java.util.Map<?, ?>) n.get("recipient")).get("participantId").equals("mum")));
-            // Letters are not sent yet: gran's copy failed, by letter, and the lead professional was told.
-            assertEquals("FAILED", c.notice("plan-copy", "gran").get("status"));
+            // Gran's copy went by letter.
+            assertEquals("SENT", c.notice("plan-copy", "gran").get("status"));
             assertEquals("LETTER", c.notice("plan-copy", "gran").get("channel"));
-            assertTrue(c.notices("contact-failed").stream().anyMatch(n -> "SENT".equals(n.get("status"))
-                    && ((java.util.Map<?, ?>) n.get("recipient")).get("participantId").equals("lp")));
         });
+        // Her confidential address is on her own letter, and on no other message: no email, no text, no other letter.
+        String granLetter = (String) c.notice("plan-copy", "gran").get("id");
+        NotifyStub.Letter letter = NotifyStub.lettersByReference(granLetter).get(0);
+        assertEquals(List.of("Name of gran", GRAN_LINES.get(0), GRAN_LINES.get(1), GRAN_POSTCODE), letter.addressLines());
+        for (String secret : List.of("Nightjar", "Brambleworth", GRAN_POSTCODE)) {
+            assertFalse(letter.subject().contains(secret) || letter.body().contains(secret), "the letter's text: " + secret);
+            for (NotifyStub.Accepted other : NotifyStub.accepted()) {
+                if (!granLetter.equals(other.reference())) {
+                    assertFalse(String.valueOf(other.recipient()).contains(secret)
+                            || String.valueOf(other.body()).contains(secret)
+                            || String.valueOf(other.personalisation()).contains(secret), "another message: " + secret);
+                }
+            }
+            for (var mail : SmtpSink.messages()) {
+                assertFalse(SmtpSink.text(mail).contains(secret) || String.valueOf(mail.getSubject()).contains(secret),
+                        "an email holds gran's address: " + secret);
+            }
+        }
         // The failed text is logged (by notice id only): once it is in the file, this case's activity is too.
         String failedSms = c.notices("plan-copy").stream().filter(n -> "SMS".equals(n.get("channel")))
                 .map(n -> (String) n.get("id")).findFirst().orElseThrow();
