@@ -57,6 +57,11 @@ public class DemoFeed {
             // Durham: a planning meeting last week sets the first review and the care team's first meeting.
             String du = "DEMO-DU-1";
             people("durham", du);
+            // A grandparent caring for the child, with no email or mobile: reachable only by post, so the plan copy
+            // goes by letter (target/outbox/<notice id>.letter.txt in the demo).
+            participant("durham", du, Map.of("id", du + "-gran", "role", "CARER", "name", "Pat Carer",
+                    "preferredChannel", "LETTER", "language", "en",
+                    "address", Map.of("lines", java.util.List.of("1 Example Cottages", "Durham"), "postcode", "DH1 9ZZ")));
             event("durham", du, "cin.case.opened", 30, "planType", "CHILD_PROTECTION", "longTermSupport", false);
             event("durham", du, "cin.planning-meeting.held", 6, "firstReviewDate", today.plusWeeks(10).toString());
             event("durham", du, "cin.plan.published", 5, "version", 1, "documentUrl", "https://cms.council.example/plans/DEMO-DU-1/1",
