@@ -13,7 +13,8 @@ class FailureReasonTest {
 
     @Test
     void storedCodesNeverChange() {
-        assertEquals(List.of("no-contact", "invalid-mobile", "rejected", "undeliverable", "gave-up"),
+        assertEquals(List.of("no-contact", "invalid-mobile", "rejected", "undeliverable", "gave-up", "invalid-address",
+                        "too-late-for-post", "returned"),
                 Arrays.stream(FailureReason.values()).map(FailureReason::code).toList());
     }
 

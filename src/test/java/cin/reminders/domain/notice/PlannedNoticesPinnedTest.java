@@ -81,6 +81,9 @@ public class PlannedNoticesPinnedTest {
             contact-failed|meeting-invitation|urn:test:service#pin-x|mum|email|lp2 -> fae4e579-5d52-3566-a7c5-f0e18d4974b2 {failedReason=rejected, failedRecipientId=mum-rejected, failedRecipientRole=PARENT, failedTemplate=meeting-invitation}
             contact-failed|meeting-invitation|urn:test:service#pin-x|mum|email|lp2 -> fae4e579-5d52-3566-a7c5-f0e18d4974b2 {failedReason=undeliverable, failedRecipientId=mum-undeliverable, failedRecipientRole=PARENT, failedTemplate=meeting-invitation}
             contact-failed|meeting-invitation|urn:test:service#pin-x|mum|email|lp2 -> fae4e579-5d52-3566-a7c5-f0e18d4974b2 {failedReason=gave-up, failedRecipientId=mum-gave-up, failedRecipientRole=PARENT, failedTemplate=meeting-invitation}
+            contact-failed|meeting-invitation|urn:test:service#pin-x|mum|email|lp2 -> fae4e579-5d52-3566-a7c5-f0e18d4974b2 {failedReason=invalid-address, failedRecipientId=mum-invalid-address, failedRecipientRole=PARENT, failedTemplate=meeting-invitation}
+            contact-failed|meeting-invitation|urn:test:service#pin-x|mum|email|lp2 -> fae4e579-5d52-3566-a7c5-f0e18d4974b2 {failedReason=too-late-for-post, failedRecipientId=mum-too-late-for-post, failedRecipientRole=PARENT, failedTemplate=meeting-invitation}
+            contact-failed|meeting-invitation|urn:test:service#pin-x|mum|email|lp2 -> fae4e579-5d52-3566-a7c5-f0e18d4974b2 {failedReason=returned, failedRecipientId=mum-returned, failedRecipientRole=PARENT, failedTemplate=meeting-invitation}
             """;
 
     /**
