@@ -16,6 +16,7 @@
 #
 # Environment: LETTERS, TEXTS, PER_DAY, MAX_PER_MINUTE, LETTERS_PER_MINUTE, BENCH_SKIP_BUILD=1, BENCH_KEEP_INFRA=1,
 # BENCH_XMX (256m). Uses bench/infra.sh's PostgreSQL and Kafka; starts and stops its own Notify stub.
+# The cap is counted per UTC day (as Notify counts it): a run must not cross midnight UTC.
 set -euo pipefail
 
 source "$(cd "$(dirname "$0")" && pwd)/lib.sh"
