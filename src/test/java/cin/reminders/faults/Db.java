@@ -126,20 +126,38 @@ final class Db {
      * due now. Returns notice id to channel.
      */
     Map<String, String> seedNotices(String prefix, int n, int smsEvery) {
+        return seedNotices(prefix, n, smsEvery, 0);
+    }
+
+    /**
+     * As {@link #seedNotices(String, int, int)}, and every {@code letterEvery}-th notice (0: none; offset by half of
+     * it, so that it never falls on an SMS one when both are the same) goes by LETTER (Notify's sendLetter, reference =
+     * notice id) to a parent with only a postal address: no email, no mobile, preferring letters, at
+     * "&lt;g&gt; High Street, Walsall, WS1 1TP". Portsmouth's policy has letters on, and plan-copy has a letter form.
+     */
+    Map<String, String> seedNotices(String prefix, int n, int smsEvery, int letterEvery) {
         int cases = (n + 19) / 20;
+        String letter = letterEvery > 0 ? "g % " + letterEvery + " = " + (letterEvery / 2) : "false";
+        String channel = "case when g % " + smsEvery + " = 0 then 'SMS' when " + letter + " then 'LETTER' else 'EMAIL' end";
+        String role = "case when " + channel + " = 'LETTER' then 'PARENT' else 'AGENCY' end";
         execute("insert into case_record (case_id, authority, plan_type) select '" + prefix
                 + "-' || g, 'portsmouth', 'CHILD_IN_NEED' from generate_series(0, " + (cases - 1) + ") g");
         execute("insert into participant (authority, case_id, participant_id, position, role, name, email, preferred_channel, language)"
                 + " select 'portsmouth', '" + prefix + "-' || g, 'lp', 0, 'LEAD_PROFESSIONAL', 'Lead ' || g, 'lp' || g || '@" + prefix
                 + ".faults.example', 'EMAIL', 'en' from generate_series(0, " + (cases - 1) + ") g");
         execute("insert into participant (authority, case_id, participant_id, position, role, name, email, mobile,"
-                + " preferred_channel, language) select 'portsmouth', '" + prefix + "-' || (g / 20), 'a' || g, 1 + g % 20, 'AGENCY', 'Agency ' || g,"
-                + " 'agency' || g || '@" + prefix + ".faults.example', '07700' || (900100 + g % 800)::text,"
-                + " case when g % " + smsEvery + " = 0 then 'SMS' else 'EMAIL' end, 'en' from generate_series(0, " + (n - 1) + ") g");
+                + " preferred_channel, language, address_lines, address_postcode) select 'portsmouth', '" + prefix
+                + "-' || (g / 20), 'a' || g, 1 + g % 20, " + role + ", case when " + channel
+                + " = 'LETTER' then 'Parent ' || g else 'Agency ' || g end,"
+                + " case when " + channel + " = 'LETTER' then null else 'agency' || g || '@" + prefix + ".faults.example' end,"
+                + " case when " + channel + " = 'LETTER' then null else '07700' || (900100 + g % 800)::text end,"
+                + " " + channel + ", 'en',"
+                + " case when " + channel + " = 'LETTER' then array[g || ' High Street', 'Walsall'] end,"
+                + " case when " + channel + " = 'LETTER' then 'WS1 1TP' end from generate_series(0, " + (n - 1) + ") g");
         execute("insert into notice (id, notice_key, case_id, authority, template, channel, recipient_participant_id,"
                 + " recipient_role, language, status, scheduled_for, next_attempt_at, data)"
                 + " select gen_random_uuid(), 'faults|" + prefix + "|' || g, '" + prefix + "-' || (g / 20), 'portsmouth',"
-                + " 'plan-copy', case when g % " + smsEvery + " = 0 then 'SMS' else 'EMAIL' end, 'a' || g, 'AGENCY', 'en',"
+                + " 'plan-copy', " + channel + ", 'a' || g, " + role + ", 'en',"
                 + " 'SCHEDULED', now(), now(), '{\"documentUrl\": \"https://cms.example/p/1\"}'::jsonb"
                 + " from generate_series(0, " + (n - 1) + ") g");
         Map<String, String> ids = new HashMap<>();
