@@ -83,8 +83,7 @@ class ExactlyOnceTest {
     NoticesConfig config;
     @Inject
     DispatchMetrics dispatchMetrics;
-    @Inject
-    cin.reminders.notice.service.LetterAllowance letterAllowance;
+
 
     @BeforeEach
     void weekdayMorning() {
@@ -177,7 +176,7 @@ class ExactlyOnceTest {
         }
         ReplicaId other = new ReplicaId();
         Dispatcher second = new Dispatcher(pool, due, context, outcomes, renderer, senders, policies, clock, dispatchMetrics,
-                other, smallBatches(), letterAllowance);
+                other, smallBatches());
         AtomicInteger claimedBySecond = new AtomicInteger();
         AtomicBoolean done = new AtomicBoolean();
         Thread racer = new Thread(() -> {

@@ -6,6 +6,7 @@ import cin.reminders.domain.notice.FailureReason;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,26 +35,30 @@ public class NotifySender implements MessageSender {
     private final NotifyPacer pacer;
     private final ExecutorService workers;
     private final LetterTemplates letterTemplates;
-    private final NotifyPacer letterPacer;
+    private final LetterPace letterPace;
+    private final LetterQuota letterQuota;
 
     public NotifySender(NotificationClient client, String smsTemplateId, String emailTemplateId, NotifyPacer pacer,
                         ExecutorService workers) {
-        this(client, smsTemplateId, emailTemplateId, pacer, workers, LetterTemplates.NONE, null);
+        this(client, smsTemplateId, emailTemplateId, pacer, workers, LetterTemplates.NONE, null, LetterQuota.NONE);
     }
 
     /**
      * @param letterPacer letters' own, smaller pace, taken before the shared one: a day's post never holds back
      *                    texts and emails, which share the per-key limit
+     * @param letterQuota Notify's daily letter limit, taken only when a letter is about to go
      */
     public NotifySender(NotificationClient client, String smsTemplateId, String emailTemplateId, NotifyPacer pacer,
-                        ExecutorService workers, LetterTemplates letterTemplates, NotifyPacer letterPacer) {
+                        ExecutorService workers, LetterTemplates letterTemplates, NotifyPacer letterPacer,
+                        LetterQuota letterQuota) {
         this.client = client;
         this.smsTemplateId = smsTemplateId;
         this.emailTemplateId = emailTemplateId;
         this.pacer = pacer;
         this.workers = workers;
         this.letterTemplates = letterTemplates;
-        this.letterPacer = letterPacer;
+        this.letterPace = letterPacer == null ? null : new LetterPace(letterPacer);
+        this.letterQuota = letterQuota;
     }
 
     @Override
@@ -68,9 +73,21 @@ public class NotifySender implements MessageSender {
 
     @Override
     public Uni<SendResult> send(Outbound m) {
-        Uni<Void> turn = m.channel() == Channel.LETTER && letterPacer != null
-                ? letterPacer.acquire().chain(pacer::acquire) : pacer.acquire();
-        return turn.chain(() -> blocking(() -> {
+        if (m.channel() != Channel.LETTER) {
+            return paced(m);
+        }
+        // A letter: its turn within letters' share of the pace, then one of the day's letters, then the shared pace.
+        Uni<Optional<Instant>> turn = letterPace == null ? Uni.createFrom().item(Optional.empty())
+                : letterPace.turn(m.noticeId());
+        return turn.chain(later -> later.isPresent()
+                ? Uni.createFrom().item(new SendResult.Deferred(later.get(), "waiting its turn: letters go at most "
+                        + "notify.letters-per-minute, so that texts and emails keep their pace"))
+                : letterQuota.take(Instant.now()).chain(over -> over.isPresent()
+                        ? Uni.createFrom().<SendResult>item(over.get()) : paced(m)));
+    }
+
+    private Uni<SendResult> paced(Outbound m) {
+        return pacer.acquire().chain(() -> blocking(() -> {
             String reference = m.noticeId().toString();
             if (m.channel() == Channel.LETTER) {
                 return client.sendLetter(letterTemplates.forPostage(m.postage()), letterPersonalisation(m), reference)

@@ -37,7 +37,7 @@ public class Senders {
     private final ExecutorService notifyWorkers;
 
     public Senders(SmtpSender smtp, NoticesConfig notices, NotifyConfig notifyConfig, RemindersConfig reminders,
-                   MeterRegistry metrics, Tracer tracer) {
+                   MeterRegistry metrics, Tracer tracer, LetterQuota letterQuota) {
         cin.reminders.HttpUrlConnectionDefaults.apply(); // in case the service was started without Main (tests)
         boolean demo = reminders.demo().enabled();
         Path outboxDir = notices.outbox().dir();
@@ -52,7 +52,7 @@ public class Senders {
                 .<MessageSender>map(k -> new NotifySender(new NotificationClient(k, notifyConfig.baseUrl()),
                         notifyConfig.smsTemplateId().orElse(""), notifyConfig.emailTemplateId().orElse(""),
                         new NotifyPacer(notifyConfig.maxPerMinute()), notifyWorkers, letterTemplates,
-                        new NotifyPacer(Math.min(notifyConfig.lettersPerMinute(), notifyConfig.maxPerMinute()))))
+                        new NotifyPacer(Math.min(notifyConfig.lettersPerMinute(), notifyConfig.maxPerMinute())), letterQuota))
                 .orElse(null);
         MessageSender outbox = new OutboxDirSender(outboxDir);
         EmailProvider emailChoice = notices.email().provider().orElse(demo ? EmailProvider.OUTBOX : EmailProvider.SMTP);

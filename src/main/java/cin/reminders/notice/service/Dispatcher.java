@@ -69,7 +69,6 @@ public class Dispatcher {
     private final PolicyRegistry policies;
     private final ServiceClock clock;
     private final DispatchMetrics metrics;
-    private final LetterAllowance letters;
     private final DeliveryPolicy delivery = DeliveryPolicies.delivery();
     private final RetryPolicy retry;
     private final String replica;
@@ -81,15 +80,14 @@ public class Dispatcher {
     @Inject
     public Dispatcher(@ReactiveDataSource(Databases.ALL_COUNCILS) Pool pool, NoticeStore due, DispatchContext context, NoticeOutcomes outcomes, NoticeRenderer renderer,
                       Senders senders, PolicyRegistry policies, ServiceClock clock, DispatchMetrics metrics, ReplicaId replica,
-                      NoticesConfig config, LetterAllowance letters) {
-        this(pool, due, context, outcomes, renderer, senders, policies, clock, metrics, replica, config.dispatch(), letters);
+                      NoticesConfig config) {
+        this(pool, due, context, outcomes, renderer, senders, policies, clock, metrics, replica, config.dispatch());
     }
 
     /** With other dispatch settings than the service's (tests: a second, differently sized dispatcher). */
     public Dispatcher(Pool pool, NoticeStore due, DispatchContext context, NoticeOutcomes outcomes, NoticeRenderer renderer,
                       Senders senders, PolicyRegistry policies, ServiceClock clock, DispatchMetrics metrics, ReplicaId replica,
-                      NoticesConfig.Dispatch settings, LetterAllowance letters) {
-        this.letters = letters;
+                      NoticesConfig.Dispatch settings) {
         this.pool = pool;
         this.due = due;
         this.context = context;
@@ -238,21 +236,10 @@ public class Dispatcher {
             return Uni.createFrom().item(new Outcome.Unsent(n)); // the lease is nearly out: recovery sends it
         }
         return lookUpBeforeResending(p)
-                .chain(found -> found != null ? Uni.createFrom().item(found) : sendNow(p))
+                .chain(found -> found != null ? Uni.createFrom().item(found) : p.sender().send(p.outbound()))
                 .map(result -> outcome(n, retry.after(result, n.attempts(), clock.now()), p.outbound().content()));
     }
 
-    /**
-     * Hands the message to its provider; a letter first takes one of the day's letters (Notify posts at most
-     * {@code notify.letters-per-day}), or waits for the next day.
-     */
-    private Uni<SendResult> sendNow(Prepared p) {
-        if (p.outbound().channel() != Channel.LETTER) {
-            return p.sender().send(p.outbound());
-        }
-        return letters.take(clock.now()).chain(waits -> waits.isPresent() ? Uni.createFrom().item(waits.get())
-                : p.sender().send(p.outbound()));
-    }
 
     /**
      * A notice tried before may have reached the provider although the attempt failed (a timeout or a

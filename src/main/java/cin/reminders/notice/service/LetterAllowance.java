@@ -1,6 +1,7 @@
 package cin.reminders.notice.service;
 
 import cin.reminders.domain.delivery.SendResult;
+import cin.reminders.notice.channel.LetterQuota;
 import cin.reminders.notice.channel.LetterTemplates;
 import cin.reminders.notice.config.NotifyConfig;
 import cin.reminders.notice.repository.LetterAllowanceStore;
@@ -25,7 +26,7 @@ import org.jboss.logging.Logger;
  * towards fewer letters, never towards Notify refusing them.
  */
 @ApplicationScoped
-public class LetterAllowance {
+public class LetterAllowance implements LetterQuota {
 
     private static final Logger LOG = Logger.getLogger(LetterAllowance.class);
 
@@ -46,6 +47,7 @@ public class LetterAllowance {
     }
 
     /** Empty when a letter may go now; otherwise the wait until the next day. */
+    @Override
     public Uni<Optional<SendResult.Deferred>> take(Instant now) {
         LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC);
         return store.take(pool, day, perDay).map(granted -> {

@@ -1,0 +1,56 @@
+package cin.reminders.notice.channel;
+
+import io.smallrye.mutiny.Uni;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Letters' share of Notify's per-key pace ({@code notify.letters-per-minute}), without holding a sending slot. A letter
+ * whose turn is a moment away waits for it; one whose turn is further off is handed back with that turn (the dispatcher
+ * records the wait and claims it again then), and the turn is kept for it, so it goes when it comes back rather than
+ * queueing again. A dispatcher batch therefore never waits on its letters, and texts and emails keep their pace.
+ */
+final class LetterPace {
+
+    /** Waited in place: shorter than a dispatcher tick. */
+    static final Duration WAIT_IN_PLACE = Duration.ofSeconds(1);
+    /** A kept turn whose letter has not come back this long after it (withdrawn, or taken by another replica) is dropped. */
+    private static final long FORGET_AFTER_NANOS = Duration.ofMinutes(10).toNanos();
+
+    private final NotifyPacer pacer;
+    private final ConcurrentHashMap<UUID, Long> kept = new ConcurrentHashMap<>();
+    private final AtomicInteger calls = new AtomicInteger();
+
+    LetterPace(NotifyPacer pacer) {
+        this.pacer = pacer;
+    }
+
+    /** Completes empty when the letter may go now; with an instant when it should come back then (its turn is kept). */
+    Uni<Optional<Instant>> turn(UUID noticeId) {
+        long now = System.nanoTime();
+        if (calls.incrementAndGet() % 1000 == 0) {
+            kept.values().removeIf(start -> now - start > FORGET_AFTER_NANOS);
+        }
+        Long mine = kept.remove(noticeId);
+        long start = mine != null ? mine : pacer.reserve(now);
+        long wait = start - now;
+        if (wait <= 0) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        if (wait <= WAIT_IN_PLACE.toNanos()) {
+            return Uni.createFrom().item(Optional.<Instant>empty()).onItem().delayIt()
+                    .by(Duration.ofMillis((wait + 999_999) / 1_000_000));
+        }
+        kept.put(noticeId, start);
+        return Uni.createFrom().item(Optional.of(Instant.now().plusNanos(wait)));
+    }
+
+    /** Turns kept for letters handed back (for tests and the metrics). */
+    int kept() {
+        return kept.size();
+    }
+}

@@ -1,0 +1,44 @@
+package cin.reminders.notice.channel;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Letters' share of the pace never holds a sending slot: a letter whose turn is more than a moment away is handed back
+ * with its turn, which is kept for it, so it goes when it comes back instead of queueing again.
+ */
+class LetterPaceTest {
+
+    @Test
+    void aLetterWhoseTurnIsFarOffIsHandedBackAndItsTurnIsKept() {
+        LetterPace pace = new LetterPace(new NotifyPacer(30)); // a letter every two seconds
+        UUID second = UUID.randomUUID();
+        assertEquals(Optional.empty(), pace.turn(UUID.randomUUID()).await().atMost(Duration.ofSeconds(1)));
+        Instant asked = Instant.now();
+        Optional<Instant> later = pace.turn(second).await().atMost(Duration.ofMillis(200)); // at once: no slot held
+        assertTrue(later.isPresent(), "handed back with its turn");
+        assertTrue(later.get().isAfter(asked.plusMillis(1500)) && later.get().isBefore(asked.plusSeconds(3)),
+                later.get().toString());
+        assertEquals(1, pace.kept());
+        // Asked again before its turn: handed back with the same turn, not a new one.
+        assertEquals(later, pace.turn(second).await().atMost(Duration.ofMillis(200)).map(t -> later.get()));
+        // Five more letters: each handed back at once, each turn two seconds after the one before.
+        Instant previous = later.get();
+        for (int i = 0; i < 5; i++) {
+            Instant next = pace.turn(UUID.randomUUID()).await().atMost(Duration.ofMillis(200)).orElseThrow();
+            assertTrue(Duration.between(previous, next).toMillis() >= 1900, previous + " then " + next);
+            previous = next;
+        }
+        assertEquals(6, pace.kept());
+        // The second letter, asked again at its turn, goes: it does not queue behind the five.
+        await().atMost(Duration.ofSeconds(5)).until(() -> pace.turn(second).await().atMost(Duration.ofSeconds(2)).isEmpty());
+        assertEquals(5, pace.kept());
+    }
+}
