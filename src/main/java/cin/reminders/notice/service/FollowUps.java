@@ -14,7 +14,6 @@ import cin.reminders.domain.notice.QuietHours;
 import cin.reminders.notice.repository.ClaimedNotice;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.util.Locale;
 import java.util.Optional;
 
 /**

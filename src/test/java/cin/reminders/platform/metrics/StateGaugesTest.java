@@ -94,7 +94,7 @@ class StateGaugesTest {
         for (Gauge g : notices) {
             assertTrue(LIVE.contains(g.getId().getTag("status")), "only notices still to go: " + g.getId());
         }
-        // Every channel (EMAIL, SMS, and LETTER, which has none yet), both states, 0 included.
+        // Every channel (EMAIL, SMS and LETTER: none of any here), both states, 0 included.
         assertEquals(Channel.values().length * LIVE.size(), notices.size(), "every channel, both states: " + notices);
         assertEquals(0, metrics.get("cin.notices").tags("channel", "LETTER", "status", "SCHEDULED").gauge().value(),
                 "no letter is sent yet");
