@@ -70,12 +70,16 @@ public class Senders {
             case NONE -> new UnavailableSender("SMS");
             case DISCARD -> new DiscardSender();
         };
+        // Letters go with texts: by Notify whenever a key is set (Notify prints and posts through the same key).
         LetterProvider letterChoice = notices.letter().provider()
-                .orElse(notify != null && letterTemplates.configured() ? LetterProvider.NOTIFY
-                        : demo ? LetterProvider.OUTBOX : LetterProvider.NONE);
+                .orElse(notify != null ? LetterProvider.NOTIFY : demo ? LetterProvider.OUTBOX : LetterProvider.NONE);
+        if (letterChoice == LetterProvider.NOTIFY && !letterTemplates.configured() && notices.letter().provider().isEmpty()) {
+            LOG.warn("Letters go by GOV.UK Notify but notify.letter-template-id is not set: Notify will refuse them "
+                    + "(each is recorded as failed and the lead professional told) until it is");
+        }
         MessageSender letters = switch (letterChoice) {
             case NOTIFY -> {
-                if (!letterTemplates.configured()) {
+                if (!letterTemplates.configured() && notices.letter().provider().isPresent()) {
                     throw new IllegalStateException("notices.letter.provider=notify needs notify.letter-template-id");
                 }
                 yield require(notify, "notices.letter.provider=notify");

@@ -39,8 +39,8 @@ public interface NoticesConfig {
     }
 
     /**
-     * Who carries letters. Unset: Notify when {@code notify.api-key} and {@code notify.letter-template-id} are set,
-     * else the outbox in the demo (a {@code .letter.txt} per letter), else none.
+     * Who carries letters. Unset: Notify when {@code notify.api-key} is set (a warning at start-up when
+     * {@code notify.letter-template-id} is not), else the outbox in the demo (a {@code .letter.txt} per letter), else none.
      */
     interface Letter {
         Optional<LetterProvider> provider();
