@@ -10,14 +10,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Letters' share of Notify's per-key pace ({@code notify.letters-per-minute}), without holding a sending slot. A letter
- * whose turn is a moment away waits for it; one whose turn is further off is handed back with that turn (the dispatcher
- * records the wait and claims it again then), and the turn is kept for it, so it goes when it comes back rather than
- * queueing again. A dispatcher batch therefore never waits on its letters, and texts and emails keep their pace.
+ * whose turn is a moment away (at most {@link #WAIT_IN_PLACE}) waits for it; one whose turn is further off is handed
+ * back with that turn (the dispatcher records the wait and claims it again then), and the turn is kept for it, so it
+ * goes when it comes back rather than queueing again. A dispatcher batch therefore never waits on its letters, and
+ * texts and emails keep their pace. Turns are kept per replica, as the pace itself is.
  */
 final class LetterPace {
 
-    /** Waited in place: shorter than a dispatcher tick. */
-    static final Duration WAIT_IN_PLACE = Duration.ofSeconds(1);
+    /**
+     * Waited in place: a tenth of a second, Notify's whole pace for one letter at 600 a minute. Longer, and letters
+     * waiting their turn fill a batch's sending slots (16) and hold texts back to the letters' pace.
+     */
+    static final Duration WAIT_IN_PLACE = Duration.ofMillis(100);
     /** A kept turn whose letter has not come back this long after it (withdrawn, or taken by another replica) is dropped. */
     private static final long FORGET_AFTER_NANOS = Duration.ofMinutes(10).toNanos();
 
