@@ -40,7 +40,9 @@ final class LetterPace {
             kept.values().removeIf(start -> now - start > FORGET_AFTER_NANOS);
         }
         Long mine = kept.remove(noticeId);
-        long start = mine != null ? mine : pacer.reserve(now);
+        // Its kept turn, unless it came back too late for it (held up behind a backlog of texts, say): then the letter
+        // queues afresh, so that late letters never go all at once, above their share.
+        long start = mine != null && mine >= now - WAIT_IN_PLACE.toNanos() ? mine : pacer.reserve(now);
         long wait = start - now;
         if (wait <= 0) {
             return Uni.createFrom().item(Optional.empty());

@@ -41,4 +41,21 @@ class LetterPaceTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> pace.turn(second).await().atMost(Duration.ofSeconds(2)).isEmpty());
         assertEquals(5, pace.kept());
     }
+
+    /** A letter back long after its turn (held up behind texts) queues afresh: late letters never go all at once. */
+    @Test
+    void aLetterBackLongAfterItsTurnQueuesAfresh() {
+        NotifyPacer pacer = new NotifyPacer(30);
+        LetterPace pace = new LetterPace(pacer);
+        UUID late = UUID.randomUUID();
+        assertEquals(Optional.empty(), pace.turn(UUID.randomUUID()).await().atMost(Duration.ofSeconds(1)));
+        Instant turn = pace.turn(late).await().atMost(Duration.ofMillis(200)).orElseThrow();
+        // It does not come back until well after its turn: by then two more letters have gone in its place.
+        await().atMost(Duration.ofSeconds(8)).until(() -> Instant.now().isAfter(turn.plusSeconds(1)));
+        for (int i = 0; i < 2; i++) {
+            pace.turn(UUID.randomUUID()).await().atMost(Duration.ofSeconds(3));
+        }
+        Optional<Instant> again = pace.turn(late).await().atMost(Duration.ofMillis(200));
+        assertTrue(again.isPresent() && again.get().isAfter(turn.plusSeconds(2)), "queued afresh: " + again);
+    }
 }
