@@ -210,6 +210,23 @@ class LetterDeliveryTest {
         assertFalse(SmtpSink.text(mail).contains("Larkspur"), "no address in the lead professional's email");
     }
 
+    /** Notify's own daily limit (429 TooManyRequestsError): the letter waits for the next day, not an attempt, not a failure. */
+    @Test
+    void aLetterNotifyRefusesForTheDayWaitsForTheNextDay() {
+        CaseScript c = postOnlyParent("LTDAY", "en");
+        NotifyStub.failNext(429, 1, "TooManyRequestsError", "Exceeded send limits (20000) for today");
+        publishPlan(c);
+        await().atMost(WAIT).untilAsserted(() -> {
+            Map<String, Object> n = c.notice("plan-copy", "dad");
+            assertEquals("SCHEDULED", n.get("status"));
+            assertTrue(String.valueOf(n.get("reason")).contains("daily limit"), String.valueOf(n.get("reason")));
+        });
+        Map<String, Object> n = c.notice("plan-copy", "dad");
+        assertEquals(0, ((Number) n.get("attempts")).intValue(), "the wait is not an attempt");
+        assertEquals(0, NotifyStub.lettersByReference((String) n.get("id")).size());
+        assertTrue(c.notices("contact-failed").isEmpty(), "not the family's failure");
+    }
+
     @Test
     void aValidationFailedLetterIsFailedWithNotifysStatusAsTheReason() {
         CaseScript c = postOnlyParent("LTVF", "en");

@@ -145,7 +145,7 @@ public class NotifySender implements MessageSender {
             String message = n.getMessage() == null ? "" : n.getMessage();
             if (status == 429 && message.contains("TooManyRequestsError")) {
                 // The day's limit, not the minute's: nothing more of this kind goes today (UTC, as Notify counts).
-                return new SendResult.Deferred(LetterTemplates.nextUtcDay(java.time.Instant.now()),
+                return new SendResult.Deferred(LetterTemplates.nextUtcDay(Instant.now()),
                         "Notify's daily limit reached (TooManyRequestsError); waiting for the next day");
             }
             if (status == 429) {
