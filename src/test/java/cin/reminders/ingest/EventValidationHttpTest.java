@@ -61,6 +61,12 @@ class EventValidationHttpTest {
     }
 
     @Test
+    void aRecordsBadMeetingDate() {
+        refused(CE, CloudEvents.event("durham", "V-1", "cin.record.published", "2026-03-20", "record", "CARE_TEAM_MEETING",
+                "documentUrl", "https://cms.example/r/1", "meetingDate", "12/03/2026").toString(), "data.meetingDate");
+    }
+
+    @Test
     void withheldParentWithoutAReason() {
         ObjectNode parent = CloudEvents.person("p1", "PARENT", "EMAIL").put("receivesCopies", false);
         refused(CE, CloudEvents.participant("durham", "V-1", parent).toString(), "data.participant.withholdReason");

@@ -38,6 +38,10 @@ public record CaseState(
         return new CaseState(caseId, authority, CaseFacts.initial(), Map.of(), List.of());
     }
 
+    /**
+     * The open obligation of a kind. A per-meeting record kind ({@link ObligationKind#perMeetingRecord}) may have several
+     * open, one per meeting: this is then any one of them; {@link RecordDuties#fulfilledBy} picks the one a record is for.
+     */
     public Optional<Obligation> openOf(ObligationKind kind) {
         return open.stream().filter(o -> o.kind() == kind).findFirst();
     }

@@ -5,6 +5,7 @@ import cin.reminders.domain.event.EventKey;
 import cin.reminders.domain.model.CloseReason;
 import cin.reminders.domain.model.ObligationKind;
 import cin.reminders.domain.model.ObligationStatus;
+import cin.reminders.domain.model.RecordKind;
 import cin.reminders.domain.model.Role;
 import java.time.LocalDate;
 import java.util.UUID;
@@ -19,6 +20,9 @@ import java.util.UUID;
  * @param agreedDate a date agreed at the meeting that was later than the statutory maximum (then {@code breach})
  * @param goodPracticeOn an earlier "good practice" reminder date, or null
  * @param closedBy the event id (or {@code dispatch}) that completed or cancelled it
+ * @param record for a duty that belongs to one meeting's record ({@link ObligationKind#perMeetingRecord}): the kind
+ *        of record whose publication fulfils it (the meeting that opened it); null for every other kind, and for a
+ *        record duty stored before this was known (then a record of either meeting kind may fulfil it)
  */
 public record Obligation(
         UUID id,
@@ -36,7 +40,8 @@ public record Obligation(
         LocalDate goodPracticeOn,
         LocalDate closedOn,
         CloseReason closeReason,
-        String closedBy) {
+        String closedBy,
+        RecordKind record) {
 
     /** The case's id within its council ({@link #caseRef}). */
     public String caseId() {
@@ -46,6 +51,14 @@ public record Obligation(
     /** The council whose case this is. */
     public String authority() {
         return caseRef.authority();
+    }
+
+    /**
+     * The meeting a record duty belongs to: the date of the meeting-held event that opened it (its
+     * {@link #triggeredOn}); null for kinds that are not {@link ObligationKind#perMeetingRecord per meeting}.
+     */
+    public LocalDate meetingDate() {
+        return kind.perMeetingRecord() ? triggeredOn : null;
     }
 
     public boolean isOpen() {
@@ -62,11 +75,11 @@ public record Obligation(
 
     private Obligation close(ObligationStatus to, CloseReason reason, LocalDate on, String by) {
         return new Obligation(id, caseRef, kind, ruleId, dueDate, to, ownerRole, ownerParticipantId, triggeredBy,
-                triggeredOn, agreedDate, breach, goodPracticeOn, on, reason, by);
+                triggeredOn, agreedDate, breach, goodPracticeOn, on, reason, by, record);
     }
 
     public Obligation withOwner(String participantId) {
         return new Obligation(id, caseRef, kind, ruleId, dueDate, status, ownerRole, participantId, triggeredBy,
-                triggeredOn, agreedDate, breach, goodPracticeOn, closedOn, closeReason, closedBy);
+                triggeredOn, agreedDate, breach, goodPracticeOn, closedOn, closeReason, closedBy, record);
     }
 }

@@ -130,7 +130,14 @@ public final class PolicyEngine {
         }
 
         private void fulfil(CaseFacts before) {
+            // A task completed for a per-meeting record kind closes one meeting's duty, the oldest: never all of them.
+            Optional<Obligation> oldestRecordDuty = event.type() == EventType.TASK_COMPLETED
+                    ? recordKindNamed().flatMap(kind -> RecordDuties.oldestOpen(open.values(), kind))
+                    : Optional.empty();
             for (Obligation o : List.copyOf(open.values())) {
+                if (o.kind().perMeetingRecord() && oldestRecordDuty.map(oldest -> !oldest.id().equals(o.id())).orElse(false)) {
+                    continue;
+                }
                 if (Fulfilment.fulfils(event, o, before)) {
                     close(o.complete(event.date(), event.id()));
                     if (Fulfilment.isSeeChildAlone(o.kind())) {
@@ -140,14 +147,20 @@ public final class PolicyEngine {
             }
         }
 
+        /** The per-meeting record kind a {@code cin.task.completed} names, if it names one. */
+        private Optional<ObligationKind> recordKindNamed() {
+            return event.data().optString("kind").map(ObligationKind::valueOf).filter(ObligationKind::perMeetingRecord);
+        }
+
         private void applyRule(Rule rule, Obligation leader) {
             if (!rule.opens()) {
                 for (ObligationKind kind : rule.cancel()) {
-                    openOf(kind).ifPresent(o -> cancelWithFollowers(o, CloseReason.VOID));
+                    openAll(kind).forEach(o -> cancelWithFollowers(o, CloseReason.VOID));
                 }
                 return;
             }
-            Optional<Obligation> existing = openOf(rule.open());
+            // A record distribution belongs to its meeting: a later meeting's duty never replaces one still open.
+            Optional<Obligation> existing = rule.open().perMeetingRecord() ? Optional.empty() : openOf(rule.open());
             Due due = due(rule, leader);
             if (rule.bringForward() && existing.isPresent()) {
                 LocalDate current = existing.get().dueDate();
@@ -185,7 +198,7 @@ public final class PolicyEngine {
                     : rule.goodPractice().after(anchor(rule.due().anchor() == null ? DueAnchor.EVENT_DATE : rule.due().anchor()), calendar);
             return new Obligation(id, state.ref(), rule.open(), rule.id(), due.date(), ObligationStatus.OPEN,
                     ownerRole, owner, event.key(), event.date(), due.agreed(), due.breach(), goodPractice,
-                    null, null, null);
+                    null, null, null, RecordDuties.recordFor(rule.open(), event.type()));
         }
 
         /** A due date, and the agreed date that was capped if the agreement broke the statutory maximum. */
@@ -266,6 +279,10 @@ public final class PolicyEngine {
 
         private Optional<Obligation> openOf(ObligationKind kind) {
             return open.values().stream().filter(o -> o.kind() == kind).findFirst();
+        }
+
+        private List<Obligation> openAll(ObligationKind kind) {
+            return open.values().stream().filter(o -> o.kind() == kind).toList();
         }
 
         private Set<ObligationKind> openKinds() {

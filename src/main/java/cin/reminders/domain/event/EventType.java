@@ -40,7 +40,8 @@ public enum EventType {
             optional("nextReviewDate", FieldType.DATE)),
     RECORD_PUBLISHED("cin.record.published",
             required("record", FieldType.oneOf(RecordKind.class)),
-            required("documentUrl", FieldType.STRING)),
+            required("documentUrl", FieldType.STRING),
+            optional("meetingDate", FieldType.DATE)), // CONTRACT-2 §10: the meeting whose record this is
     VISIT_COMPLETED("cin.visit.completed",
             optional("childSeenAlone", FieldType.BOOLEAN)),
     CARE_TEAM_MEETING_HELD("cin.care-team.meeting-held"),

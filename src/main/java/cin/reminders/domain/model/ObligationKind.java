@@ -41,4 +41,12 @@ public enum ObligationKind {
                 || this == MEETING_RECORD_DISTRIBUTION || this == REVIEW_RECORD_DISTRIBUTION
                 || this == CLOSURE_NOTIFICATION;
     }
+
+    /**
+     * Duties that belong to one meeting's record (POLICIES.md, "Except record distributions"): a later meeting's
+     * duty never replaces an earlier one still open, so a case may hold several open at once, one per meeting.
+     */
+    public boolean perMeetingRecord() {
+        return this == MEETING_RECORD_DISTRIBUTION || this == REVIEW_RECORD_DISTRIBUTION;
+    }
 }

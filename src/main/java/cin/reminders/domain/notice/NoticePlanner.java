@@ -4,6 +4,7 @@ import cin.reminders.domain.model.CaseRef;
 import cin.reminders.domain.engine.CaseState;
 import cin.reminders.domain.engine.Decision;
 import cin.reminders.domain.engine.Obligation;
+import cin.reminders.domain.engine.RecordDuties;
 import cin.reminders.domain.event.CaseEvent;
 import cin.reminders.domain.event.EventType;
 import cin.reminders.domain.model.MeetingKind;
@@ -46,16 +47,17 @@ public final class NoticePlanner {
         Map<NoticeKey, FailureReason> unreachable = new LinkedHashMap<>();
         switch (event.type()) {
             case PLAN_PUBLISHED -> distribute(policy, event, after, now, NoticeTemplate.PLAN_COPY,
-                    List.of(ObligationKind.PLAN_DISTRIBUTION, ObligationKind.OUTLINE_PLAN_DISTRIBUTION), notices, groups,
-                    unreachable);
+                    openOf(after, ObligationKind.PLAN_DISTRIBUTION, ObligationKind.OUTLINE_PLAN_DISTRIBUTION), notices,
+                    groups, unreachable);
             case RECORD_PUBLISHED -> {
+                // One meeting's record: its copies fulfil that meeting's duty only (POLICIES.md, record distributions).
                 RecordKind record = event.data().enumValue("record", RecordKind.class);
-                distribute(policy, event, after, now, NoticeTemplate.RECORD_COPY,
-                        List.of(record == RecordKind.REVIEW ? ObligationKind.REVIEW_RECORD_DISTRIBUTION
-                                : ObligationKind.MEETING_RECORD_DISTRIBUTION), notices, groups, unreachable);
+                List<UUID> duty = RecordDuties.fulfilledBy(after.open(), record, event.data().optDate("meetingDate"))
+                        .map(Obligation::id).stream().toList();
+                distribute(policy, event, after, now, NoticeTemplate.RECORD_COPY, duty, notices, groups, unreachable);
             }
             case CASE_CLOSED -> distribute(policy, event, after, now, NoticeTemplate.CLOSURE_NOTICE,
-                    List.of(ObligationKind.CLOSURE_NOTIFICATION), notices, groups, unreachable);
+                    openOf(after, ObligationKind.CLOSURE_NOTIFICATION), notices, groups, unreachable);
             case MEETING_SCHEDULED -> {
                 withdrawn.add(event.data().string("meeting"));
                 invite(policy, event, after, now, notices, unreachable);
@@ -77,8 +79,15 @@ public final class NoticePlanner {
         return new NoticePlan(notices, groups, withdrawn);
     }
 
+    /** The ids of the case's open obligations of the kinds given. */
+    private static List<UUID> openOf(CaseState after, ObligationKind... kinds) {
+        List<ObligationKind> fulfils = List.of(kinds);
+        return after.open().stream().filter(o -> fulfils.contains(o.kind())).map(Obligation::id).toList();
+    }
+
+    /** Copies of a document to those the policy names; once they are all out, {@code fulfils} are fulfilled. */
     private void distribute(Policy policy, CaseEvent event, CaseState after, Instant now, NoticeTemplate template,
-                            List<ObligationKind> fulfils, List<NoticeIntent> notices, List<DistributionGroup> groups,
+                            List<UUID> fulfils, List<NoticeIntent> notices, List<DistributionGroup> groups,
                             Map<NoticeKey, FailureReason> unreachable) {
         Map<String, Participant> recipients = new LinkedHashMap<>();
         for (Distribution d : policy.distributions()) {
@@ -114,8 +123,7 @@ public final class NoticePlanner {
                     intent(NoticeKey.copy(group, p.id()), after.ref(), template, p, d, now, group, null, data, unreachable)));
         }
         if (notices.size() > before) {
-            List<UUID> obligations = after.open().stream().filter(o -> fulfils.contains(o.kind())).map(Obligation::id).toList();
-            groups.add(new DistributionGroup(group, after.ref(), obligations));
+            groups.add(new DistributionGroup(group, after.ref(), fulfils));
         }
     }
 

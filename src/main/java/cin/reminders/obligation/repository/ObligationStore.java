@@ -8,6 +8,7 @@ import cin.reminders.domain.event.EventKey;
 import cin.reminders.domain.model.CloseReason;
 import cin.reminders.domain.model.ObligationKind;
 import cin.reminders.domain.model.ObligationStatus;
+import cin.reminders.domain.model.RecordKind;
 import cin.reminders.domain.model.Role;
 import cin.reminders.platform.sql.Columns;
 import cin.reminders.platform.sql.StatusNames;
@@ -130,10 +131,10 @@ public class ObligationStore {
         return c.preparedQuery("""
                         insert into obligation (id, case_id, authority, kind, rule_id, due_date, status, owner_role,
                             owner_participant_id, triggered_by_source, triggered_by_id, triggered_on, agreed_date, breach,
-                            good_practice_on, closed_on, close_reason, closed_by)
+                            good_practice_on, closed_on, close_reason, closed_by, record_kind)
                         select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[],
                             $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::date[], $13::date[],
-                            $14::bool[], $15::date[], $16::date[], $17::text[], $18::text[])
+                            $14::bool[], $15::date[], $16::date[], $17::text[], $18::text[], $19::text[])
                         on conflict (id) do nothing""")
                 .execute(Tuple.tuple(List.of(
                         Columns.of(rows, UUID.class, Obligation::id),
@@ -153,7 +154,8 @@ public class ObligationStore {
                         Columns.of(rows, LocalDate.class, Obligation::goodPracticeOn),
                         Columns.of(rows, LocalDate.class, Obligation::closedOn),
                         Columns.names(rows, Obligation::closeReason),
-                        Columns.of(rows, String.class, Obligation::closedBy))))
+                        Columns.of(rows, String.class, Obligation::closedBy),
+                        Columns.names(rows, Obligation::record))))
                 .replaceWithVoid();
     }
 
@@ -387,6 +389,7 @@ public class ObligationStore {
 
     static Obligation row(Row r) {
         String reason = r.getString("close_reason");
+        String record = r.getString("record_kind");
         return new Obligation(
                 r.getUUID("id"),
                 new CaseRef(r.getString("authority"), r.getString("case_id")),
@@ -403,6 +406,7 @@ public class ObligationStore {
                 r.getLocalDate("good_practice_on"),
                 r.getLocalDate("closed_on"),
                 reason == null ? null : CloseReason.valueOf(reason),
-                r.getString("closed_by"));
+                r.getString("closed_by"),
+                record == null ? null : RecordKind.valueOf(record));
     }
 }

@@ -3,6 +3,7 @@ package cin.reminders.obligation.rest;
 import cin.reminders.domain.model.CloseReason;
 import cin.reminders.domain.model.ObligationKind;
 import cin.reminders.domain.model.ObligationStatus;
+import cin.reminders.domain.model.RecordKind;
 import cin.reminders.domain.model.Role;
 import cin.reminders.obligation.repository.ObligationStore;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -12,12 +13,14 @@ import java.util.UUID;
 /**
  * An obligation as CONTRACT.md §2 shows it ({@code id, kind, ruleId, dueDate, status, owner,
  * triggeredBy}), extended with the case, the authority and, where they apply, the agreed date of
- * a breach and when and why it closed.
+ * a breach and when and why it closed; a record distribution (one per meeting) also names its meeting
+ * ({@code meetingDate}) and, where known, the kind of record whose publication fulfils it ({@code record}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ObligationView(UUID id, ObligationKind kind, String ruleId, LocalDate dueDate, ObligationStatus status,
                              Owner owner, String triggeredBy, String caseId, String authority, LocalDate agreedDate,
-                             Boolean breach, LocalDate closedOn, CloseReason closeReason) {
+                             Boolean breach, LocalDate closedOn, CloseReason closeReason, LocalDate meetingDate,
+                             RecordKind record) {
 
     /** Who must make it happen. {@code participantId} is null until the case has someone in that role. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -28,7 +31,7 @@ public record ObligationView(UUID id, ObligationKind kind, String ruleId, LocalD
     public static ObligationView of(cin.reminders.domain.engine.Obligation o, String authority, LocalDate today) {
         return new ObligationView(o.id(), o.kind(), o.ruleId(), o.dueDate(), o.status().asSeenOn(o.dueDate(), today),
                 new Owner(o.ownerParticipantId(), o.ownerRole()), o.triggeredBy().id(), o.caseId(), authority, o.agreedDate(),
-                o.breach() ? Boolean.TRUE : null, o.closedOn(), o.closeReason());
+                o.breach() ? Boolean.TRUE : null, o.closedOn(), o.closeReason(), o.meetingDate(), o.record());
     }
 
     public static ObligationView of(ObligationStore.StoredObligation stored, LocalDate today) {

@@ -135,7 +135,10 @@ class PolicyRulesTest {
             r.apply(e.event("cin.care-team.meeting-held", "2026-03-12"));
             assertEquals(ObligationStatus.COMPLETED, r.of(CARE_TEAM_MEETING).get(0).status());
             assertEquals(d("2026-04-23"), r.onlyOpen(CARE_TEAM_MEETING).dueDate());
-            assertNull(r.onlyOpen(MEETING_RECORD_DISTRIBUTION).dueDate(), "U6: the seed gives no deadline");
+            // The care team meeting's record duty sits beside the planning meeting's (U3), never replacing it.
+            assertEquals(2, r.open(MEETING_RECORD_DISTRIBUTION).size());
+            assertNull(r.open(MEETING_RECORD_DISTRIBUTION).stream().filter(o -> o.ruleId().equals("U6"))
+                    .findFirst().orElseThrow().dueDate(), "U6: the seed gives no deadline");
         }
 
         @Test

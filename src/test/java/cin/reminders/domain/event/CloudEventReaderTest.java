@@ -237,4 +237,21 @@ class CloudEventReaderTest {
         assertEquals(List.of("data.reason"), refused.errors().stream().map(FieldError::field).toList());
         assertTrue(refused.errors().get(0).message().contains("at most"));
     }
+
+    @Test
+    void aRecordMayNameItsMeetingByAnIsoDate() {
+        CaseEvent named = reader.read(e.json("cin.record.published", "2026-03-20", "record", "CARE_TEAM_MEETING",
+                "documentUrl", "https://cms.example/r/1", "meetingDate", "2026-03-12"));
+        assertEquals(java.util.Optional.of(LocalDate.parse("2026-03-12")), named.data().optDate("meetingDate"));
+        CaseEvent unnamed = reader.read(e.json("cin.record.published", "2026-03-20", "record", "REVIEW",
+                "documentUrl", "https://cms.example/r/2"));
+        assertTrue(unnamed.data().optDate("meetingDate").isEmpty());
+        for (Object bad : List.of("12/03/2026", "2026-02-30", 20260312, "")) {
+            InvalidEventException refused = assertThrows(InvalidEventException.class, () -> reader.read(e.json(
+                    "cin.record.published", "2026-03-20", "record", "REVIEW", "documentUrl", "https://cms.example/r/3",
+                    "meetingDate", bad)));
+            assertEquals(List.of("data.meetingDate"), refused.errors().stream().map(FieldError::field).toList(),
+                    String.valueOf(bad));
+        }
+    }
 }
