@@ -25,12 +25,24 @@ final class LetterPace {
     /** A kept turn whose letter has not come back this long after it (withdrawn, or taken by another replica) is dropped. */
     private static final long FORGET_AFTER_NANOS = Duration.ofMinutes(10).toNanos();
 
+    /**
+     * How late a letter may come back and still have its kept turn: a dispatcher claims it seconds after its turn
+     * when other notices were due first. Later than this (held up behind a backlog of texts), it queues afresh.
+     */
+    static final Duration GRACE = Duration.ofMinutes(1);
+
     private final NotifyPacer pacer;
+    private final long graceNanos;
     private final ConcurrentHashMap<UUID, Long> kept = new ConcurrentHashMap<>();
     private final AtomicInteger calls = new AtomicInteger();
 
     LetterPace(NotifyPacer pacer) {
+        this(pacer, GRACE);
+    }
+
+    LetterPace(NotifyPacer pacer, Duration grace) {
         this.pacer = pacer;
+        this.graceNanos = grace.toNanos();
     }
 
     /** Completes empty when the letter may go now; with an instant when it should come back then (its turn is kept). */
@@ -40,9 +52,9 @@ final class LetterPace {
             kept.values().removeIf(start -> now - start > FORGET_AFTER_NANOS);
         }
         Long mine = kept.remove(noticeId);
-        // Its kept turn, unless it came back too late for it (held up behind a backlog of texts, say): then the letter
-        // queues afresh, so that late letters never go all at once, above their share.
-        long start = mine != null && mine >= now - WAIT_IN_PLACE.toNanos() ? mine : pacer.reserve(now);
+        // Its kept turn, unless it came back long after it (held up behind a backlog of texts, say): then the letter
+        // queues afresh, so that letters late by minutes never go all at once, far above their share.
+        long start = mine != null && mine >= now - graceNanos ? mine : pacer.reserve(now);
         long wait = start - now;
         if (wait <= 0) {
             return Uni.createFrom().item(Optional.empty());

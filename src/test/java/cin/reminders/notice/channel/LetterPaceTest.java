@@ -42,11 +42,14 @@ class LetterPaceTest {
         assertEquals(5, pace.kept());
     }
 
-    /** A letter back long after its turn (held up behind texts) queues afresh: late letters never go all at once. */
+    /**
+     * A letter back long after its turn (held up behind texts; here over a grace of half a second) queues afresh:
+     * letters late by minutes never go all at once. One back within the grace keeps its turn and goes.
+     */
     @Test
     void aLetterBackLongAfterItsTurnQueuesAfresh() {
         NotifyPacer pacer = new NotifyPacer(30);
-        LetterPace pace = new LetterPace(pacer);
+        LetterPace pace = new LetterPace(pacer, Duration.ofMillis(500));
         UUID late = UUID.randomUUID();
         assertEquals(Optional.empty(), pace.turn(UUID.randomUUID()).await().atMost(Duration.ofSeconds(1)));
         Instant turn = pace.turn(late).await().atMost(Duration.ofMillis(200)).orElseThrow();
