@@ -669,7 +669,7 @@ public final class PolicyLoader {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!allowed.contains(key)) {
-                String hint = suggestion(key, allowed);
+                String hint = suggestion(prefix + key, allowed.stream().map(k -> prefix + k).toList());
                 where.report("unknown key '" + prefix + key + "'"
                         + (hint.isEmpty() ? "; allowed: " + String.join(", ", allowed) : hint));
             }
