@@ -66,6 +66,10 @@ public final class PolicyLoader {
     static final Set<String> CONDITION_KEYS = keys("firstPlanningMeeting", "noReviewHeld", "longTermSupport",
             "noOpen", "planTypeIn", "planTypeNotIn", "data", "present", "anyOf");
 
+    private static final Set<String> ALL_KEYS = Stream.of(ROOT_KEYS, CALENDAR_KEYS, REMINDER_KEYS, SCHOOL_HOURS_KEYS,
+            AGES_KEYS, LETTERS_KEYS, RULE_KEYS, DUE_KEYS, INTERVAL_KEYS, DISTRIBUTION_KEYS, CONDITION_KEYS)
+            .flatMap(Set::stream).collect(Collectors.toUnmodifiableSet());
+
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
@@ -93,7 +97,7 @@ public final class PolicyLoader {
         checkKeys(root, ROOT_KEYS, "", where);
         String authority = section(where, () -> {
             String a = text(root, "authority", where, true);
-            if (!a.matches("[a-z0-9-]+")) {
+            if (a == null || !a.matches("[a-z0-9-]+")) {
                 throw where.error("authority must be lower-case letters, digits or '-'");
             }
             return a;
@@ -270,7 +274,7 @@ public final class PolicyLoader {
         String description = section(where, () -> text(r, "description", where, true), "");
         List<EventType> on = List.of();
         ObligationKind follows = null;
-        if (r.has("on") == r.has("follows")) {
+        if (r.has("on") == r.has("follows") && !misspelled(r, "on") && !misspelled(r, "follows")) {
             where.report("needs exactly one of 'on' (an event type, or a list of them) or 'follows' (an obligation kind)");
         }
         if (r.has("on")) {
@@ -296,13 +300,15 @@ public final class PolicyLoader {
                 }
             }
         }
-        if (r.has("open") == r.has("cancel")) {
+        if (r.has("open") == r.has("cancel") && !misspelled(r, "open") && !misspelled(r, "cancel")) {
             where.report("needs exactly one of 'open' (a kind to open) or 'cancel' (kinds to cancel)");
         }
         DueRule due = null;
         if (r.has("open")) {
             if (!r.has("due")) {
-                where.report("opens " + r.get("open").asText() + " but has no 'due'");
+                if (!misspelled(r, "due")) {
+                    where.report("opens " + r.get("open").asText() + " but has no 'due'");
+                }
             } else {
                 ObligationKind leading = follows;
                 due = section(where, () -> due(r.get("due"), where, events, leading), null);
@@ -365,6 +371,9 @@ public final class PolicyLoader {
         mapping(d, "due", where);
         checkKeys(d, DUE_KEYS, "due.", where);
         long shapes = Stream.of("noDeadline", "sameAsLeader", "agreedOnly", "after").filter(d::has).count();
+        if (shapes == 0 && Stream.of("noDeadline", "sameAsLeader", "agreedOnly", "after").anyMatch(k -> misspelled(d, k))) {
+            throw new AlreadyReported();
+        }
         if (shapes != 1) {
             throw where.error("due needs exactly one of 'after' (with 'unit'), 'agreedOnly', 'sameAsLeader' or 'noDeadline'");
         }
@@ -394,6 +403,9 @@ public final class PolicyLoader {
     }
 
     private Interval interval(JsonNode d, Where where, String what) {
+        if ((!d.has("after") && misspelled(d, "after")) || (!d.has("unit") && misspelled(d, "unit"))) {
+            throw new AlreadyReported();
+        }
         if (!d.has("after") || !d.get("after").isIntegralNumber() || !d.get("after").canConvertToInt()
                 || d.get("after").asInt() < 1) {
             throw where.error(what + ".after must be a whole number >= 1");
@@ -578,7 +590,9 @@ public final class PolicyLoader {
         section(where, () -> text(d, "description", where, true), null);
         List<EventType> on = List.of();
         if (!d.has("on")) {
-            where.report("'on' is required");
+            if (!misspelled(d, "on")) {
+                where.report("'on' is required");
+            }
         } else {
             on = eventTypes(d.get("on"), where);
         }
@@ -619,7 +633,9 @@ public final class PolicyLoader {
         }
         List<Role> roles = new ArrayList<>();
         if (!d.has("roles") || !d.get("roles").isArray() || d.get("roles").isEmpty()) {
-            where.report("needs a non-empty list of roles");
+            if (!misspelled(d, "roles")) {
+                where.report("needs a non-empty list of roles");
+            }
         } else {
             for (JsonNode role : d.get("roles")) {
                 Role r = section(where, () -> enumValue(Role.class, role.asText(), "roles", where), null);
@@ -714,6 +730,9 @@ public final class PolicyLoader {
     private static String text(JsonNode node, String field, Where where, boolean required) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull() || v.asText().isBlank()) {
+            if (required && misspelled(node, field)) {
+                throw new AlreadyReported();
+            }
             if (required) {
                 throw where.error("'" + field + "' is required");
             }
@@ -750,9 +769,32 @@ public final class PolicyLoader {
     private static <T> T section(Where where, java.util.function.Supplier<T> part, T otherwise) {
         try {
             return part.get();
+        } catch (AlreadyReported e) {
+            return otherwise;
         } catch (PolicyException e) {
             where.problems.lines.add(e.getMessage());
             return otherwise;
+        }
+    }
+
+    /**
+     * Whether {@code node} has, instead of {@code field}, a key the format does not know that is within two edits of
+     * it: the misspelling is reported as an unknown key, so {@code field}'s absence is not a second mistake.
+     */
+    private static boolean misspelled(JsonNode node, String field) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!ALL_KEYS.contains(key) && distance(key.toLowerCase(Locale.ROOT), field.toLowerCase(Locale.ROOT)) <= 2) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A mistake already reported (a misspelled key): the part stops without a second message. */
+    private static final class AlreadyReported extends PolicyException {
+        AlreadyReported() {
+            super("already reported");
         }
     }
 

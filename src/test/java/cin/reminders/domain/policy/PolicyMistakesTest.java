@@ -123,6 +123,23 @@ class PolicyMistakesTest {
     }
 
     @Test
+    void aMisspelledRequiredKeyIsOneMistakeNotTwo() {
+        List<String> problems = refusal(base().replace("description:", "descripton:").replace("due:", "deu:") + """
+                distributions:
+                  - id: X1
+                    description: "Plan copies."
+                    on: cin.plan.published
+                    tempalte: plan-copy
+                    role: [PARENT]
+                """).problems();
+        assertEquals(List.of(
+                FILE + ", rule N1 (row 1): unknown key 'descripton' (did you mean 'description'?)",
+                FILE + ", rule N1 (row 1): unknown key 'deu' (did you mean 'due'?)",
+                FILE + ", distribution X1 (row 1): unknown key 'tempalte' (did you mean 'template'?)",
+                FILE + ", distribution X1 (row 1): unknown key 'role' (did you mean 'roles'?)"), problems);
+    }
+
+    @Test
     void onMayListSeveralEventTypes() {
         Policy p = PolicyLoaderTest.load(base().replace("on: cin.review.held", "on: [cin.review.held, cin.planning-meeting.held]"));
         assertEquals(2, p.rules().size());
