@@ -22,7 +22,6 @@ import java.util.function.Predicate;
 public final class CloudEventReader {
 
     private static final ZoneId LONDON = ZoneId.of("Europe/London");
-    private static final List<String> AGREED_DATES = List.of("firstReviewDate", "nextReviewDate", "nextMeeting.date");
 
     private final Predicate<String> knownAuthority;
 
@@ -116,7 +115,7 @@ public final class CloudEventReader {
             default -> { }
         }
         if (date != null) {
-            for (String agreed : AGREED_DATES) {
+            for (String agreed : AgreedDate.FIELDS) {
                 Optional<LocalDate> value = dateAt(data, agreed);
                 if (value.isPresent() && value.get().isBefore(date)) {
                     errors.add(new FieldError("data." + agreed, "must not be before data.date"));

@@ -1,5 +1,6 @@
 package cin.reminders.domain.notice;
 
+import cin.reminders.domain.event.EventType;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -50,6 +51,20 @@ public enum NoticeTemplate {
         return switch (this) {
             case PLAN_COPY, RECORD_COPY, MEETING_INVITATION, CLOSURE_NOTICE -> true;
             default -> false;
+        };
+    }
+
+    /**
+     * The event whose policy {@code distributions} send this template as copies ({@code plan-copy} on
+     * {@code cin.plan.published}, {@code record-copy} on {@code cin.record.published}, {@code closure-notice} on
+     * {@code cin.case.closed}), as the notice planner matches them; empty for a template no distribution sends.
+     */
+    public Optional<EventType> distributedOn() {
+        return switch (this) {
+            case PLAN_COPY -> Optional.of(EventType.PLAN_PUBLISHED);
+            case RECORD_COPY -> Optional.of(EventType.RECORD_PUBLISHED);
+            case CLOSURE_NOTICE -> Optional.of(EventType.CASE_CLOSED);
+            default -> Optional.empty();
         };
     }
 

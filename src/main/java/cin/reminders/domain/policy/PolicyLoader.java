@@ -2,10 +2,16 @@ package cin.reminders.domain.policy;
 
 import cin.reminders.domain.calendar.CalendarRegion;
 import cin.reminders.domain.calendar.WorkingCalendar;
+import cin.reminders.domain.event.AgreedDate;
 import cin.reminders.domain.event.EventType;
+import cin.reminders.domain.event.FieldSpec;
+import cin.reminders.domain.event.FieldType;
 import cin.reminders.domain.model.ObligationKind;
 import cin.reminders.domain.model.PlanType;
+import cin.reminders.domain.model.RecordKind;
 import cin.reminders.domain.model.Role;
+import cin.reminders.domain.notice.NoticeTemplate;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -15,28 +21,57 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * Reads one council's policy file (YAML) and checks every row, so that a broken file stops
- * start-up with a message naming the file and the rule rather than misbehaving later.
+ * Reads one council's policy file (YAML) and checks every row, so that a broken file stops start-up with a
+ * message naming the file and the rule rather than misbehaving later.
+ * <p>
+ * The format is strict (docs/policy.schema.json describes it): a key the format does not know is refused at every
+ * level, rather than read as absent, so a misspelled {@code tempalte} or {@code workingDaysBefor} is an error, not
+ * a silent default. Every mistake in a file is reported, not just the first: the {@link PolicyException} holds one
+ * line per mistake, each naming the file, the rule (or the place outside the rules) and the key.
  */
 public final class PolicyLoader {
 
-    /** Fields of event data that carry a date agreed at a meeting. */
-    static final Set<String> AGREED_FIELDS = Set.of("firstReviewDate", "nextReviewDate", "nextMeeting.date");
-    private static final Set<String> CONDITION_KEYS = Set.of(
-            "firstPlanningMeeting", "noReviewHeld", "longTermSupport", "noOpen", "planTypeIn", "planTypeNotIn",
-            "data", "present", "anyOf");
+    /** Fields of event data that carry a date agreed at a meeting: the event reader's list. */
+    static final List<String> AGREED_FIELDS = AgreedDate.FIELDS;
 
-    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    static final Set<String> ROOT_KEYS = keys("authority", "name", "source", "calendar", "childCopyMinAge", "letters",
+            "reminders", "rules", "distributions", "schoolHours");
+    static final Set<String> CALENDAR_KEYS = keys("region", "closures");
+    static final Set<String> REMINDER_KEYS = keys("workingDaysBefore", "at", "escalateEvery");
+    static final Set<String> SCHOOL_HOURS_KEYS = keys("from", "to", "ages");
+    static final Set<String> AGES_KEYS = keys("from", "to");
+    static final Set<String> LETTERS_KEYS = keys("enabled", "postage", "minWorkingDaysBeforeMeeting");
+    static final Set<String> RULE_KEYS = keys("id", "description", "on", "follows", "when", "open", "due",
+            "bringForward", "cancel", "goodPractice");
+    static final Set<String> DUE_KEYS = keys("after", "unit", "from", "agreed", "agreedOnly", "sameAsLeader",
+            "noDeadline");
+    static final Set<String> INTERVAL_KEYS = keys("after", "unit");
+    static final Set<String> DISTRIBUTION_KEYS = keys("id", "description", "on", "record", "template", "roles");
+    static final Set<String> CONDITION_KEYS = keys("firstPlanningMeeting", "noReviewHeld", "longTermSupport",
+            "noOpen", "planTypeIn", "planTypeNotIn", "data", "present", "anyOf");
+
+    private static final Set<String> ALL_KEYS = Stream.of(ROOT_KEYS, CALENDAR_KEYS, REMINDER_KEYS, SCHOOL_HOURS_KEYS,
+            AGES_KEYS, LETTERS_KEYS, RULE_KEYS, DUE_KEYS, INTERVAL_KEYS, DISTRIBUTION_KEYS, CONDITION_KEYS)
+            .flatMap(Set::stream).collect(Collectors.toUnmodifiableSet());
+
+    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     public Policy load(String file, InputStream in, Set<LocalDate> extraClosures) {
         return load(file, in, authority -> extraClosures);
@@ -45,6 +80,7 @@ public final class PolicyLoader {
     /**
      * @param file the file's name, for messages
      * @param extraClosures closure days from configuration for an authority, added to those in its file
+     * @throws PolicyException listing every mistake in the file, one per line
      */
     public Policy load(String file, InputStream in, Function<String, Set<LocalDate>> extraClosures) {
         JsonNode root;
@@ -56,20 +92,30 @@ public final class PolicyLoader {
         if (root == null || !root.isObject()) {
             throw new PolicyException(file + ": must be a YAML mapping");
         }
-        Where where = new Where(file, null);
-        String authority = text(root, "authority", where, true);
-        if (!authority.matches("[a-z0-9-]+")) {
-            throw where.error("authority must be lower-case letters, digits or '-'");
+        Problems problems = new Problems(file);
+        Where where = new Where(problems, null);
+        checkKeys(root, ROOT_KEYS, "", where);
+        String authority = section(where, () -> {
+            String a = text(root, "authority", where, true);
+            if (a == null || !a.matches("[a-z0-9-]+")) {
+                throw where.error("authority must be lower-case letters, digits or '-'");
+            }
+            return a;
+        }, "");
+        String name = section(where, () -> text(root, "name", where, true), "");
+        String source = section(where, () -> text(root, "source", where, false), null);
+        WorkingCalendar calendar = section(where,
+                () -> calendar(root.get("calendar"), where, extraClosures.apply(authority)), null);
+        int childCopyMinAge = section(where,
+                () -> root.has("childCopyMinAge") ? integer(root, "childCopyMinAge", where) : 12, 12);
+        ReminderPolicy reminders = section(where, () -> reminders(root.get("reminders"), where), null);
+        List<Rule> rules = rules(root.get("rules"), problems);
+        List<Distribution> distributions = distributions(root.get("distributions"), problems);
+        SchoolHours schoolHours = section(where, () -> schoolHours(root.get("schoolHours"), where), null);
+        Letters letters = section(where, () -> letters(root.get("letters"), where), null);
+        if (!problems.lines.isEmpty()) {
+            throw new PolicyException(problems.lines);
         }
-        String name = text(root, "name", where, true);
-        String source = text(root, "source", where, false);
-        WorkingCalendar calendar = calendar(root.get("calendar"), where, extraClosures.apply(authority));
-        int childCopyMinAge = root.has("childCopyMinAge") ? integer(root, "childCopyMinAge", where) : 12;
-        ReminderPolicy reminders = reminders(root.get("reminders"), where);
-        List<Rule> rules = rules(root.get("rules"), file);
-        List<Distribution> distributions = distributions(root.get("distributions"), file);
-        SchoolHours schoolHours = schoolHours(root.get("schoolHours"), where);
-        Letters letters = letters(root.get("letters"), where);
         return new Policy(authority, name, source, calendar, childCopyMinAge, reminders, rules, distributions, schoolHours,
                 letters);
     }
@@ -77,16 +123,22 @@ public final class PolicyLoader {
     private WorkingCalendar calendar(JsonNode node, Where where, Set<LocalDate> extraClosures) {
         CalendarRegion region = CalendarRegion.ENGLAND_AND_WALES;
         Set<LocalDate> closures = new HashSet<>(extraClosures);
-        if (node != null) {
+        if (node != null && !node.isNull()) {
+            mapping(node, "calendar", where);
+            checkKeys(node, CALENDAR_KEYS, "calendar.", where);
             if (node.has("region")) {
                 region = enumValue(CalendarRegion.class, node.get("region").asText(), "calendar.region", where);
             }
             if (node.has("closures")) {
-                for (JsonNode d : node.get("closures")) {
+                JsonNode list = node.get("closures");
+                if (!list.isArray()) {
+                    throw where.error("calendar.closures must be a list of ISO dates (yyyy-MM-dd)");
+                }
+                for (JsonNode d : list) {
                     try {
                         closures.add(LocalDate.parse(d.asText()));
                     } catch (DateTimeParseException e) {
-                        throw where.error("calendar.closures: '" + d.asText() + "' is not an ISO date");
+                        where.report("calendar.closures: '" + d.asText() + "' is not an ISO date (yyyy-MM-dd)");
                     }
                 }
             }
@@ -95,13 +147,25 @@ public final class PolicyLoader {
     }
 
     private static SchoolHours schoolHours(JsonNode node, Where where) {
-        if (node == null) {
+        if (node == null || node.isNull()) {
             return null;
+        }
+        mapping(node, "schoolHours", where);
+        checkKeys(node, SCHOOL_HOURS_KEYS, "schoolHours.", where);
+        JsonNode ages = node.path("ages");
+        if (!ages.isMissingNode()) {
+            mapping(ages, "schoolHours.ages", where);
+            checkKeys(ages, AGES_KEYS, "schoolHours.ages.", where);
+            for (String end : AGES_KEYS) {
+                if (ages.has(end) && !ages.get(end).isIntegralNumber()) {
+                    where.report("schoolHours.ages." + end + " must be a whole number (an age in years)");
+                }
+            }
         }
         try {
             return new SchoolHours(LocalTime.parse(node.path("from").asText("09:00")),
                     LocalTime.parse(node.path("to").asText("15:30")),
-                    node.path("ages").path("from").asInt(5), node.path("ages").path("to").asInt(16));
+                    ages.path("from").asInt(5), ages.path("to").asInt(16));
         } catch (DateTimeParseException e) {
             throw where.error("schoolHours.from and .to must be times of day (HH:mm)");
         }
@@ -115,40 +179,52 @@ public final class PolicyLoader {
         if (!node.isObject()) {
             throw where.error("letters must be a mapping: {enabled: true, postage: second}");
         }
+        checkKeys(node, LETTERS_KEYS, "letters.", where);
         JsonNode enabled = node.get("enabled");
         if (enabled != null && !enabled.isBoolean()) {
-            throw where.error("letters.enabled must be true or false");
+            where.report("letters.enabled must be true or false");
         }
         Postage postage = Postage.SECOND;
         if (node.has("postage")) {
             String given = node.get("postage").asText();
-            postage = java.util.Arrays.stream(Postage.values()).filter(p -> p.code().equals(given)).findFirst()
-                    .orElseThrow(() -> where.error("letters.postage must be first, second or economy"));
+            Optional<Postage> known = Arrays.stream(Postage.values()).filter(p -> p.code().equals(given)).findFirst();
+            if (known.isEmpty()) {
+                where.report("letters.postage must be first, second or economy, was '" + given + "'");
+            } else {
+                postage = known.get();
+            }
         }
         int minDays = Letters.DEFAULT_MIN_WORKING_DAYS_BEFORE_MEETING;
         if (node.has("minWorkingDaysBeforeMeeting")) {
             JsonNode days = node.get("minWorkingDaysBeforeMeeting");
             if (!days.canConvertToInt() || !days.isIntegralNumber() || days.asInt() < 0) {
-                throw where.error("letters.minWorkingDaysBeforeMeeting must be a whole number of working days, 0 or more");
+                where.report("letters.minWorkingDaysBeforeMeeting must be a whole number of working days, 0 or more");
+            } else {
+                minDays = days.asInt();
             }
-            minDays = days.asInt();
         }
         return new Letters(enabled != null && enabled.asBoolean(), postage, minDays);
     }
 
     private ReminderPolicy reminders(JsonNode node, Where where) {
         ReminderPolicy standard = ReminderPolicy.standard();
-        if (node == null) {
+        if (node == null || node.isNull()) {
             return standard;
         }
+        mapping(node, "reminders", where);
+        checkKeys(node, REMINDER_KEYS, "reminders.", where);
         List<Integer> before = standard.workingDaysBefore();
         if (node.has("workingDaysBefore")) {
             before = new ArrayList<>();
+            if (!node.get("workingDaysBefore").isArray()) {
+                where.report("reminders.workingDaysBefore must be a list of whole numbers >= 0");
+            }
             for (JsonNode n : node.get("workingDaysBefore")) {
-                if (!n.canConvertToInt() || n.asInt() < 0) {
-                    throw where.error("reminders.workingDaysBefore must be whole numbers >= 0");
+                if (!n.isIntegralNumber() || !n.canConvertToInt() || n.asInt() < 0) {
+                    where.report("reminders.workingDaysBefore must be whole numbers >= 0, was '" + n.asText() + "'");
+                } else {
+                    before.add(n.asInt());
                 }
-                before.add(n.asInt());
             }
             before.sort((a, b) -> b - a);
         }
@@ -157,96 +233,181 @@ public final class PolicyLoader {
             try {
                 at = LocalTime.parse(node.get("at").asText());
             } catch (DateTimeParseException e) {
-                throw where.error("reminders.at must be a time of day (HH:mm)");
+                where.report("reminders.at must be a time of day (HH:mm)");
             }
         }
-        int every = node.has("escalateEvery") ? integer(node, "escalateEvery", where) : standard.escalateEvery();
-        if (every < 1) {
-            throw where.error("reminders.escalateEvery must be at least 1");
+        int every = standard.escalateEvery();
+        if (node.has("escalateEvery")) {
+            every = integer(node, "escalateEvery", where);
+            if (every < 1) {
+                where.report("reminders.escalateEvery must be at least 1");
+            }
         }
         return new ReminderPolicy(List.copyOf(before), at, every);
     }
 
-    private List<Rule> rules(JsonNode node, String file) {
+    private List<Rule> rules(JsonNode node, Problems problems) {
         if (node == null || !node.isArray() || node.isEmpty()) {
-            throw new PolicyException(file + ": needs a non-empty list of rules");
+            problems.lines.add(problems.file + ": needs a non-empty list of rules");
+            return List.of();
         }
         List<Rule> rules = new ArrayList<>();
-        int index = 0;
+        int row = 0;
         for (JsonNode r : node) {
-            index++;
-            String id = r.hasNonNull("id") ? r.get("id").asText() : "#" + index;
-            rules.add(rule(r, new Where(file, id + " (row " + index + ")"), id, index));
+            row++;
+            String id = r.hasNonNull("id") ? r.get("id").asText() : "#" + row;
+            Where where = new Where(problems, "rule " + id + " (row " + row + ")");
+            int number = rules.size() + 1; // numbers the rules as if each event type of an 'on' list had a row
+            int thisRow = row;
+            rules.addAll(section(where, () -> rule(r, where, id, thisRow, number), List.of()));
         }
         return List.copyOf(rules);
     }
 
-    private Rule rule(JsonNode r, Where where, String id, int index) {
-        checkKeys(r, Set.of("id", "description", "on", "follows", "when", "open", "due", "bringForward", "cancel",
-                "goodPractice"), where);
-        text(r, "id", where, true);
-        EventType on = null;
+    /** One row: one rule, or one per event type when {@code on:} lists several. */
+    private List<Rule> rule(JsonNode r, Where where, String id, int row, int number) {
+        if (!r.isObject()) {
+            throw where.error("a rule must be a mapping (id, description, on, open, due...)");
+        }
+        checkKeys(r, RULE_KEYS, "", where);
+        section(where, () -> text(r, "id", where, true), null);
+        String description = section(where, () -> text(r, "description", where, true), "");
+        List<EventType> on = List.of();
         ObligationKind follows = null;
-        if (r.has("on") == r.has("follows")) {
-            throw where.error("needs exactly one of 'on' (an event type) or 'follows' (an obligation kind)");
+        if (r.has("on") == r.has("follows") && !misspelled(r, "on") && !misspelled(r, "follows")) {
+            where.report("needs exactly one of 'on' (an event type, or a list of them) or 'follows' (an obligation kind)");
         }
         if (r.has("on")) {
-            String type = r.get("on").asText();
-            on = EventType.fromType(type).orElseThrow(() -> where.error("unknown event type '" + type + "' in 'on'"));
-        } else {
-            follows = enumValue(ObligationKind.class, r.get("follows").asText(), "follows", where);
+            on = eventTypes(r.get("on"), where);
+        } else if (r.has("follows")) {
+            follows = section(where, () -> enumValue(ObligationKind.class, r.get("follows").asText(), "follows", where), null);
         }
-        Condition when = r.has("when") ? condition(r.get("when"), where) : Condition.ALWAYS;
-        ObligationKind open = r.has("open") ? enumValue(ObligationKind.class, r.get("open").asText(), "open", where) : null;
+        List<EventType> events = on;
+        Condition when = r.has("when") ? section(where, () -> condition(r.get("when"), where, events), Condition.ALWAYS)
+                : Condition.ALWAYS;
+        ObligationKind open = r.has("open")
+                ? section(where, () -> enumValue(ObligationKind.class, r.get("open").asText(), "open", where), null)
+                : null;
         List<ObligationKind> cancel = new ArrayList<>();
         if (r.has("cancel")) {
+            if (!r.get("cancel").isArray()) {
+                where.report("cancel must be a list of obligation kinds");
+            }
             for (JsonNode k : r.get("cancel")) {
-                cancel.add(enumValue(ObligationKind.class, k.asText(), "cancel", where));
+                ObligationKind kind = section(where, () -> enumValue(ObligationKind.class, k.asText(), "cancel", where), null);
+                if (kind != null) {
+                    cancel.add(kind);
+                }
             }
         }
-        if ((open == null) == cancel.isEmpty()) {
-            throw where.error("needs exactly one of 'open' (a kind to open) or 'cancel' (kinds to cancel)");
+        if (r.has("open") == r.has("cancel") && !misspelled(r, "open") && !misspelled(r, "cancel")) {
+            where.report("needs exactly one of 'open' (a kind to open) or 'cancel' (kinds to cancel)");
         }
         DueRule due = null;
-        if (open != null) {
+        if (r.has("open")) {
             if (!r.has("due")) {
-                throw where.error("opens " + open + " but has no 'due'");
+                if (!misspelled(r, "due")) {
+                    where.report("opens " + r.get("open").asText() + " but has no 'due'");
+                }
+            } else {
+                ObligationKind leading = follows;
+                due = section(where, () -> due(r.get("due"), where, events, leading), null);
             }
-            due = due(r.get("due"), where, on);
-            if (due.sameAsLeader() && follows == null) {
-                throw where.error("due.sameAsLeader needs 'follows'");
+        } else if (r.has("due")) {
+            where.report("'due' needs 'open': a rule that cancels sets no due date");
+        }
+        boolean bringForward = false;
+        if (r.has("bringForward")) {
+            bringForward = section(where, () -> bool(r.get("bringForward"), "bringForward", where), false);
+            if (bringForward && due != null && due.interval() == null) {
+                where.report("bringForward needs an interval due date (due: {after, unit})");
             }
         }
-        boolean bringForward = r.has("bringForward") && r.get("bringForward").asBoolean();
-        if (bringForward && (due == null || due.interval() == null)) {
-            throw where.error("bringForward needs an interval due date");
+        Interval goodPractice = null;
+        if (r.has("goodPractice")) {
+            JsonNode g = r.get("goodPractice");
+            goodPractice = section(where, () -> {
+                mapping(g, "goodPractice", where);
+                checkKeys(g, INTERVAL_KEYS, "goodPractice.", where);
+                return interval(g, where, "goodPractice");
+            }, null);
         }
-        Interval goodPractice = r.has("goodPractice") ? interval(r.get("goodPractice"), where, "goodPractice") : null;
-        String description = r.hasNonNull("description") ? r.get("description").asText() : "";
-        return new Rule(id + "#" + index, id, description, on, follows, when, open, due, bringForward,
-                List.copyOf(cancel), goodPractice);
+        List<Rule> rules = new ArrayList<>();
+        List<EventType> triggers = follows != null ? java.util.Collections.<EventType>singletonList(null) : on;
+        for (EventType type : triggers) {
+            String key = id + "#" + (number + rules.size());
+            rules.add(new Rule(key, row, id, description, type, follows, when, open, due, bringForward,
+                    List.copyOf(cancel), goodPractice));
+        }
+        return rules;
     }
 
-    private DueRule due(JsonNode d, Where where, EventType on) {
-        checkKeys(d, Set.of("after", "unit", "from", "agreed", "agreedOnly", "sameAsLeader", "noDeadline"), where);
-        if (d.path("noDeadline").asBoolean(false)) {
+    /** {@code on: cin.review.held} or {@code on: [cin.case.opened, cin.case.transferred]}. */
+    private static List<EventType> eventTypes(JsonNode node, Where where) {
+        List<JsonNode> given = new ArrayList<>();
+        if (node.isTextual()) {
+            given.add(node);
+        } else if (node.isArray() && !node.isEmpty()) {
+            node.forEach(given::add);
+        } else {
+            where.report("'on' must be an event type or a non-empty list of them, e.g. cin.review.held");
+            return List.of();
+        }
+        Set<EventType> types = new LinkedHashSet<>();
+        for (JsonNode t : given) {
+            String type = t.asText();
+            Optional<EventType> known = t.isTextual() ? EventType.fromType(type) : Optional.empty();
+            if (known.isEmpty()) {
+                where.report("unknown event type '" + type + "' in 'on'" + suggestion(type,
+                        Arrays.stream(EventType.values()).map(EventType::type).toList()));
+            } else if (!types.add(known.get())) {
+                where.report("event type '" + type + "' is listed twice in 'on'");
+            }
+        }
+        return List.copyOf(types);
+    }
+
+    private DueRule due(JsonNode d, Where where, List<EventType> on, ObligationKind follows) {
+        mapping(d, "due", where);
+        checkKeys(d, DUE_KEYS, "due.", where);
+        long shapes = Stream.of("noDeadline", "sameAsLeader", "agreedOnly", "after").filter(d::has).count();
+        if (shapes == 0 && Stream.of("noDeadline", "sameAsLeader", "agreedOnly", "after").anyMatch(k -> misspelled(d, k))) {
+            throw new AlreadyReported();
+        }
+        if (shapes != 1) {
+            throw where.error("due needs exactly one of 'after' (with 'unit'), 'agreedOnly', 'sameAsLeader' or 'noDeadline'");
+        }
+        if (d.has("noDeadline")) {
+            if (!bool(d.get("noDeadline"), "due.noDeadline", where)) {
+                throw where.error("due.noDeadline can only be true (leave it out otherwise)");
+            }
             return DueRule.ofNone();
         }
-        if (d.path("sameAsLeader").asBoolean(false)) {
+        if (d.has("sameAsLeader")) {
+            if (!bool(d.get("sameAsLeader"), "due.sameAsLeader", where)) {
+                throw where.error("due.sameAsLeader can only be true (leave it out otherwise)");
+            }
+            if (follows == null) {
+                throw where.error("due.sameAsLeader needs 'follows'");
+            }
             return DueRule.ofLeader();
         }
         if (d.has("agreedOnly")) {
-            return DueRule.ofAgreed(agreedField(d.get("agreedOnly").asText(), where));
+            return DueRule.ofAgreed(agreedField(d.get("agreedOnly").asText(), "due.agreedOnly", on, where));
         }
         Interval interval = interval(d, where, "due");
         DueAnchor anchor = d.has("from") ? enumValue(DueAnchor.class, d.get("from").asText(), "due.from", where)
                 : DueAnchor.EVENT_DATE;
-        String agreed = d.has("agreed") ? agreedField(d.get("agreed").asText(), where) : null;
+        String agreed = d.has("agreed") ? agreedField(d.get("agreed").asText(), "due.agreed", on, where) : null;
         return DueRule.ofInterval(interval, anchor, agreed);
     }
 
     private Interval interval(JsonNode d, Where where, String what) {
-        if (!d.has("after") || !d.get("after").canConvertToInt() || d.get("after").asInt() < 1) {
+        if ((!d.has("after") && misspelled(d, "after")) || (!d.has("unit") && misspelled(d, "unit"))) {
+            throw new AlreadyReported();
+        }
+        if (!d.has("after") || !d.get("after").isIntegralNumber() || !d.get("after").canConvertToInt()
+                || d.get("after").asInt() < 1) {
             throw where.error(what + ".after must be a whole number >= 1");
         }
         if (!d.has("unit")) {
@@ -255,14 +416,23 @@ public final class PolicyLoader {
         return new Interval(d.get("after").asInt(), enumValue(DueUnit.class, d.get("unit").asText(), what + ".unit", where));
     }
 
-    private static String agreedField(String field, Where where) {
-        if (!AGREED_FIELDS.contains(field)) {
-            throw where.error("agreed date field must be one of " + AGREED_FIELDS + ", was '" + field + "'");
+    /** One of {@link AgreedDate#FIELDS}, and carried by the event the rule is on. */
+    private static String agreedField(String field, String key, List<EventType> on, Where where) {
+        Optional<AgreedDate> agreed = AgreedDate.fromField(field);
+        if (agreed.isEmpty()) {
+            throw where.error(key + ": agreed date field must be one of " + AGREED_FIELDS + ", was '" + field + "'"
+                    + suggestion(field, AGREED_FIELDS));
+        }
+        for (EventType type : on) {
+            if (agreed.get().carriedBy() != type) {
+                where.report(key + ": " + type.type() + " carries no '" + field + "' (only "
+                        + agreed.get().carriedBy().type() + " does)");
+            }
         }
         return field;
     }
 
-    private Condition condition(JsonNode when, Where where) {
+    private Condition condition(JsonNode when, Where where, List<EventType> on) {
         if (!when.isObject()) {
             throw where.error("'when' must be a mapping of conditions");
         }
@@ -272,113 +442,229 @@ public final class PolicyLoader {
             String key = e.getKey();
             JsonNode v = e.getValue();
             if (!CONDITION_KEYS.contains(key)) {
-                throw where.error("unknown condition '" + key + "'; known: " + CONDITION_KEYS);
+                where.report("unknown condition '" + key + "' in 'when'" + suggestion(key, CONDITION_KEYS)
+                        + "; known: " + CONDITION_KEYS);
+                continue;
             }
-            Condition c = switch (key) {
+            Condition c = section(where, () -> switch (key) {
                 case "firstPlanningMeeting" -> {
-                    boolean want = bool(v, key, where);
-                    yield ctx -> (ctx.planStartBefore() == null) == want;
+                    boolean want = bool(v, "when." + key, where);
+                    yield Condition.worded(want ? "it is the case's first planning meeting"
+                            : "it is not the case's first planning meeting",
+                            ctx -> (ctx.planStartBefore() == null) == want);
                 }
                 case "noReviewHeld" -> {
-                    boolean want = bool(v, key, where);
-                    yield ctx -> (ctx.lastReviewBefore() == null) == want;
+                    boolean want = bool(v, "when." + key, where);
+                    yield Condition.worded(want ? "no review has been held yet" : "a review has been held",
+                            ctx -> (ctx.lastReviewBefore() == null) == want);
                 }
                 case "longTermSupport" -> {
-                    boolean want = bool(v, key, where);
-                    yield ctx -> ctx.longTermSupport() == want;
+                    boolean want = bool(v, "when." + key, where);
+                    yield Condition.worded(want ? "the child has longer-term support"
+                            : "the child is not on longer-term support",
+                            ctx -> ctx.longTermSupport() == want);
                 }
                 case "noOpen" -> {
-                    ObligationKind kind = enumValue(ObligationKind.class, v.asText(), key, where);
-                    yield ctx -> !ctx.openKinds().contains(kind);
+                    ObligationKind kind = enumValue(ObligationKind.class, v.asText(), "when." + key, where);
+                    yield Condition.worded("no " + kind.label().toLowerCase(Locale.ROOT) + " is open",
+                            ctx -> !ctx.openKinds().contains(kind));
                 }
                 case "planTypeIn" -> {
-                    Set<PlanType> types = planTypes(v, key, where);
-                    yield ctx -> types.contains(ctx.planType());
+                    Set<PlanType> types = planTypes(v, "when." + key, where);
+                    yield Condition.worded("the plan is " + planWords(types),
+                            ctx -> types.contains(ctx.planType()));
                 }
                 case "planTypeNotIn" -> {
-                    Set<PlanType> types = planTypes(v, key, where);
-                    yield ctx -> !types.contains(ctx.planType());
+                    Set<PlanType> types = planTypes(v, "when." + key, where);
+                    yield Condition.worded("the plan is not " + planWords(types),
+                            ctx -> !types.contains(ctx.planType()));
                 }
-                case "data" -> dataCondition(v, where);
+                case "data" -> dataCondition(v, where, on);
                 case "present" -> {
+                    if (!v.isArray() || v.isEmpty()) {
+                        throw where.error("when.present must be a non-empty list of event data fields");
+                    }
                     List<String> fields = new ArrayList<>();
                     v.forEach(f -> fields.add(f.asText()));
-                    yield ctx -> fields.stream().allMatch(f -> ctx.event().data().has(f));
+                    fields.forEach(f -> checkDataField(f, "when.present", on, where));
+                    yield Condition.worded("the event gives " + String.join(" and ", fields),
+                            ctx -> fields.stream().allMatch(f -> ctx.event().data().has(f)));
                 }
                 case "anyOf" -> {
                     if (!v.isArray() || v.isEmpty()) {
-                        throw where.error("anyOf must be a non-empty list of condition mappings");
+                        throw where.error("when.anyOf must be a non-empty list of condition mappings");
                     }
                     List<Condition> options = new ArrayList<>();
-                    v.forEach(o -> options.add(condition(o, where)));
-                    yield ctx -> options.stream().anyMatch(o -> o.holds(ctx));
+                    v.forEach(o -> options.add(condition(o, where, on)));
+                    yield Condition.worded("either " + options.stream().map(Condition::words).collect(Collectors.joining(" or ")),
+                            ctx -> options.stream().anyMatch(o -> o.holds(ctx)));
                 }
-                default -> throw where.error("unknown condition '" + key + "'");
-            };
+                default -> throw where.error("unknown condition '" + key + "' in 'when'");
+            }, Condition.ALWAYS);
             result = result.and(c);
         }
         return result;
     }
 
-    private static Condition dataCondition(JsonNode v, Where where) {
-        if (!v.isObject()) {
-            throw where.error("'data' must map event data fields to the values they must have");
+    private static Condition dataCondition(JsonNode v, Where where, List<EventType> on) {
+        if (!v.isObject() || v.isEmpty()) {
+            throw where.error("when.data must map event data fields to the values they must have");
         }
         Condition result = Condition.ALWAYS;
         for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String field = e.getKey();
             JsonNode expected = e.getValue();
+            checkDataField(field, "when.data", on, where);
+            for (EventType type : on) {
+                type.fields().stream().filter(f -> f.name().equals(field)).findFirst()
+                        .flatMap(spec -> spec.type().check(expected))
+                        .ifPresent(problem -> where.report("when.data." + field + " " + problem));
+            }
             Condition c;
             if (expected.isBoolean()) {
                 boolean want = expected.asBoolean();
-                c = ctx -> ctx.event().data().bool(field) == want; // an absent flag reads false
+                c = Condition.worded(want ? "the event marks it " + field : "the event does not mark it " + field,
+                        ctx -> ctx.event().data().bool(field) == want); // an absent flag reads false
             } else {
                 String want = expected.asText();
-                c = ctx -> ctx.event().data().optString(field).map(want::equals).orElse(false);
+                c = Condition.worded("the event's " + field + " is " + want,
+                        ctx -> ctx.event().data().optString(field).map(want::equals).orElse(false));
             }
             result = result.and(c);
         }
         return result;
     }
 
-    private List<Distribution> distributions(JsonNode node, String file) {
+    /** A field a rule's condition reads must be one its events carry: a misspelled one would never match. */
+    private static void checkDataField(String field, String key, List<EventType> on, Where where) {
+        for (EventType type : on) {
+            Set<String> known = dataFields(type);
+            if (!known.contains(field)) {
+                where.report(key + ": " + type.type() + " carries no field '" + field + "'" + suggestion(field, known)
+                        + (known.isEmpty() ? "" : "; it carries " + String.join(", ", known)));
+            }
+        }
+    }
+
+    /** The fields of an event's data a condition may read: the contract's, with the agreed dates it carries. */
+    static Set<String> dataFields(EventType type) {
+        Set<String> fields = new LinkedHashSet<>();
+        type.fields().stream().map(FieldSpec::name).forEach(fields::add);
+        for (AgreedDate agreed : AgreedDate.values()) {
+            if (agreed.carriedBy() == type) {
+                fields.add(agreed.field());
+            }
+        }
+        if (type == EventType.CARE_TEAM_MEETING_HELD) {
+            fields.addAll(List.of("nextMeeting", "nextMeeting.date", "nextMeeting.time", "nextMeeting.venue"));
+        }
+        return fields;
+    }
+
+    private List<Distribution> distributions(JsonNode node, Problems problems) {
         List<Distribution> out = new ArrayList<>();
-        if (node == null) {
+        if (node == null || node.isNull()) {
+            return out;
+        }
+        if (!node.isArray()) {
+            problems.lines.add(problems.file + ": distributions must be a list");
             return out;
         }
         int index = 0;
         for (JsonNode d : node) {
             index++;
             String id = d.hasNonNull("id") ? d.get("id").asText() : "#" + index;
-            Where where = new Where(file, "distribution " + id + " (row " + index + ")");
-            checkKeys(d, Set.of("id", "description", "on", "record", "template", "roles"), where);
-            String type = text(d, "on", where, true);
-            EventType on = EventType.fromType(type).orElseThrow(() -> where.error("unknown event type '" + type + "'"));
-            Set<String> records = new LinkedHashSet<>();
-            if (d.has("record")) {
-                d.get("record").forEach(x -> records.add(x.asText()));
-            }
-            String template = text(d, "template", where, true);
-            List<Role> roles = new ArrayList<>();
-            if (!d.has("roles") || d.get("roles").isEmpty()) {
-                throw where.error("needs a non-empty list of roles");
-            }
-            for (JsonNode role : d.get("roles")) {
-                roles.add(enumValue(Role.class, role.asText(), "roles", where));
-            }
-            out.add(new Distribution(id, on, Set.copyOf(records), template, List.copyOf(roles)));
+            Where where = new Where(problems, "distribution " + id + " (row " + index + ")");
+            out.addAll(section(where, () -> distribution(d, where, id), List.of()));
         }
         return List.copyOf(out);
     }
 
+    private static List<Distribution> distribution(JsonNode d, Where where, String id) {
+        if (!d.isObject()) {
+            throw where.error("a distribution must be a mapping (id, description, on, template, roles)");
+        }
+        checkKeys(d, DISTRIBUTION_KEYS, "", where);
+        section(where, () -> text(d, "id", where, true), null);
+        section(where, () -> text(d, "description", where, true), null);
+        List<EventType> on = List.of();
+        if (!d.has("on")) {
+            if (!misspelled(d, "on")) {
+                where.report("'on' is required");
+            }
+        } else {
+            on = eventTypes(d.get("on"), where);
+        }
+        String template = section(where, () -> text(d, "template", where, true), null);
+        if (template != null) {
+            List<String> sent = Arrays.stream(NoticeTemplate.values()).filter(t -> t.distributedOn().isPresent())
+                    .map(NoticeTemplate::id).toList();
+            Optional<NoticeTemplate> known = NoticeTemplate.fromId(template);
+            if (known.isEmpty() || known.get().distributedOn().isEmpty()) {
+                where.report("template '" + template + "' is not a template distributions send" + suggestion(template, sent)
+                        + "; known: " + String.join(", ", sent));
+            } else {
+                EventType sentOn = known.get().distributedOn().get();
+                for (EventType type : on) {
+                    if (type != sentOn) {
+                        where.report("template '" + template + "' is sent on " + sentOn.type() + ", never on " + type.type());
+                    }
+                }
+            }
+        }
+        Set<String> records = new LinkedHashSet<>();
+        if (d.has("record")) {
+            JsonNode list = d.get("record");
+            if (!list.isArray() || list.isEmpty()) {
+                where.report("record must be a non-empty list of record kinds (leave it out for all of them)");
+            }
+            List<String> kinds = Arrays.stream(RecordKind.values()).map(Enum::name).toList();
+            for (JsonNode x : list) {
+                if (!kinds.contains(x.asText())) {
+                    where.report("record: unknown record kind '" + x.asText() + "'" + suggestion(x.asText(), kinds)
+                            + "; known: " + String.join(", ", kinds));
+                }
+                records.add(x.asText());
+            }
+            if (!on.isEmpty() && !on.equals(List.of(EventType.RECORD_PUBLISHED))) {
+                where.report("record applies only on " + EventType.RECORD_PUBLISHED.type());
+            }
+        }
+        List<Role> roles = new ArrayList<>();
+        if (!d.has("roles") || !d.get("roles").isArray() || d.get("roles").isEmpty()) {
+            if (!misspelled(d, "roles")) {
+                where.report("needs a non-empty list of roles");
+            }
+        } else {
+            for (JsonNode role : d.get("roles")) {
+                Role r = section(where, () -> enumValue(Role.class, role.asText(), "roles", where), null);
+                if (r != null) {
+                    roles.add(r);
+                }
+            }
+        }
+        List<Distribution> out = new ArrayList<>();
+        for (EventType type : on) {
+            out.add(new Distribution(id, type, Set.copyOf(records), template, List.copyOf(roles)));
+        }
+        return out;
+    }
+
     private static Set<PlanType> planTypes(JsonNode v, String key, Where where) {
         Set<PlanType> types = EnumSet.noneOf(PlanType.class);
-        if (!v.isArray()) {
-            throw where.error(key + " must be a list of plan types");
+        if (!v.isArray() || v.isEmpty()) {
+            throw where.error(key + " must be a non-empty list of plan types");
         }
         v.forEach(t -> types.add(enumValue(PlanType.class, t.asText(), key, where)));
         return types;
+    }
+
+    private static String planWords(Set<PlanType> types) {
+        List<String> words = types.stream().map(t -> t.name().toLowerCase(Locale.ROOT).replace('_', ' ')).toList();
+        String joined = words.size() == 1 ? words.get(0)
+                : String.join(", ", words.subList(0, words.size() - 1)) + " or " + words.get(words.size() - 1);
+        return "a " + joined + " plan";
     }
 
     private static boolean bool(JsonNode v, String key, Where where) {
@@ -388,29 +674,79 @@ public final class PolicyLoader {
         return v.asBoolean();
     }
 
-    private static void checkKeys(JsonNode node, Set<String> allowed, Where where) {
+    private static void mapping(JsonNode node, String key, Where where) {
+        if (!node.isObject()) {
+            throw where.error(key + " must be a mapping");
+        }
+    }
+
+    /** Reports every key of {@code node} the format does not know ({@code prefix} places it: "calendar."). */
+    private static void checkKeys(JsonNode node, Set<String> allowed, String prefix, Where where) {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!allowed.contains(key)) {
-                throw where.error("unknown field '" + key + "'; allowed: " + allowed);
+                String hint = suggestion(prefix + key, allowed.stream().map(k -> prefix + k).toList());
+                where.report("unknown key '" + prefix + key + "'"
+                        + (hint.isEmpty() ? "; allowed: " + String.join(", ", allowed) : hint));
             }
         }
+    }
+
+    /** " (did you mean 'template'?)" when one known word is within two edits of {@code given}, else "". */
+    static String suggestion(String given, java.util.Collection<String> known) {
+        String best = null;
+        int bestDistance = 3;
+        for (String k : known) {
+            int d = distance(given.toLowerCase(Locale.ROOT), k.toLowerCase(Locale.ROOT));
+            if (d < bestDistance) {
+                best = k;
+                bestDistance = d;
+            }
+        }
+        return best == null ? "" : " (did you mean '" + best + "'?)";
+    }
+
+    /** Edit distance, with a swap of two neighbours counting as one edit ("tempalte"). */
+    private static int distance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
     }
 
     private static String text(JsonNode node, String field, Where where, boolean required) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull() || v.asText().isBlank()) {
+            if (required && misspelled(node, field)) {
+                throw new AlreadyReported();
+            }
             if (required) {
                 throw where.error("'" + field + "' is required");
             }
             return null;
+        }
+        if (!v.isValueNode()) {
+            throw where.error("'" + field + "' must be text");
         }
         return v.asText();
     }
 
     private static int integer(JsonNode node, String field, Where where) {
         JsonNode v = node.get(field);
-        if (!v.canConvertToInt()) {
+        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
             throw where.error(field + " must be a whole number");
         }
         return v.asInt();
@@ -420,14 +756,70 @@ public final class PolicyLoader {
         try {
             return Enum.valueOf(type, value);
         } catch (IllegalArgumentException e) {
-            throw where.error(field + ": unknown value '" + value + "'");
+            List<String> known = Arrays.stream(type.getEnumConstants()).map(Enum::name).toList();
+            throw where.error(field + ": unknown value '" + value + "'" + suggestion(value, known));
         }
     }
 
-    /** Where in which file a problem is, for messages. */
-    private record Where(String file, String rule) {
+    private static Set<String> keys(String... keys) {
+        return java.util.Collections.unmodifiableSet(new LinkedHashSet<>(List.of(keys)));
+    }
+
+    /** Runs one part of the file; a mistake that stops it is reported and the part yields {@code otherwise}. */
+    private static <T> T section(Where where, java.util.function.Supplier<T> part, T otherwise) {
+        try {
+            return part.get();
+        } catch (AlreadyReported e) {
+            return otherwise;
+        } catch (PolicyException e) {
+            where.problems.lines.add(e.getMessage());
+            return otherwise;
+        }
+    }
+
+    /**
+     * Whether {@code node} has, instead of {@code field}, a key the format does not know that is within two edits of
+     * it: the misspelling is reported as an unknown key, so {@code field}'s absence is not a second mistake.
+     */
+    private static boolean misspelled(JsonNode node, String field) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!ALL_KEYS.contains(key) && distance(key.toLowerCase(Locale.ROOT), field.toLowerCase(Locale.ROOT)) <= 2) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A mistake already reported (a misspelled key): the part stops without a second message. */
+    private static final class AlreadyReported extends PolicyException {
+        AlreadyReported() {
+            super("already reported");
+        }
+    }
+
+    /** Every mistake found in one file, each a line naming the file. */
+    private static final class Problems {
+        final String file;
+        final List<String> lines = new ArrayList<>();
+
+        Problems(String file) {
+            this.file = file;
+        }
+    }
+
+    /** Where in which file a problem is, for messages: {@code place} is "rule D1 (row 2)", or null at the top. */
+    private record Where(Problems problems, String place) {
+        String at(String message) {
+            return problems.file + (place == null ? "" : ", " + place) + ": " + message;
+        }
+
+        void report(String message) {
+            problems.lines.add(at(message));
+        }
+
         PolicyException error(String message) {
-            return new PolicyException(file + (rule == null ? "" : ", rule " + rule) + ": " + message);
+            return new PolicyException(at(message));
         }
     }
 }

@@ -39,6 +39,7 @@ class PolicyLoaderTest {
                 calendar: {region: SCOTLAND, closures: [2026-12-24]}
                 rules:
                   - id: N1
+                    description: "Plans are reviewed 8 weeks after the planning meeting."
                     on: cin.planning-meeting.held
                     open: PLAN_REVIEW
                     due: {after: 8, unit: WEEKS}
