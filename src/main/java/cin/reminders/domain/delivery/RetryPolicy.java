@@ -60,7 +60,7 @@ public final class RetryPolicy {
             return new Verdict.Retry(now.plus(r.retryAfter()), "rate limited by the provider", false);
         }
         if (result instanceof SendResult.Deferred d) {
-            return new Verdict.Retry(d.until(), d.detail(), false);
+            return new Verdict.Retry(now.plus(d.after()), d.detail(), false);
         }
         if (result instanceof SendResult.Permanent p) {
             return new Verdict.Fail(p.reason(), p.detail());

@@ -2,7 +2,6 @@ package cin.reminders.domain.delivery;
 
 import cin.reminders.domain.notice.FailureReason;
 import java.time.Duration;
-import java.time.Instant;
 
 /** What a provider made of a message. */
 public sealed interface SendResult {
@@ -20,10 +19,11 @@ public sealed interface SendResult {
     }
 
     /**
-     * Not sent: the provider's allowance for the day is used up (Notify's daily letter limit). Not the message's fault,
-     * so not an attempt; it waits until {@code until}, and the wait is recorded.
+     * Not sent yet: the provider's allowance is used up for now (Notify's daily letter limit; letters' share of the
+     * pace). Not the message's fault, so not an attempt; it waits {@code after} (relative, so that it holds on the
+     * service's clock), and the wait is recorded.
      */
-    record Deferred(Instant until, String detail) implements SendResult {
+    record Deferred(Duration after, String detail) implements SendResult {
     }
 
     /** Will fail again however often we try (400, 403, an invalid number). */

@@ -2,7 +2,6 @@ package cin.reminders.notice.channel;
 
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,8 +44,8 @@ final class LetterPace {
         this.graceNanos = grace.toNanos();
     }
 
-    /** Completes empty when the letter may go now; with an instant when it should come back then (its turn is kept). */
-    Uni<Optional<Instant>> turn(UUID noticeId) {
+    /** Completes empty when the letter may go now; with a wait when it should come back after it (its turn is kept). */
+    Uni<Optional<Duration>> turn(UUID noticeId) {
         long now = System.nanoTime();
         if (calls.incrementAndGet() % 1000 == 0) {
             kept.values().removeIf(start -> now - start > FORGET_AFTER_NANOS);
@@ -60,11 +59,11 @@ final class LetterPace {
             return Uni.createFrom().item(Optional.empty());
         }
         if (wait <= WAIT_IN_PLACE.toNanos()) {
-            return Uni.createFrom().item(Optional.<Instant>empty()).onItem().delayIt()
+            return Uni.createFrom().item(Optional.<Duration>empty()).onItem().delayIt()
                     .by(Duration.ofMillis((wait + 999_999) / 1_000_000));
         }
         kept.put(noticeId, start);
-        return Uni.createFrom().item(Optional.of(Instant.now().plusNanos(wait)));
+        return Uni.createFrom().item(Optional.of(Duration.ofNanos(wait)));
     }
 
     /** Turns kept for letters handed back (for tests and the metrics). */

@@ -16,4 +16,12 @@ public interface LetterQuota {
     LetterQuota NONE = now -> Uni.createFrom().item(Optional.empty());
 
     Uni<Optional<SendResult.Deferred>> take(Instant now);
+
+    /**
+     * The day's letters are known to be used up (a letter was refused today already): a letter then waits for the next
+     * day at once, without first waiting its turn in the pace.
+     */
+    default Optional<SendResult.Deferred> knownUsedUp(Instant now) {
+        return Optional.empty();
+    }
 }

@@ -77,7 +77,11 @@ public class NotifySender implements MessageSender {
             return paced(m);
         }
         // A letter: its turn within letters' share of the pace, then one of the day's letters, then the shared pace.
-        Uni<Optional<Instant>> turn = letterPace == null ? Uni.createFrom().item(Optional.empty())
+        Optional<SendResult.Deferred> usedUp = letterQuota.knownUsedUp(Instant.now());
+        if (usedUp.isPresent()) { // no turn taken for a letter that cannot go today
+            return Uni.createFrom().item(usedUp.get());
+        }
+        Uni<Optional<Duration>> turn = letterPace == null ? Uni.createFrom().item(Optional.empty())
                 : letterPace.turn(m.noticeId());
         return turn.chain(later -> later.isPresent()
                 ? Uni.createFrom().item(new SendResult.Deferred(later.get(), "waiting its turn: letters go at most "
@@ -145,7 +149,8 @@ public class NotifySender implements MessageSender {
             String message = n.getMessage() == null ? "" : n.getMessage();
             if (status == 429 && message.contains("TooManyRequestsError")) {
                 // The day's limit, not the minute's: nothing more of this kind goes today (UTC, as Notify counts).
-                return new SendResult.Deferred(LetterTemplates.nextUtcDay(Instant.now()),
+                Instant now = Instant.now();
+                return new SendResult.Deferred(Duration.between(now, LetterTemplates.nextUtcDay(now)),
                         "Notify's daily limit reached (TooManyRequestsError); waiting for the next day");
             }
             if (status == 429) {

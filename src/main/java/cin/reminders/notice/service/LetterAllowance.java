@@ -59,9 +59,23 @@ public class LetterAllowance implements LetterQuota {
                 LOG.warnf("Notify's daily letter limit (%d) is reached for %s: further letters wait for the next day",
                         perDay, day);
             }
-            return Optional.of(new SendResult.Deferred(LetterTemplates.nextUtcDay(now),
-                    "Notify's daily letter limit (" + perDay + ") reached for " + day + "; waits for the next day"));
+            return Optional.of(waitFor(day, now));
         });
+    }
+
+    @Override
+    public Optional<SendResult.Deferred> knownUsedUp(Instant now) {
+        LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        if (!day.equals(reportedFull.get())) {
+            return Optional.empty();
+        }
+        deferred.increment();
+        return Optional.of(waitFor(day, now));
+    }
+
+    private SendResult.Deferred waitFor(LocalDate day, Instant now) {
+        return new SendResult.Deferred(java.time.Duration.between(now, LetterTemplates.nextUtcDay(now)),
+                "Notify's daily letter limit (" + perDay + ") reached for " + day + "; waits for the next day");
     }
 
     /** Letters taken on the day (UTC). */

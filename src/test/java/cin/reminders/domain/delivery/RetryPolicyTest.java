@@ -26,6 +26,14 @@ class RetryPolicyTest {
 
     final RetryPolicy policy = policy(0.5);
 
+    /** Notify's daily letter limit, or letters' share of the pace: wait as long as asked, not an attempt, never given up. */
+    @Test
+    void aDeferralWaitsAsLongAsAskedAndIsNoAttempt() {
+        SendResult.Deferred d = new SendResult.Deferred(Duration.ofHours(15), "Notify's daily letter limit reached");
+        assertEquals(new Verdict.Retry(NOW.plus(Duration.ofHours(15)), "Notify's daily letter limit reached", false),
+                policy.after(d, 20, NOW));
+    }
+
     @Test
     void acceptedBySentWritesSent() {
         AttemptDecision d = policy.after(new SendResult.Sent("notify", "n-1"), 1, NOW);
