@@ -4,7 +4,11 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cin.reminders.notice.repository.LetterAllowanceStore;
 import cin.reminders.platform.ServiceClock;
+import cin.reminders.platform.sql.Databases;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
+import io.vertx.mutiny.sqlclient.Pool;
 import cin.reminders.testing.CaseScript;
 import cin.reminders.testing.NotifyStub;
 import cin.reminders.testing.RealInfrastructure;
@@ -14,6 +18,8 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -36,9 +42,16 @@ class LetterCapTest {
 
     @Inject
     ServiceClock clock;
+    @Inject
+    @ReactiveDataSource(Databases.ALL_COUNCILS)
+    Pool pool;
+    @Inject
+    LetterAllowanceStore allowance;
 
     @Test
     void lettersOverTheDailyLimitWaitForTheNextDay() {
+        // The day's count is shared by the whole test run's database: start this test's day afresh.
+        allowance.forgetBefore(pool, LocalDate.now(ZoneOffset.UTC).plusDays(1)).await().atMost(Duration.ofSeconds(10));
         clock.restartAt(Instant.parse("2026-03-02T10:00:00Z"));
         CaseScript c = new CaseScript("durham", "LTCAP");
         c.upsert(c.person("lp", "LEAD_PROFESSIONAL", "EMAIL"));
