@@ -79,11 +79,22 @@ class PolicyCheckerTest {
     }
 
     @Test
-    void twoFilesForOneCouncilAreAMistake(@TempDir Path dir) throws IOException {
+    void twoFilesForOneCouncilAndVersionAreAMistake(@TempDir Path dir) throws IOException {
         copyBundled(dir);
         Files.copy(dir.resolve("durham.yaml"), dir.resolve("durham-copy.yaml"));
         assertEquals(1, check(dir.toString()));
-        assertTrue(err().contains("durham.yaml: authority 'durham' is already declared by " + dir.resolve("durham-copy.yaml")), err());
+        assertTrue(err().contains(dir.resolve("durham.yaml") + " and " + dir.resolve("durham-copy.yaml")
+                + " both declare version '1' of authority 'durham'"), err());
+    }
+
+    /** Two versions of one council's policy, in force from different days, are sound (CONTRACT-2 §9). */
+    @Test
+    void twoVersionsOfOneCouncilAreSound(@TempDir Path dir) throws IOException {
+        copyBundled(dir);
+        Files.writeString(dir.resolve("durham-2027.yaml"), "version: \"2027\"\neffectiveFrom: 2027-04-01\n"
+                + Files.readString(dir.resolve("durham.yaml")));
+        assertEquals(0, check(dir.toString()), err());
+        assertTrue(out().contains("durham-2027.yaml, version 2027 from 2027-04-01)"), out());
     }
 
     /** The dry run: the acceptance scenario's events, in memory, open what the scenario expects open. */
