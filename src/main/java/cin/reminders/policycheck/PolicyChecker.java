@@ -188,7 +188,8 @@ public final class PolicyChecker {
                     + " open"));
             for (Obligation o : open) {
                 out.println("  " + o.kind() + " due " + (o.dueDate() == null ? "(no deadline)" : o.dueDate())
-                        + " (rule " + o.ruleId() + ")"
+                        + " (rule " + o.ruleId()
+                        + (registry.versions(o.authority()).size() > 1 ? ", version " + o.policyVersion() : "") + ")"
                         + (o.agreedDate() != null ? ", agreed " + o.agreedDate() : "")
                         + (o.breach() ? ", BREACH: the agreed date was later than the statutory maximum" : "")
                         + (o.goodPracticeOn() != null ? ", good practice by " + o.goodPracticeOn() : ""));

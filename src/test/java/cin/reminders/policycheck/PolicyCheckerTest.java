@@ -120,6 +120,26 @@ class PolicyCheckerTest {
         assertTrue(checked > 0);
     }
 
+    /** The dry run judges each event by the version in force on its date and names it when there are several. */
+    @Test
+    void theDryRunNamesTheVersionThatOpenedEachObligation(@TempDir Path dir) throws IOException {
+        copyBundled(dir);
+        Files.writeString(dir.resolve("derbyshire-2026-2.yaml"), "version: \"2026-2\"\neffectiveFrom: 2026-06-01\n"
+                + Files.readString(dir.resolve("derbyshire.yaml")).replace("due: {after: 6, unit: WEEKS,", "due: {after: 8, unit: WEEKS,"));
+        Path events = dir.resolve("events.json");
+        Files.writeString(events, """
+                [{"specversion": "1.0", "id": "a1", "source": "urn:cms:test", "type": "cin.planning-meeting.held",
+                  "subject": "A-1", "time": "2026-05-20T12:00:00Z", "authority": "derbyshire",
+                  "data": {"caseId": "A-1", "date": "2026-05-20"}},
+                 {"specversion": "1.0", "id": "b1", "source": "urn:cms:test", "type": "cin.planning-meeting.held",
+                  "subject": "B-1", "time": "2026-06-10T12:00:00Z", "authority": "derbyshire",
+                  "data": {"caseId": "B-1", "date": "2026-06-10"}}]
+                """);
+        assertEquals(0, check(dir.toString(), "--events", events.toString()), err());
+        assertTrue(out().contains("  PLAN_REVIEW due 2026-07-01 (rule D1, version 1)"), out());
+        assertTrue(out().contains("  PLAN_REVIEW due 2026-08-05 (rule D1, version 2026-2)"), out());
+    }
+
     @Test
     void anEventTheServiceWouldRefuseIsAnError(@TempDir Path dir) throws IOException {
         Path events = dir.resolve("events.json");
