@@ -37,8 +37,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Loads the council policies at start-up: every {@code policies/*.yaml} bundled with the service,
- * then any in {@code reminders.policies.dir} (which may add councils or replace bundled ones).
- * A broken file stops start-up with a message naming the file and the rule.
+ * then any in {@code reminders.policies.dir} (which may add councils, add versions of a council's policy, or replace
+ * a bundled file of the same council and version). A broken file stops start-up with a message naming the file and
+ * the rule; so do two files of one council with the same version, or in force from the same day, both named.
  */
 @ApplicationScoped
 public class PolicyCatalog {
@@ -47,16 +48,20 @@ public class PolicyCatalog {
 
     @Produces
     @Singleton
-    PolicyRegistry registry(RemindersConfig reminders) {
+    PolicyRegistry registry(RemindersConfig reminders, ServiceClock clock) {
         RemindersConfig.Policies config = reminders.policies();
         RemindersConfig.Closures closureConfig = reminders.closures();
-        Map<String, Policy> byAuthority = new LinkedHashMap<>();
+        Map<String, Policy> byVersion = new LinkedHashMap<>(); // authority + version: a later file replaces an earlier
+        Map<String, Policy> fromDir = new LinkedHashMap<>();
         PolicyLoader loader = new PolicyLoader();
         Function<String, Set<LocalDate>> closures = authority -> Set.copyOf(closureConfig.byAuthority().getOrDefault(authority, List.of()));
         for (String resource : bundledFiles(config.classpathDir())) {
             try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
                 Policy p = loader.load(resource, in, closures);
-                byAuthority.put(p.authority(), p);
+                Policy before = byVersion.put(key(p), p);
+                if (before != null) {
+                    throw duplicate(p, before);
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -66,24 +71,38 @@ public class PolicyCatalog {
                 for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
                     try (InputStream in = Files.newInputStream(file)) {
                         Policy p = loader.load(file.toString(), in, closures);
-                        byAuthority.put(p.authority(), p); // a mounted file replaces the bundled one
+                        Policy before = fromDir.put(key(p), p);
+                        if (before != null) {
+                            throw duplicate(p, before);
+                        }
+                        byVersion.put(key(p), p); // a mounted file replaces the bundled one of the same version
                     }
                 }
             } catch (IOException e) {
                 throw new PolicyException("cannot read policy directory " + dir + ": " + e.getMessage(), e);
             }
         });
-        if (byAuthority.isEmpty()) {
+        if (byVersion.isEmpty()) {
             throw new PolicyException("no policy files found under classpath:" + config.classpathDir()
                     + config.dir().map(d -> " or " + d).orElse(""));
         }
-        LOG.infof("Loaded policies for %s", byAuthority.keySet());
-        return new PolicyRegistry(byAuthority.values());
+        LOG.infof("Loaded policies %s", byVersion.keySet());
+        return new PolicyRegistry(byVersion.values(), clock::today);
+    }
+
+    private static String key(Policy p) {
+        return p.authority() + " version " + p.version();
+    }
+
+    private static PolicyException duplicate(Policy p, Policy other) {
+        return new PolicyException(p.file() + " and " + other.file() + " both declare version '" + p.version()
+                + "' of authority '" + p.authority() + "'");
     }
 
     /** Loads and checks every policy at start-up, so a broken file stops the service before it takes any event. */
     void validateAtStartup(@Observes StartupEvent event, PolicyRegistry registry) {
-        registry.all().forEach(p -> LOG.debugf("Policy %s: %d rules", p.authority(), p.rules().size()));
+        registry.all().forEach(p -> registry.versions(p.authority()).forEach(v -> LOG.debugf("Policy %s version %s (from %s): %d rules",
+                v.authority(), v.version(), v.effectiveFrom() == null ? "the beginning" : v.effectiveFrom(), v.rules().size())));
     }
 
     /** Lists {@code dir/*.yaml} on the class path, whether it is a directory or inside a jar. */

@@ -99,22 +99,22 @@ public final class PolicyChecker {
         }
         List<String> mistakes = new ArrayList<>();
         List<Policy> policies = new ArrayList<>();
-        Map<String, Path> byAuthority = new LinkedHashMap<>();
         PolicyLoader loader = new PolicyLoader();
         for (Path file : files) {
             try (InputStream in = Files.newInputStream(file)) {
                 Policy p = loader.load(file.toString(), in, Set.of());
-                Path other = byAuthority.putIfAbsent(p.authority(), file);
-                if (other != null) {
-                    mistakes.add(file + ": authority '" + p.authority() + "' is already declared by " + other);
-                } else {
-                    policies.add(p);
-                }
+                policies.add(p);
             } catch (PolicyException e) {
                 mistakes.addAll(e.problems());
             } catch (IOException e) {
                 mistakes.add(file + ": cannot read: " + e.getMessage());
             }
+        }
+        PolicyRegistry registry = null;
+        try {
+            registry = new PolicyRegistry(policies); // two files of one council: the same version or the same start
+        } catch (PolicyException e) {
+            mistakes.addAll(e.problems());
         }
         if (!mistakes.isEmpty()) {
             mistakes.forEach(err::println);
@@ -123,13 +123,15 @@ public final class PolicyChecker {
             return 1;
         }
         for (Policy p : policies) {
-            out.println(p.name() + " (" + byAuthority.get(p.authority()) + "): " + p.rules().size() + " rules, "
+            out.println(p.name() + " (" + p.file() + (p.version().equals(Policy.DEFAULT_VERSION) && p.effectiveFrom() == null ? ""
+                    : ", version " + p.version() + (p.effectiveFrom() == null ? "" : " from " + p.effectiveFrom())) + "): "
+                    + p.rules().size() + " rules, "
                     + p.distributions().size() + " distributions");
             RuleWording.describe(p).forEach(line -> out.println("  " + line));
             out.println();
         }
         out.println(policies.size() + (policies.size() == 1 ? " policy file is" : " policy files are") + " sound.");
-        return events == null ? 0 : dryRun(new PolicyRegistry(policies), events);
+        return events == null ? 0 : dryRun(registry, events);
     }
 
     /** Runs the events through the policies in memory, as ingestion would, and prints each case's open obligations. */
@@ -186,7 +188,8 @@ public final class PolicyChecker {
                     + " open"));
             for (Obligation o : open) {
                 out.println("  " + o.kind() + " due " + (o.dueDate() == null ? "(no deadline)" : o.dueDate())
-                        + " (rule " + o.ruleId() + ")"
+                        + " (rule " + o.ruleId()
+                        + (registry.versions(o.authority()).size() > 1 ? ", version " + o.policyVersion() : "") + ")"
                         + (o.agreedDate() != null ? ", agreed " + o.agreedDate() : "")
                         + (o.breach() ? ", BREACH: the agreed date was later than the statutory maximum" : "")
                         + (o.goodPracticeOn() != null ? ", good practice by " + o.goodPracticeOn() : ""));

@@ -79,11 +79,22 @@ class PolicyCheckerTest {
     }
 
     @Test
-    void twoFilesForOneCouncilAreAMistake(@TempDir Path dir) throws IOException {
+    void twoFilesForOneCouncilAndVersionAreAMistake(@TempDir Path dir) throws IOException {
         copyBundled(dir);
         Files.copy(dir.resolve("durham.yaml"), dir.resolve("durham-copy.yaml"));
         assertEquals(1, check(dir.toString()));
-        assertTrue(err().contains("durham.yaml: authority 'durham' is already declared by " + dir.resolve("durham-copy.yaml")), err());
+        assertTrue(err().contains(dir.resolve("durham.yaml") + " and " + dir.resolve("durham-copy.yaml")
+                + " both declare version '1' of authority 'durham'"), err());
+    }
+
+    /** Two versions of one council's policy, in force from different days, are sound (CONTRACT-2 §9). */
+    @Test
+    void twoVersionsOfOneCouncilAreSound(@TempDir Path dir) throws IOException {
+        copyBundled(dir);
+        Files.writeString(dir.resolve("durham-2027.yaml"), "version: \"2027\"\neffectiveFrom: 2027-04-01\n"
+                + Files.readString(dir.resolve("durham.yaml")));
+        assertEquals(0, check(dir.toString()), err());
+        assertTrue(out().contains("durham-2027.yaml, version 2027 from 2027-04-01)"), out());
     }
 
     /** The dry run: the acceptance scenario's events, in memory, open what the scenario expects open. */
@@ -107,6 +118,26 @@ class PolicyCheckerTest {
             }
         }
         assertTrue(checked > 0);
+    }
+
+    /** The dry run judges each event by the version in force on its date and names it when there are several. */
+    @Test
+    void theDryRunNamesTheVersionThatOpenedEachObligation(@TempDir Path dir) throws IOException {
+        copyBundled(dir);
+        Files.writeString(dir.resolve("derbyshire-2026-2.yaml"), "version: \"2026-2\"\neffectiveFrom: 2026-06-01\n"
+                + Files.readString(dir.resolve("derbyshire.yaml")).replace("due: {after: 6, unit: WEEKS,", "due: {after: 8, unit: WEEKS,"));
+        Path events = dir.resolve("events.json");
+        Files.writeString(events, """
+                [{"specversion": "1.0", "id": "a1", "source": "urn:cms:test", "type": "cin.planning-meeting.held",
+                  "subject": "A-1", "time": "2026-05-20T12:00:00Z", "authority": "derbyshire",
+                  "data": {"caseId": "A-1", "date": "2026-05-20"}},
+                 {"specversion": "1.0", "id": "b1", "source": "urn:cms:test", "type": "cin.planning-meeting.held",
+                  "subject": "B-1", "time": "2026-06-10T12:00:00Z", "authority": "derbyshire",
+                  "data": {"caseId": "B-1", "date": "2026-06-10"}}]
+                """);
+        assertEquals(0, check(dir.toString(), "--events", events.toString()), err());
+        assertTrue(out().contains("  PLAN_REVIEW due 2026-07-01 (rule D1, version 1)"), out());
+        assertTrue(out().contains("  PLAN_REVIEW due 2026-08-05 (rule D1, version 2026-2)"), out());
     }
 
     @Test

@@ -38,7 +38,7 @@ public final class CaseBatch {
         List<BatchOutcome.AppliedEvent> decisions = new ArrayList<>();
         for (CaseEvent event : events) {
             CaseState before = Objects.requireNonNull(states.get(event.ref()), "no state loaded for " + event.ref());
-            Decision decision = engine.apply(policies.get(before.authority()), before, event);
+            Decision decision = engine.apply(policies.on(before.authority(), event.date()), before, event);
             states.put(event.ref(), decision.after());
             decision.changed().forEach(o -> changed.put(o.id(), o));
             decisions.add(new BatchOutcome.AppliedEvent(event, before, decision));

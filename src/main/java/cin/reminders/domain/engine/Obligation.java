@@ -23,6 +23,8 @@ import java.util.UUID;
  * @param record for a duty that belongs to one meeting's record ({@link ObligationKind#perMeetingRecord}): the kind
  *        of record whose publication fulfils it (the meeting that opened it); null for every other kind, and for a
  *        record duty stored before this was known (then a record of either meeting kind may fulfil it)
+ * @param policyVersion the version of the council's policy that opened it (the version in force on
+ *        {@link #triggeredOn}, CONTRACT-2 §9); null for an obligation stored before versions were recorded
  */
 public record Obligation(
         UUID id,
@@ -41,7 +43,8 @@ public record Obligation(
         LocalDate closedOn,
         CloseReason closeReason,
         String closedBy,
-        RecordKind record) {
+        RecordKind record,
+        String policyVersion) {
 
     /** The case's id within its council ({@link #caseRef}). */
     public String caseId() {
@@ -75,11 +78,11 @@ public record Obligation(
 
     private Obligation close(ObligationStatus to, CloseReason reason, LocalDate on, String by) {
         return new Obligation(id, caseRef, kind, ruleId, dueDate, to, ownerRole, ownerParticipantId, triggeredBy,
-                triggeredOn, agreedDate, breach, goodPracticeOn, on, reason, by, record);
+                triggeredOn, agreedDate, breach, goodPracticeOn, on, reason, by, record, policyVersion);
     }
 
     public Obligation withOwner(String participantId) {
         return new Obligation(id, caseRef, kind, ruleId, dueDate, status, ownerRole, participantId, triggeredBy,
-                triggeredOn, agreedDate, breach, goodPracticeOn, closedOn, closeReason, closedBy, record);
+                triggeredOn, agreedDate, breach, goodPracticeOn, closedOn, closeReason, closedBy, record, policyVersion);
     }
 }

@@ -198,7 +198,7 @@ public final class PolicyEngine {
                     : rule.goodPractice().after(anchor(rule.due().anchor() == null ? DueAnchor.EVENT_DATE : rule.due().anchor()), calendar);
             return new Obligation(id, state.ref(), rule.open(), rule.id(), due.date(), ObligationStatus.OPEN,
                     ownerRole, owner, event.key(), event.date(), due.agreed(), due.breach(), goodPractice,
-                    null, null, null, RecordDuties.recordFor(rule.open(), event.type()));
+                    null, null, null, RecordDuties.recordFor(rule.open(), event.type()), policy.version());
         }
 
         /** A due date, and the agreed date that was capped if the agreement broke the statutory maximum. */

@@ -50,8 +50,8 @@ public final class PolicyLoader {
     /** Fields of event data that carry a date agreed at a meeting: the event reader's list. */
     static final List<String> AGREED_FIELDS = AgreedDate.FIELDS;
 
-    static final Set<String> ROOT_KEYS = keys("authority", "name", "source", "calendar", "childCopyMinAge", "letters",
-            "reminders", "rules", "distributions", "schoolHours");
+    static final Set<String> ROOT_KEYS = keys("authority", "name", "source", "version", "effectiveFrom", "calendar",
+            "childCopyMinAge", "letters", "reminders", "rules", "distributions", "schoolHours");
     static final Set<String> CALENDAR_KEYS = keys("region", "closures");
     static final Set<String> REMINDER_KEYS = keys("workingDaysBefore", "at", "escalateEvery");
     static final Set<String> SCHOOL_HOURS_KEYS = keys("from", "to", "ages");
@@ -104,6 +104,11 @@ public final class PolicyLoader {
         }, "");
         String name = section(where, () -> text(root, "name", where, true), "");
         String source = section(where, () -> text(root, "source", where, false), null);
+        String version = section(where, () -> {
+            String v = text(root, "version", where, false);
+            return v == null ? Policy.DEFAULT_VERSION : v.strip();
+        }, Policy.DEFAULT_VERSION);
+        LocalDate effectiveFrom = section(where, () -> effectiveFrom(root.get("effectiveFrom"), where), null);
         WorkingCalendar calendar = section(where,
                 () -> calendar(root.get("calendar"), where, extraClosures.apply(authority)), null);
         int childCopyMinAge = section(where,
@@ -117,7 +122,19 @@ public final class PolicyLoader {
             throw new PolicyException(problems.lines);
         }
         return new Policy(authority, name, source, calendar, childCopyMinAge, reminders, rules, distributions, schoolHours,
-                letters);
+                letters, version, effectiveFrom, file);
+    }
+
+    /** {@code effectiveFrom: 2026-06-01}: the first day this version judges events; absent, from the beginning. */
+    private static LocalDate effectiveFrom(JsonNode node, Where where) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(node.asText());
+        } catch (DateTimeParseException e) {
+            throw where.error("effectiveFrom: '" + node.asText() + "' is not an ISO date (yyyy-MM-dd)");
+        }
     }
 
     private WorkingCalendar calendar(JsonNode node, Where where, Set<LocalDate> extraClosures) {

@@ -52,7 +52,7 @@ public class EventNotices {
         List<DistributionGroup> groups = new ArrayList<>();
         List<Withdrawal> withdrawals = new ArrayList<>();
         for (BatchOutcome.AppliedEvent applied : outcome.decisions()) {
-            NoticePlan plan = planner.plan(policies.get(applied.before().authority()), applied.event(), applied.before(),
+            NoticePlan plan = planner.plan(policies.on(applied.before().authority(), applied.event().date()), applied.event(), applied.before(),
                     applied.decision(), now);
             notices.addAll(plan.notices());
             groups.addAll(plan.groups());

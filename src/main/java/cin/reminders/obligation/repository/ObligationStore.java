@@ -131,10 +131,10 @@ public class ObligationStore {
         return c.preparedQuery("""
                         insert into obligation (id, case_id, authority, kind, rule_id, due_date, status, owner_role,
                             owner_participant_id, triggered_by_source, triggered_by_id, triggered_on, agreed_date, breach,
-                            good_practice_on, closed_on, close_reason, closed_by, record_kind)
+                            good_practice_on, closed_on, close_reason, closed_by, record_kind, policy_version)
                         select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[],
                             $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::date[], $13::date[],
-                            $14::bool[], $15::date[], $16::date[], $17::text[], $18::text[], $19::text[])
+                            $14::bool[], $15::date[], $16::date[], $17::text[], $18::text[], $19::text[], $20::text[])
                         on conflict (id) do nothing""")
                 .execute(Tuple.tuple(List.of(
                         Columns.of(rows, UUID.class, Obligation::id),
@@ -155,7 +155,8 @@ public class ObligationStore {
                         Columns.of(rows, LocalDate.class, Obligation::closedOn),
                         Columns.names(rows, Obligation::closeReason),
                         Columns.of(rows, String.class, Obligation::closedBy),
-                        Columns.names(rows, Obligation::record))))
+                        Columns.names(rows, Obligation::record),
+                        Columns.of(rows, String.class, Obligation::policyVersion))))
                 .replaceWithVoid();
     }
 
@@ -407,6 +408,7 @@ public class ObligationStore {
                 r.getLocalDate("closed_on"),
                 reason == null ? null : CloseReason.valueOf(reason),
                 r.getString("closed_by"),
-                record == null ? null : RecordKind.valueOf(record));
+                record == null ? null : RecordKind.valueOf(record),
+                r.getString("policy_version"));
     }
 }

@@ -15,12 +15,13 @@ import java.util.UUID;
  * triggeredBy}), extended with the case, the authority and, where they apply, the agreed date of
  * a breach and when and why it closed; a record distribution (one per meeting) also names its meeting
  * ({@code meetingDate}) and, where known, the kind of record whose publication fulfils it ({@code record}).
+ * {@code policyVersion} is the version of the council's policy that opened it (CONTRACT-2 §9).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ObligationView(UUID id, ObligationKind kind, String ruleId, LocalDate dueDate, ObligationStatus status,
                              Owner owner, String triggeredBy, String caseId, String authority, LocalDate agreedDate,
                              Boolean breach, LocalDate closedOn, CloseReason closeReason, LocalDate meetingDate,
-                             RecordKind record) {
+                             RecordKind record, String policyVersion) {
 
     /** Who must make it happen. {@code participantId} is null until the case has someone in that role. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -31,7 +32,8 @@ public record ObligationView(UUID id, ObligationKind kind, String ruleId, LocalD
     public static ObligationView of(cin.reminders.domain.engine.Obligation o, String authority, LocalDate today) {
         return new ObligationView(o.id(), o.kind(), o.ruleId(), o.dueDate(), o.status().asSeenOn(o.dueDate(), today),
                 new Owner(o.ownerParticipantId(), o.ownerRole()), o.triggeredBy().id(), o.caseId(), authority, o.agreedDate(),
-                o.breach() ? Boolean.TRUE : null, o.closedOn(), o.closeReason(), o.meetingDate(), o.record());
+                o.breach() ? Boolean.TRUE : null, o.closedOn(), o.closeReason(), o.meetingDate(), o.record(),
+                o.policyVersion());
     }
 
     public static ObligationView of(ObligationStore.StoredObligation stored, LocalDate today) {

@@ -64,6 +64,19 @@ class PolicySchemaTest {
         }
     }
 
+    /** A second version of a council's policy (CONTRACT-2 §9) holds to the schema; a day that is not a date does not. */
+    @Test
+    void aVersionedFileHoldsToTheSchema() throws IOException {
+        String derbyshire = new String(TestPolicies.class.getClassLoader()
+                .getResourceAsStream("policies/derbyshire.yaml").readAllBytes());
+        Set<ValidationMessage> errors = schema().validate(YAML.readTree(
+                "version: \"2026-2\"\neffectiveFrom: 2026-06-01\n" + derbyshire));
+        assertTrue(errors.isEmpty(), errors.toString());
+        String all = schema().validate(YAML.readTree("effectiveFrom: 1st June\n" + derbyshire)).stream()
+                .map(ValidationMessage::getMessage).collect(Collectors.joining("\n"));
+        assertTrue(all.contains("effectiveFrom"), all);
+    }
+
     @Test
     void aBrokenFileFailsTheSchema() throws IOException {
         String broken = new String(TestPolicies.class.getClassLoader()
