@@ -1,0 +1,113 @@
+package cin.reminders.ingest.kafka;
+
+import cin.reminders.platform.config.RemindersConfig;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.jboss.logging.Logger;
+
+/**
+ * Whether the service is catching up a backlog: the {@code case-events} consumers' lag, from the Kafka client's own
+ * {@code records-lag} metric (per assigned partition, as of its last fetch), above
+ * {@code reminders.catch-up.lag-threshold}. The largest partition lag of any consumer counts.
+ * <p>
+ * Read on each consumer's polling thread (a Kafka consumer is not to be touched from another thread), at most every
+ * {@code reminders.catch-up.measure-every}, in the background: {@link #catchingUp()} answers at once from the last
+ * reading and never waits for a poll. Without a consumer (no broker configured) the service is never catching up.
+ * <p>
+ * It cannot tell which cases still have events queued: while the lag is high, every reminder born past waits
+ * (SettleRule), which errs towards waiting; the wait is bounded by {@code reminders.catch-up.max-wait}.
+ */
+@ApplicationScoped
+public class CatchUp {
+
+    static final String CHANNEL = "case-events";
+    private static final Logger LOG = Logger.getLogger(CatchUp.class);
+
+    private final Instance<KafkaClientService> kafka;
+    private final long threshold;
+    private final Duration measureEvery;
+    private final AtomicBoolean measuring = new AtomicBoolean();
+    private volatile long lag;
+    private volatile long measuredAt = Long.MIN_VALUE; // System.nanoTime() of the last reading (real time, not the service clock)
+
+    public CatchUp(Instance<KafkaClientService> kafka, RemindersConfig config) {
+        this.kafka = kafka;
+        this.threshold = config.catchUp().lagThreshold();
+        this.measureEvery = config.catchUp().measureEvery();
+    }
+
+    /** Whether the consumers were more than the threshold behind at the last reading (a new one is started if due). */
+    public boolean catchingUp() {
+        long at = measuredAt;
+        if ((at == Long.MIN_VALUE || System.nanoTime() - at >= measureEvery.toNanos()) && measuring.compareAndSet(false, true)) {
+            measure().subscribe().with(l -> done(l), f -> {
+                LOG.debugf("Consumer lag not read: %s", f.toString());
+                done(lag);
+            });
+        }
+        return lag > threshold;
+    }
+
+    /** The largest partition lag at the last reading. */
+    public long lag() {
+        return lag;
+    }
+
+    /** Reads the lag now: the largest {@code records-lag} of any partition of any {@code case-events} consumer. */
+    public Uni<Long> measure() {
+        List<KafkaConsumer<Object, Object>> consumers = consumers();
+        if (consumers.isEmpty()) {
+            return Uni.createFrom().item(0L);
+        }
+        List<Uni<Long>> each = new ArrayList<>();
+        for (KafkaConsumer<Object, Object> c : consumers) {
+            java.util.function.Function<org.apache.kafka.clients.consumer.Consumer<Object, Object>, Long> read =
+                    k -> largestLag(k.metrics());
+            each.add(c.runOnPollingThread(read).onFailure().recoverWithItem(0L));
+        }
+        return Uni.join().all(each).andCollectFailures().map(l -> l.stream().mapToLong(Long::longValue).max().orElse(0L));
+    }
+
+    private void done(long measured) {
+        lag = measured;
+        measuredAt = System.nanoTime();
+        measuring.set(false);
+    }
+
+    private List<KafkaConsumer<Object, Object>> consumers() {
+        if (!kafka.isResolvable()) {
+            return List.of();
+        }
+        try {
+            return kafka.get().getConsumers(CHANNEL);
+        } catch (RuntimeException e) { // the channel is not configured: no consumer
+            return List.of();
+        }
+    }
+
+    /** The largest per-partition {@code records-lag} among a consumer's metrics (0 when none is assigned yet). */
+    static long largestLag(Map<MetricName, ? extends Metric> metrics) {
+        long max = 0;
+        for (Map.Entry<MetricName, ? extends Metric> e : metrics.entrySet()) {
+            MetricName n = e.getKey();
+            if ("records-lag".equals(n.name()) && "consumer-fetch-manager-metrics".equals(n.group())
+                    && n.tags().containsKey("partition") && e.getValue().metricValue() instanceof Number v) {
+                double d = v.doubleValue();
+                if (!Double.isNaN(d) && d > max) {
+                    max = (long) d;
+                }
+            }
+        }
+        return max;
+    }
+}
