@@ -50,7 +50,7 @@ public class CatchUp {
     public boolean catchingUp() {
         long at = measuredAt;
         if ((at == Long.MIN_VALUE || System.nanoTime() - at >= measureEvery.toNanos()) && measuring.compareAndSet(false, true)) {
-            measure().subscribe().with(l -> done(l), f -> {
+            measure().subscribe().with(r -> done(r.lag()), f -> {
                 LOG.debugf("Consumer lag not read: %s", f.toString());
                 done(lag);
             });
@@ -63,19 +63,29 @@ public class CatchUp {
         return lag;
     }
 
-    /** Reads the lag now: the largest {@code records-lag} of any partition of any {@code case-events} consumer. */
-    public Uni<Long> measure() {
+    /**
+     * One reading of the consumers' lag.
+     *
+     * @param lag the largest {@code records-lag} of any partition of any {@code case-events} consumer
+     * @param partitions how many assigned partitions reported one (0: no consumer, or none assigned yet)
+     */
+    public record Reading(long lag, int partitions) {
+    }
+
+    /** Reads the lag now, on each consumer's polling thread. */
+    public Uni<Reading> measure() {
         List<KafkaConsumer<Object, Object>> consumers = consumers();
         if (consumers.isEmpty()) {
-            return Uni.createFrom().item(0L);
+            return Uni.createFrom().item(new Reading(0, 0));
         }
-        List<Uni<Long>> each = new ArrayList<>();
+        List<Uni<Reading>> each = new ArrayList<>();
         for (KafkaConsumer<Object, Object> c : consumers) {
-            java.util.function.Function<org.apache.kafka.clients.consumer.Consumer<Object, Object>, Long> read =
-                    k -> largestLag(k.metrics());
-            each.add(c.runOnPollingThread(read).onFailure().recoverWithItem(0L));
+            java.util.function.Function<org.apache.kafka.clients.consumer.Consumer<Object, Object>, Reading> read =
+                    k -> reading(k.metrics());
+            each.add(c.runOnPollingThread(read).onFailure().recoverWithItem(new Reading(0, 0)));
         }
-        return Uni.join().all(each).andCollectFailures().map(l -> l.stream().mapToLong(Long::longValue).max().orElse(0L));
+        return Uni.join().all(each).andCollectFailures().map(l -> new Reading(
+                l.stream().mapToLong(Reading::lag).max().orElse(0L), l.stream().mapToInt(Reading::partitions).sum()));
     }
 
     private void done(long measured) {
@@ -89,25 +99,35 @@ public class CatchUp {
             return List.of();
         }
         try {
-            return kafka.get().getConsumers(CHANNEL);
+            // With reminders.ingest.consumers above 1 the connector names its channels case-events$1, case-events$2...
+            KafkaClientService service = kafka.get();
+            List<KafkaConsumer<Object, Object>> out = new ArrayList<>();
+            for (String channel : service.getConsumerChannels()) {
+                if (channel.equals(CHANNEL) || channel.startsWith(CHANNEL + "$")) {
+                    out.addAll(service.<Object, Object>getConsumers(channel));
+                }
+            }
+            return out;
         } catch (RuntimeException e) { // the channel is not configured: no consumer
             return List.of();
         }
     }
 
-    /** The largest per-partition {@code records-lag} among a consumer's metrics (0 when none is assigned yet). */
-    static long largestLag(Map<MetricName, ? extends Metric> metrics) {
+    /** The largest per-partition {@code records-lag} among a consumer's metrics, and how many partitions had one. */
+    static Reading reading(Map<MetricName, ? extends Metric> metrics) {
         long max = 0;
+        int partitions = 0;
         for (Map.Entry<MetricName, ? extends Metric> e : metrics.entrySet()) {
             MetricName n = e.getKey();
             if ("records-lag".equals(n.name()) && "consumer-fetch-manager-metrics".equals(n.group())
                     && n.tags().containsKey("partition") && e.getValue().metricValue() instanceof Number v) {
                 double d = v.doubleValue();
-                if (!Double.isNaN(d) && d > max) {
-                    max = (long) d;
+                if (!Double.isNaN(d)) {
+                    partitions++;
+                    max = Math.max(max, (long) d);
                 }
             }
         }
-        return max;
+        return new Reading(max, partitions);
     }
 }

@@ -132,9 +132,10 @@ public class ReminderFiring {
                 continue;
             }
             Policy policy = policies.get(d.authority());
-            if (d.bornPast() != null) {
+            if (d.bornPast() != null && !d.recovered()) {
                 // Born past (created already past this rung): it waits until the case has settled, re-checked here
-                // with the case's last event time read in the claim.
+                // with the case's last event time read in the claim. A recovered rung is not put off: its holder
+                // decided to send it and died, so it goes now, the provider asked first (exactly once).
                 java.util.Optional<Instant> wait = new SettleRule(policy.reminders().settle(), catchUpMaxWait, catchUpRecheck)
                         .waitUntil(now, d.bornPast(), d.lastEventAt(), catchingUp);
                 if (wait.isPresent()) {
