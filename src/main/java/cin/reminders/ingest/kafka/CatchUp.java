@@ -11,14 +11,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.MetricName;
+import java.util.HashMap;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
 /**
- * Whether the service is catching up a backlog: the {@code case-events} consumers' lag, from the Kafka client's own
- * {@code records-lag} metric (per assigned partition, as of its last fetch), above
- * {@code reminders.catch-up.lag-threshold}. The largest partition lag of any consumer counts.
+ * Whether the service is catching up a backlog: the {@code case-events} consumers' lag above
+ * {@code reminders.catch-up.lag-threshold}. The lag of a partition is its end offset less the group's committed
+ * offset, as {@code kafka-consumer-groups --describe} shows it: records the connector has fetched and holds in its
+ * queue still count (the client's own {@code records-lag} metric counts from the fetch position, so it reads 0 while
+ * thousands wait in that queue). Partitions with no committed offset yet count from the consumer's position. The
+ * largest partition lag of any consumer counts.
  * <p>
  * Read on each consumer's polling thread (a Kafka consumer is not to be touched from another thread), at most every
  * {@code reminders.catch-up.measure-every}, in the background: {@link #catchingUp()} answers at once from the last
@@ -31,6 +36,8 @@ import org.jboss.logging.Logger;
 public class CatchUp {
 
     static final String CHANNEL = "case-events";
+    /** How long a reading may wait for the broker (on the polling thread, so kept short). */
+    private static final Duration ASK_FOR = Duration.ofSeconds(2);
     private static final Logger LOG = Logger.getLogger(CatchUp.class);
 
     private final Instance<KafkaClientService> kafka;
@@ -66,7 +73,7 @@ public class CatchUp {
     /**
      * One reading of the consumers' lag.
      *
-     * @param lag the largest {@code records-lag} of any partition of any {@code case-events} consumer
+     * @param lag the largest lag of any partition of any {@code case-events} consumer (records not yet committed)
      * @param partitions how many assigned partitions reported one (0: no consumer, or none assigned yet)
      */
     public record Reading(long lag, int partitions) {
@@ -80,8 +87,15 @@ public class CatchUp {
         }
         List<Uni<Reading>> each = new ArrayList<>();
         for (KafkaConsumer<Object, Object> c : consumers) {
-            java.util.function.Function<org.apache.kafka.clients.consumer.Consumer<Object, Object>, Reading> read =
-                    k -> reading(k.metrics());
+            java.util.function.Function<org.apache.kafka.clients.consumer.Consumer<Object, Object>, Reading> read = k -> {
+                Set<TopicPartition> assigned = k.assignment();
+                if (assigned.isEmpty()) {
+                    return new Reading(0, 0);
+                }
+                Map<TopicPartition, Long> positions = new HashMap<>();
+                assigned.forEach(tp -> positions.put(tp, k.position(tp, ASK_FOR)));
+                return reading(k.endOffsets(assigned, ASK_FOR), k.committed(assigned, ASK_FOR), positions);
+            };
             each.add(c.runOnPollingThread(read).onFailure().recoverWithItem(new Reading(0, 0)));
         }
         return Uni.join().all(each).andCollectFailures().map(l -> new Reading(
@@ -113,20 +127,19 @@ public class CatchUp {
         }
     }
 
-    /** The largest per-partition {@code records-lag} among a consumer's metrics, and how many partitions had one. */
-    static Reading reading(Map<MetricName, ? extends Metric> metrics) {
+    /** The largest partition lag (end offset less committed offset, else position), and how many partitions were read. */
+    static Reading reading(Map<TopicPartition, Long> ends, Map<TopicPartition, OffsetAndMetadata> committed,
+                           Map<TopicPartition, Long> positions) {
         long max = 0;
         int partitions = 0;
-        for (Map.Entry<MetricName, ? extends Metric> e : metrics.entrySet()) {
-            MetricName n = e.getKey();
-            if ("records-lag".equals(n.name()) && "consumer-fetch-manager-metrics".equals(n.group())
-                    && n.tags().containsKey("partition") && e.getValue().metricValue() instanceof Number v) {
-                double d = v.doubleValue();
-                if (!Double.isNaN(d)) {
-                    partitions++;
-                    max = Math.max(max, (long) d);
-                }
+        for (Map.Entry<TopicPartition, Long> e : ends.entrySet()) {
+            OffsetAndMetadata done = committed.get(e.getKey());
+            Long from = done != null ? Long.valueOf(done.offset()) : positions.get(e.getKey());
+            if (e.getValue() == null || from == null) {
+                continue;
             }
+            partitions++;
+            max = Math.max(max, e.getValue() - from);
         }
         return new Reading(max, partitions);
     }

@@ -88,7 +88,7 @@ public interface RemindersConfig {
     }
 
     interface CatchUpSettings {
-        /** Above this many records behind (the Kafka consumer's largest partition lag), the service is catching up. */
+        /** Above this many records behind (the largest partition lag: end offset less committed offset), the service is catching up. */
         long lagThreshold();
 
         /** The longest a reminder born past waits for a catch-up, on top of its council's settle period. */
