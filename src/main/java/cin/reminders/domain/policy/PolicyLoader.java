@@ -53,7 +53,7 @@ public final class PolicyLoader {
     static final Set<String> ROOT_KEYS = keys("authority", "name", "source", "version", "effectiveFrom", "calendar",
             "childCopyMinAge", "letters", "reminders", "rules", "distributions", "schoolHours");
     static final Set<String> CALENDAR_KEYS = keys("region", "closures");
-    static final Set<String> REMINDER_KEYS = keys("workingDaysBefore", "at", "escalateEvery");
+    static final Set<String> REMINDER_KEYS = keys("workingDaysBefore", "at", "escalateEvery", "settle");
     static final Set<String> SCHOOL_HOURS_KEYS = keys("from", "to", "ages");
     static final Set<String> AGES_KEYS = keys("from", "to");
     static final Set<String> LETTERS_KEYS = keys("enabled", "postage", "minWorkingDaysBeforeMeeting");
@@ -260,7 +260,18 @@ public final class PolicyLoader {
                 where.report("reminders.escalateEvery must be at least 1");
             }
         }
-        return new ReminderPolicy(List.copyOf(before), at, every);
+        java.time.Duration settle = standard.settle();
+        if (node.has("settle")) {
+            try {
+                settle = java.time.Duration.parse(node.get("settle").asText());
+                if (settle.isNegative()) {
+                    where.report("reminders.settle must not be negative");
+                }
+            } catch (DateTimeParseException e) {
+                where.report("reminders.settle must be an ISO-8601 duration such as PT15M, was '" + node.get("settle").asText() + "'");
+            }
+        }
+        return new ReminderPolicy(List.copyOf(before), at, every, settle);
     }
 
     private List<Rule> rules(JsonNode node, Problems problems) {

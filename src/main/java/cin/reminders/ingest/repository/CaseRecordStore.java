@@ -11,7 +11,9 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -89,21 +91,26 @@ public class CaseRecordStore {
                 refs.stream().map(CaseRef::caseId).toArray(String[]::new));
     }
 
-    /** Cases seen for the first time, with their facts after the batch. */
-    public Uni<Void> insert(SqlConnection c, List<CaseState> cases) {
+    /** Cases seen for the first time, with their facts after the batch; {@code now}: their last event's arrival. */
+    public Uni<Void> insert(SqlConnection c, List<CaseState> cases, Instant now) {
         if (cases.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         return c.preparedQuery("""
                         insert into case_record (case_id, authority, plan_type, long_term_support, opened_on, team, plan_start,
-                            last_review_on, last_visit_on, last_child_seen_alone_on, seen_alone_this_cycle, closed_on)
-                        select * from unnest($1::text[], $2::text[], $3::text[], $4::bool[], $5::date[], $6::text[], $7::date[],
-                                             $8::date[], $9::date[], $10::date[], $11::bool[], $12::date[])""")
-                .execute(Tuple.tuple(columns(cases)))
+                            last_review_on, last_visit_on, last_child_seen_alone_on, seen_alone_this_cycle, closed_on,
+                            last_event_at)
+                        select *, $13::timestamptz from unnest($1::text[], $2::text[], $3::text[], $4::bool[], $5::date[],
+                                             $6::text[], $7::date[], $8::date[], $9::date[], $10::date[], $11::bool[], $12::date[])""")
+                .execute(Tuple.tuple(columns(cases, now)))
                 .replaceWithVoid();
     }
 
-    public Uni<Void> updateFacts(SqlConnection c, List<CaseState> cases) {
+    /**
+     * The facts of cases the batch applied events to, after it, and the arrival of their last event ({@code now}):
+     * a case whose facts did not change is written too, for its {@code last_event_at} (the firer's settle rule).
+     */
+    public Uni<Void> updateFacts(SqlConnection c, List<CaseState> cases, Instant now) {
         if (cases.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -111,18 +118,19 @@ public class CaseRecordStore {
                         update case_record c set plan_type = u.plan_type, long_term_support = u.lts, opened_on = u.opened_on,
                             team = u.team, plan_start = u.plan_start, last_review_on = u.last_review_on,
                             last_visit_on = u.last_visit_on, last_child_seen_alone_on = u.last_alone,
-                            seen_alone_this_cycle = u.alone_cycle, closed_on = u.closed_on, updated_at = now()
+                            seen_alone_this_cycle = u.alone_cycle, closed_on = u.closed_on, updated_at = now(),
+                            last_event_at = greatest(c.last_event_at, $13::timestamptz)
                         from unnest($1::text[], $2::text[], $3::text[], $4::bool[], $5::date[], $6::text[], $7::date[],
                                     $8::date[], $9::date[], $10::date[], $11::bool[], $12::date[])
                             as u(case_id, authority, plan_type, lts, opened_on, team, plan_start, last_review_on,
                                  last_visit_on, last_alone, alone_cycle, closed_on)
                         where c.authority = u.authority and c.case_id = u.case_id""")
-                .execute(Tuple.tuple(columns(cases)))
+                .execute(Tuple.tuple(columns(cases, now)))
                 .replaceWithVoid();
     }
 
-    /** The case ids and authorities, then the facts' columns in the order both statements list them. */
-    private static List<Object> columns(List<CaseState> cases) {
+    /** The case ids and authorities, then the facts' columns in the order both statements list them, then {@code now}. */
+    private static List<Object> columns(List<CaseState> cases, Instant now) {
         List<Object> out = new ArrayList<>();
         out.add(Columns.of(cases, String.class, CaseState::caseId));
         out.add(Columns.of(cases, String.class, CaseState::authority));
@@ -137,6 +145,7 @@ public class CaseRecordStore {
                 dates(cases, CaseFacts::lastChildSeenAloneOn),
                 Columns.of(cases, Boolean.class, s -> s.facts().seenAloneThisCycle()),
                 dates(cases, CaseFacts::closedOn)));
+        out.add(now.atOffset(ZoneOffset.UTC));
         return out;
     }
 

@@ -4,12 +4,12 @@ import cin.reminders.domain.engine.BatchOutcome;
 import cin.reminders.domain.engine.CaseState;
 import cin.reminders.domain.engine.Obligation;
 import cin.reminders.domain.model.Participant;
-import cin.reminders.domain.notice.ReminderStep;
 import cin.reminders.ingest.repository.CaseRecordStore;
 import cin.reminders.ingest.repository.ParticipantStore;
 import cin.reminders.notice.repository.ReminderRungStore;
 import cin.reminders.obligation.repository.ObligationStore;
 import cin.reminders.domain.model.CaseRef;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.TreeSet;
 import io.smallrye.mutiny.Uni;
@@ -82,15 +82,20 @@ public class CaseStates {
      * Writes what a batch changed: facts, participants, obligations closed or moved, obligations created.
      *
      * @param firstReminders the first rung of the reminder ladder of each obligation created open
+     * @param now when the batch arrived: its cases' last event time
      */
-    public Uni<Void> save(SqlConnection c, LoadedCases loaded, BatchOutcome outcome, Map<UUID, ReminderStep> firstReminders) {
+    public Uni<Void> save(SqlConnection c, LoadedCases loaded, BatchOutcome outcome,
+                          Map<UUID, ReminderRungStore.First> firstReminders, Instant now) {
         // New cases first: participants, obligations and notices refer to them.
         List<CaseState> created = loaded.newCases().stream().sorted().map(outcome.cases()::get).toList();
-        return cases.insert(c, created).chain(() -> {
+        return cases.insert(c, created, now).chain(() -> {
             List<Uni<Void>> writes = new ArrayList<>();
-            List<CaseState> changedFacts = outcome.factsChanged().stream().filter(id -> !loaded.newCases().contains(id))
-                    .sorted().map(outcome.cases()::get).toList();
-            writes.add(cases.updateFacts(c, changedFacts));
+            // Every case an event was applied to: its facts if they changed, and its last event time in any case.
+            Set<CaseRef> applied = new TreeSet<>(outcome.factsChanged());
+            outcome.decisions().forEach(d -> applied.add(d.event().ref()));
+            List<CaseState> touched = applied.stream().filter(id -> !loaded.newCases().contains(id))
+                    .map(outcome.cases()::get).toList();
+            writes.add(cases.updateFacts(c, touched, now));
             if (!outcome.participantsChanged().isEmpty()) {
                 writes.add(saveParticipants(c, loaded, outcome));
             }

@@ -90,7 +90,7 @@ public class IngestService {
 
     private Uni<IngestResult> ingest(SqlConnection c, List<CaseEvent> events) {
         return apply(c, events).chain(a -> cases.save(c, a.loaded(), a.outcome(),
-                        reminders.firstSteps(a.outcome().created(), a.now()))
+                        reminders.firstSteps(a.outcome().created(), a.now()), a.now())
                 .chain(() -> notices.record(c, a.outcome(), a.now()))
                 .replaceWith(new IngestResult(a.outcome().decisions().size(), a.duplicates())));
     }

@@ -45,28 +45,46 @@ public class ReminderRungStore {
             where r.obligation_id = due.obligation_id
             returning r.obligation_id, o.case_id, o.authority, o.kind, o.rule_id, o.due_date, o.owner_role,
                       o.owner_participant_id, o.good_practice_on, o.status = {OPEN} as open, r.last_step, r.last_at,
-                      due.lease as prior_lease""", ObligationStatus.class);
+                      due.lease as prior_lease, r.step, r.due_at, r.born_past,
+                      -- the settle rule's re-check, read only for a rung born past (a case's row, by its key)
+                      case when r.born_past is not null then
+                          (select c.last_event_at from case_record c where c.authority = o.authority and c.case_id = o.case_id)
+                      end as last_event_at""", ObligationStatus.class);
 
     /** The next rung of each open obligation of a case: what a ladder will send, and when. */
     public record Ladder(UUID obligationId, Role ownerRole, String ownerParticipantId, ReminderStep next) {
     }
 
+    /**
+     * The first rung of a new obligation's ladder.
+     *
+     * @param bornPast when the obligation was created already past this rung (it waits out the settle period), or null
+     */
+    public record First(ReminderStep step, Instant bornPast) {
+
+        public static First ordinary(ReminderStep step) {
+            return new First(step, null);
+        }
+    }
+
     /** The first rung of each new obligation's ladder (ingestion, on its transaction). */
-    public Uni<Void> insertFirst(SqlConnection c, Map<UUID, ReminderStep> first) {
+    public Uni<Void> insertFirst(SqlConnection c, Map<UUID, First> first) {
         if (first.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Map.Entry<UUID, ReminderStep>> rows = List.copyOf(first.entrySet());
+        List<Map.Entry<UUID, First>> rows = List.copyOf(first.entrySet());
         return c.preparedQuery("""
-                        insert into reminder_rung (obligation_id, authority, due_at, step)
-                        select u.id, o.authority, u.due_at, u.step
-                        from unnest($1::uuid[], $2::timestamptz[], $3::text[]) as u(id, due_at, step)
+                        insert into reminder_rung (obligation_id, authority, due_at, step, born_past)
+                        select u.id, o.authority, u.due_at, u.step, u.born_past
+                        from unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::timestamptz[]) as u(id, due_at, step, born_past)
                         join obligation o on o.id = u.id -- the rung's council is its obligation's
                         on conflict (obligation_id) do nothing""")
                 .execute(Tuple.of(
                         Columns.of(rows, UUID.class, Map.Entry::getKey),
-                        Columns.of(rows, OffsetDateTime.class, e -> e.getValue().at().atOffset(ZoneOffset.UTC)),
-                        Columns.of(rows, String.class, e -> e.getValue().key())))
+                        Columns.of(rows, OffsetDateTime.class, e -> e.getValue().step().at().atOffset(ZoneOffset.UTC)),
+                        Columns.of(rows, String.class, e -> e.getValue().step().key()),
+                        Columns.of(rows, OffsetDateTime.class,
+                                e -> e.getValue().bornPast() == null ? null : e.getValue().bornPast().atOffset(ZoneOffset.UTC))))
                 .replaceWithVoid();
     }
 
@@ -102,10 +120,13 @@ public class ReminderRungStore {
      *
      * @param open whether the obligation is still open (a rung of a closed one is only cleared away)
      * @param recovered a previous holder's lease was still on it: that holder died mid-send
+     * @param rung the rung claimed (its key and due time)
+     * @param bornPast when the obligation was created already past this rung, or null (an ordinary rung)
+     * @param lastEventAt when the case last had an event applied, read only for a rung born past (else null)
      */
     public record Due(UUID id, String caseId, String authority, ObligationKind kind, String ruleId, LocalDate dueDate,
                       Role ownerRole, String ownerParticipantId, LocalDate goodPracticeOn, ReminderStep last,
-                      boolean open, boolean recovered) {
+                      boolean open, boolean recovered, ReminderStep rung, Instant bornPast, Instant lastEventAt) {
 
         /** The case it is on. */
         public CaseRef ref() {
@@ -131,10 +152,16 @@ public class ReminderRungStore {
                                 r.getLocalDate("due_date"), Role.valueOf(r.getString("owner_role")),
                                 r.getString("owner_participant_id"), r.getLocalDate("good_practice_on"),
                                 lastKey == null ? null : new ReminderStep(lastKey, lastAt.toInstant()),
-                                r.getBoolean("open"), r.getString("prior_lease") != null));
+                                r.getBoolean("open"), r.getString("prior_lease") != null,
+                                new ReminderStep(r.getString("step"), r.getOffsetDateTime("due_at").toInstant()),
+                                instant(r.getOffsetDateTime("born_past")), instant(r.getOffsetDateTime("last_event_at"))));
                     }
                     return out;
                 });
+    }
+
+    private static Instant instant(OffsetDateTime t) {
+        return t == null ? null : t.toInstant();
     }
 
     /** The earliest rung due after {@code now}, if any: when the firer should next look. */
@@ -173,6 +200,8 @@ public class ReminderRungStore {
         return remove.chain(() -> c.preparedQuery("""
                         update reminder_rung r set due_at = u.next_at, step = u.next_key,
                             last_step = coalesce(u.fired_key, r.last_step), last_at = coalesce(u.fired_at, r.last_at),
+                            -- a rung born past stays so while it is only postponed; once one fires, the rest are ordinary
+                            born_past = case when u.fired_key is null then r.born_past end,
                             lease = null, lease_until = null
                         from unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::text[], $5::timestamptz[])
                             as u(id, fired_key, fired_at, next_key, next_at)

@@ -36,6 +36,10 @@ import cin.reminders.platform.DatabaseReachability;
 import cin.reminders.platform.TransientFailures;
 import org.jboss.logging.Logger;
 import cin.reminders.notice.config.NoticesConfig;
+import cin.reminders.ingest.kafka.CatchUp;
+import cin.reminders.platform.config.RemindersConfig;
+import cin.reminders.domain.notice.ReminderStep;
+import cin.reminders.domain.notice.SettleRule;
 
 /**
  * Fires the reminder ladders in one pass per batch, the hot path when thousands of deadlines fall
@@ -65,11 +69,17 @@ public class ReminderFiring {
     private final Duration recordFor;
     private final Duration recoveryGrace;
     private final DatabaseReachability reachability;
+    private final CatchUp catchUp;
+    private final Duration catchUpMaxWait;
+    private final Duration catchUpRecheck;
 
     public ReminderFiring(@ReactiveDataSource(Databases.ALL_COUNCILS) Pool pool, ReminderRungStore due, NoticeStore notices, ReceiptOutboxStore receipts,
                           ParticipantStore participants, Senders senders, Dispatcher dispatcher,
                           PolicyRegistry policies, ServiceClock clock, ReplicaId replica, DatabaseReachability reachability,
-                          NoticesConfig config) {
+                          NoticesConfig config, CatchUp catchUp, RemindersConfig remindersConfig) {
+        this.catchUp = catchUp;
+        this.catchUpMaxWait = remindersConfig.catchUp().maxWait();
+        this.catchUpRecheck = remindersConfig.catchUp().recheck();
         this.reachability = reachability;
         this.recordFor = config.dispatch().recordFor();
         this.recoveryGrace = config.dispatch().recoveryGrace();
@@ -113,6 +123,7 @@ public class ReminderFiring {
         List<ReminderRungStore.Advance> advances = new ArrayList<>();
         Map<UUID, DispatchContext.ObligationFacts> facts = new HashMap<>();
         Map<UUID, Boolean> recovered = new HashMap<>();
+        boolean catchingUp = list.stream().anyMatch(d -> d.bornPast() != null) && catchUp.catchingUp();
         for (ReminderRungStore.Due d : list) {
             facts.put(d.id(), new DispatchContext.ObligationFacts(d.id(), d.kind(), d.ruleId(), d.dueDate(),
                     ObligationStatus.OPEN, null));
@@ -121,6 +132,17 @@ public class ReminderFiring {
                 continue;
             }
             Policy policy = policies.get(d.authority());
+            if (d.bornPast() != null && !d.recovered()) {
+                // Born past (created already past this rung): it waits until the case has settled, re-checked here
+                // with the case's last event time read in the claim. A recovered rung is not put off: its holder
+                // decided to send it and died, so it goes now, the provider asked first (exactly once).
+                java.util.Optional<Instant> wait = new SettleRule(policy.reminders().settle(), catchUpMaxWait, catchUpRecheck)
+                        .waitUntil(now, d.bornPast(), d.lastEventAt(), catchingUp);
+                if (wait.isPresent()) {
+                    advances.add(new ReminderRungStore.Advance(d.id(), null, new ReminderStep(d.rung().key(), wait.get())));
+                    continue;
+                }
+            }
             ReminderLadder.Plan plan = new ReminderLadder(policy.calendar(), policy.reminders())
                     .at(now, d.dueDate(), d.goodPracticeOn(), d.last());
             plan.sendNow().ifPresent(step -> {

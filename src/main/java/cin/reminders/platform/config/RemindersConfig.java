@@ -33,6 +33,9 @@ public interface RemindersConfig {
 
     Ingest ingest();
 
+    /** Catching up a backlog without false alarms (README, "Catching up after an outage"). */
+    CatchUpSettings catchUp();
+
     Policies policies();
 
     /** Who read which case (the access log). */
@@ -82,6 +85,20 @@ public interface RemindersConfig {
     interface Metrics {
         /** How often the state gauges are read from the database. */
         Duration refresh();
+    }
+
+    interface CatchUpSettings {
+        /** Above this many records behind (the largest partition lag: end offset less committed offset), the service is catching up. */
+        long lagThreshold();
+
+        /** The longest a reminder born past waits for a catch-up, on top of its council's settle period. */
+        Duration maxWait();
+
+        /** How often such a reminder is looked at again while the service is catching up. */
+        Duration recheck();
+
+        /** How often the consumer's lag is read (from the Kafka client's own metrics, on its polling thread). */
+        Duration measureEvery();
     }
 
     interface Ingest {

@@ -49,6 +49,25 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void theSettlePeriodIsFifteenMinutesUnlessTheCouncilSetsIt() {
+        String rules = """
+                rules:
+                  - id: N1
+                    description: "Plans are reviewed 8 weeks after the planning meeting."
+                    on: cin.planning-meeting.held
+                    open: PLAN_REVIEW
+                    due: {after: 8, unit: WEEKS}
+                """;
+        assertEquals(java.time.Duration.ofMinutes(15), load("authority: newtown\nname: Newtown\n" + rules).reminders().settle());
+        assertEquals(java.time.Duration.ofMinutes(30),
+                load("authority: newtown\nname: Newtown\nreminders: {settle: PT30M}\n" + rules).reminders().settle());
+        assertEquals(java.time.Duration.ZERO, load("authority: newtown\nname: Newtown\nreminders: {settle: PT0S}\n" + rules)
+                .reminders().settle());
+        String message = refusal("authority: newtown\nname: Newtown\nreminders: {settle: 15 minutes}\n" + rules);
+        assertTrue(message.contains("reminders.settle"), message);
+    }
+
+    @Test
     void aBrokenRuleIsNamedWithItsFile() {
         String message = refusal("""
                 authority: newtown
