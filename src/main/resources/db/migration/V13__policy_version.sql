@@ -4,5 +4,9 @@
 -- Until now no policy file named a version, and a file that names none is version '1' (the loader's default): so
 -- every obligation already stored was opened by that version, and takes '1'. The column stays nullable: a null
 -- means "not recorded" and is shown as such; the service never writes one.
-alter table obligation add column policy_version text;
-update obligation set policy_version = '1';
+--
+-- A constant default, then dropped: PostgreSQL keeps '1' for the rows already there without rewriting them (a
+-- million obligations take no time and no bloat), and new rows have no default, so one the service forgot would show
+-- as not recorded rather than as '1'.
+alter table obligation add column policy_version text default '1';
+alter table obligation alter column policy_version drop default;
