@@ -129,6 +129,26 @@ public class CaseRecordStore {
                 .replaceWithVoid();
     }
 
+    /**
+     * The last event time of cases whose facts did not change, written only for those with a reminder rung waiting
+     * for its case to settle ({@code born_past}): a handful in steady ingest, the backlog's cases while catching up.
+     */
+    public Uni<Void> touchWhereSettling(SqlConnection c, Collection<CaseRef> refs, Instant now) {
+        if (refs.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return c.preparedQuery("""
+                        update case_record c set last_event_at = greatest(c.last_event_at, $3::timestamptz)
+                        from unnest($1::text[], $2::text[]) as u(authority, case_id)
+                        where c.authority = u.authority and c.case_id = u.case_id
+                          and exists (select 1 from reminder_rung r join obligation o on o.id = r.obligation_id
+                                      where r.born_past is not null and o.authority = u.authority
+                                        and o.case_id = u.case_id)""")
+                .execute(Tuple.of(refs.stream().map(CaseRef::authority).toArray(String[]::new),
+                        refs.stream().map(CaseRef::caseId).toArray(String[]::new), now.atOffset(ZoneOffset.UTC)))
+                .replaceWithVoid();
+    }
+
     /** The case ids and authorities, then the facts' columns in the order both statements list them, then {@code now}. */
     private static List<Object> columns(List<CaseState> cases, Instant now) {
         List<Object> out = new ArrayList<>();

@@ -90,12 +90,17 @@ public class CaseStates {
         List<CaseState> created = loaded.newCases().stream().sorted().map(outcome.cases()::get).toList();
         return cases.insert(c, created, now).chain(() -> {
             List<Uni<Void>> writes = new ArrayList<>();
-            // Every case an event was applied to: its facts if they changed, and its last event time in any case.
-            Set<CaseRef> applied = new TreeSet<>(outcome.factsChanged());
-            outcome.decisions().forEach(d -> applied.add(d.event().ref()));
-            List<CaseState> touched = applied.stream().filter(id -> !loaded.newCases().contains(id))
-                    .map(outcome.cases()::get).toList();
-            writes.add(cases.updateFacts(c, touched, now));
+            // Cases whose facts changed: their facts and last event time. The others an event was applied to: their
+            // last event time only where a reminder waits for the case to settle (SettleRule), so that steady
+            // ingest writes no more rows than before.
+            List<CaseState> changedFacts = outcome.factsChanged().stream().filter(id -> !loaded.newCases().contains(id))
+                    .sorted().map(outcome.cases()::get).toList();
+            Set<CaseRef> unchanged = new TreeSet<>();
+            outcome.decisions().forEach(d -> unchanged.add(d.event().ref()));
+            unchanged.removeAll(outcome.factsChanged());
+            unchanged.removeAll(loaded.newCases());
+            writes.add(cases.updateFacts(c, changedFacts, now)
+                    .chain(() -> cases.touchWhereSettling(c, unchanged, now)));
             if (!outcome.participantsChanged().isEmpty()) {
                 writes.add(saveParticipants(c, loaded, outcome));
             }
