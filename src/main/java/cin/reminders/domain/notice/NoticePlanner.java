@@ -117,7 +117,7 @@ public final class NoticePlanner {
                 plan ? event.data().bool("amended") : null,
                 event.date());
         int before = notices.size();
-        Post post = Post.of(policy.letters(), policy.calendar(), template, (LocalDateTime) null, today(now));
+        Post post = Post.of(policy, template, (LocalDateTime) null, today(now));
         for (Participant p : recipients.values()) {
             Delivery.forFamilyNotice(p, event.date(), policy.childCopyMinAge(), post).ifPresent(d -> notices.add(
                     intent(NoticeKey.copy(group, p.id()), after.ref(), template, p, d, now, group, null, data, unreachable)));
@@ -141,7 +141,7 @@ public final class NoticePlanner {
         // Scheduled after 10:00 the day before: the invitation itself is the reminder; two messages at once would be noise.
         boolean remind = reminderAt.isAfter(now);
         // Post only when a letter can arrive before the meeting (CONTRACT-2 §5).
-        Post post = Post.of(policy.letters(), policy.calendar(), NoticeTemplate.MEETING_INVITATION, startsAt, today(now));
+        Post post = Post.of(policy, NoticeTemplate.MEETING_INVITATION, startsAt, today(now));
         for (String invitee : event.data().strings("invitees")) {
             Participant p = after.participants().get(invitee);
             if (p == null) {

@@ -2,6 +2,7 @@ package cin.reminders.domain.notice;
 
 import cin.reminders.domain.calendar.WorkingCalendar;
 import cin.reminders.domain.policy.Letters;
+import cin.reminders.domain.policy.Policy;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.Objects;
@@ -20,11 +21,23 @@ public enum Post {
     TOO_LATE;
 
     /**
+     * Under the council's policy (its letters, its calendar).
+     *
      * @param meetingStartsAt when the meeting an invitation is for begins, else null
      * @param today the council's day now
      */
-    public static Post of(Letters letters, WorkingCalendar calendar, NoticeTemplate template,
-                          LocalDateTime meetingStartsAt, LocalDate today) {
+    public static Post of(Policy policy, NoticeTemplate template, LocalDateTime meetingStartsAt, LocalDate today) {
+        return of(policy.letters(), policy.calendar(), template, meetingStartsAt, today);
+    }
+
+    /** The same, for a stored notice: its meeting (if any) read from its data. */
+    public static Post of(Policy policy, NoticeTemplate template, NoticeData data, LocalDate today) {
+        LocalDateTime startsAt = data instanceof NoticeData.Meeting m ? m.startsAt() : null;
+        return of(policy, template, startsAt, today);
+    }
+
+    static Post of(Letters letters, WorkingCalendar calendar, NoticeTemplate template, LocalDateTime meetingStartsAt,
+                   LocalDate today) {
         Objects.requireNonNull(letters, "letters");
         if (!letters.enabled() || !template.hasLetterForm()) {
             return NOT_OFFERED;
@@ -34,13 +47,6 @@ public enum Post {
             return TOO_LATE;
         }
         return ALLOWED;
-    }
-
-    /** The same, for a stored notice: its meeting (if any) read from its data. */
-    public static Post of(Letters letters, WorkingCalendar calendar, NoticeTemplate template, NoticeData data,
-                          LocalDate today) {
-        LocalDateTime startsAt = data instanceof NoticeData.Meeting m ? m.startsAt() : null;
-        return of(letters, calendar, template, startsAt, today);
     }
 
     /** The meeting is at least {@code minDays} working days after today (0: any day from today on). */

@@ -7,7 +7,6 @@ import cin.reminders.domain.model.Role;
 import cin.reminders.domain.model.Channel;
 import cin.reminders.domain.notice.FailureReason;
 import cin.reminders.domain.notice.Post;
-import cin.reminders.domain.policy.Policy;
 import cin.reminders.domain.policy.PolicyRegistry;
 import cin.reminders.domain.notice.NoticeIntent;
 import cin.reminders.domain.notice.NoticeStatus;
@@ -139,8 +138,7 @@ public class DeliveryReceipts {
                     lead = p;
                 }
             }
-            Policy policy = policies.get(n.authority());
-            Post post = Post.of(policy.letters(), policy.calendar(), n.template(), n.data(), clock.today());
+            Post post = Post.of(policies.get(n.authority()), n.template(), n.data(), clock.today());
             Optional<NoticeIntent> next = FollowUps.after(n, why, recipient, lead, post, now);
             return planned.record(c, next.stream().toList(), now);
         });

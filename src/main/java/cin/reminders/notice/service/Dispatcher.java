@@ -139,7 +139,8 @@ public class Dispatcher {
                 if (o instanceof Outcome.Failed f) {
                     ClaimedNotice n = f.notice();
                     FollowUps.after(n, f.reason(), ctx.participant(n.ref(), n.recipientId()).orElse(null),
-                            ctx.current(n.ref(), Role.LEAD_PROFESSIONAL).orElse(null), post(n, clock.today()), clock.now())
+                            ctx.current(n.ref(), Role.LEAD_PROFESSIONAL).orElse(null),
+                            Post.of(policies.get(n.authority()), n.template(), n.data(), clock.today()), clock.now())
                             .ifPresent(followUps::add);
                 }
             }
@@ -190,8 +191,9 @@ public class Dispatcher {
 
     private Prepared prepare(ClaimedNotice n, DispatchContext.Loaded ctx, Instant now, LocalDate today) {
         Optional<Participant> recipient = ctx.participant(n.ref(), n.recipientId());
+        Policy policy = policies.get(n.authority());
         DeliveryDecision decision = delivery.decide(new PendingNotice(n.template(), n.channel(), n.recipientRole(),
-                        n.obligationId(), post(n, today)),
+                        n.obligationId(), Post.of(policy, n.template(), n.data(), today)),
                 Optional.ofNullable(n.obligationId()).map(ctx.obligations()::get).map(DispatchContext.ObligationFacts::status),
                 recipient, now);
         if (decision instanceof DeliveryDecision.Send send) {
@@ -199,22 +201,17 @@ public class Dispatcher {
             RenderedMessage content;
             try {
                 content = renderer.render(
-                        MessageModels.build(n, recipient.orElseThrow(), ctx, policies.get(n.authority()), today), send.channel());
+                        MessageModels.build(n, recipient.orElseThrow(), ctx, policy, today), send.channel());
             } catch (RuntimeException e) {
                 return Prepared.decided(heldForOurFault(n, e, now));
             }
-            Postage postage = send.channel() == Channel.LETTER ? policies.get(n.authority()).letters().postage() : null;
+            Postage postage = send.channel() == Channel.LETTER ? policy.letters().postage() : null;
             return new Prepared(n, new Outbound(n.id(), send.channel(), send.address(), content, n.template(), n.caseId(),
                     n.traceparent(), postage), sender, null);
         }
         return Prepared.decided(outcome(n, decision, null));
     }
 
-    /** Whether the notice may go by post now: its council's letters, its meeting's date. */
-    private Post post(ClaimedNotice n, LocalDate today) {
-        Policy policy = policies.get(n.authority());
-        return Post.of(policy.letters(), policy.calendar(), n.template(), n.data(), today);
-    }
 
     /**
      * A fault of ours (a template that does not render, data we cannot read): logged with its stack trace

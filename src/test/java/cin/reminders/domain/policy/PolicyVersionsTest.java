@@ -85,6 +85,16 @@ class PolicyVersionsTest {
                 .orElseThrow(() -> new AssertionError("no " + kind + " opened on " + day + " in " + all));
     }
 
+    /** A council with one version needs no clock: the dispatcher asks for the policy of every notice it sends. */
+    @Test
+    void aCouncilWithOneVersionIsFoundWithoutAskingTheDay() {
+        Policy only = load(BUNDLED, bundled());
+        PolicyRegistry registry = new PolicyRegistry(List.of(only), () -> {
+            throw new AssertionError("the day was asked for a council with one version");
+        });
+        assertEquals(only, registry.get("derbyshire"));
+    }
+
     @Test
     void aFileWithoutVersionIsVersionOneFromTheBeginning() {
         Policy p = load(BUNDLED, bundled());
