@@ -5,6 +5,7 @@ import cin.reminders.domain.engine.CaseState;
 import cin.reminders.domain.model.Participant;
 import cin.reminders.domain.model.Role;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.Optional;
 
 /**
@@ -18,22 +19,13 @@ public final class ContactFailure {
 
     /**
      * @param failedKey the key of the notice that failed
-     */
-    public static Optional<NoticeIntent> tell(Participant leadProfessional, CaseRef caseRef, NoticeKey failedKey,
-                                              NoticeTemplate failedTemplate, String failedRecipientId,
-                                              Role failedRecipientRole, FailureReason reason, Instant now) {
-        return tell(leadProfessional, caseRef, failedKey, failedTemplate, failedRecipientId, failedRecipientRole, reason,
-                null, now);
-    }
-
-    /**
      * @param meetingStartsAt the meeting an invitation was for, when that matters to the lead professional (too late
      *                        for post: they have days, not weeks, to reach the person), else null
      */
     public static Optional<NoticeIntent> tell(Participant leadProfessional, CaseRef caseRef, NoticeKey failedKey,
                                               NoticeTemplate failedTemplate, String failedRecipientId,
                                               Role failedRecipientRole, FailureReason reason,
-                                              java.time.LocalDateTime meetingStartsAt, Instant now) {
+                                              LocalDateTime meetingStartsAt, Instant now) {
         if (leadProfessional == null) {
             return Optional.empty();
         }

@@ -72,11 +72,6 @@ public record Delivery(Channel channel, NoticeStatus status, String reason, Fail
         return new Delivery(recorded, NoticeStatus.FAILED, reason, why);
     }
 
-    /** The digital channel to use: the preferred one when the person has it, else the other one they have. */
-    static Optional<Channel> channelFor(Participant p) {
-        return ProofOfService.first(p, Post.NOT_OFFERED);
-    }
-
     private static Delivery suppressed(Participant p, String what) {
         String reason = p.withholdReason() == null ? what : what + ": " + p.withholdReason();
         return new Delivery(p.preferredChannel(), NoticeStatus.SUPPRESSED, reason, null);

@@ -16,8 +16,6 @@ import java.util.Optional;
  */
 public final class LetterTemplates {
 
-    static final LetterTemplates NONE = new LetterTemplates("", Map.of());
-
     private final String defaultId;
     private final Map<Postage, String> byPostage;
 

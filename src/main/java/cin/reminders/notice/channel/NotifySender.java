@@ -38,11 +38,6 @@ public class NotifySender implements MessageSender {
     private final LetterPace letterPace;
     private final LetterQuota letterQuota;
 
-    public NotifySender(NotificationClient client, String smsTemplateId, String emailTemplateId, NotifyPacer pacer,
-                        ExecutorService workers) {
-        this(client, smsTemplateId, emailTemplateId, pacer, workers, LetterTemplates.NONE, null, LetterQuota.NONE);
-    }
-
     /**
      * @param letterPacer letters' own, smaller pace, taken before the shared one: a day's post never holds back
      *                    texts and emails, which share the per-key limit
@@ -57,7 +52,7 @@ public class NotifySender implements MessageSender {
         this.pacer = pacer;
         this.workers = workers;
         this.letterTemplates = letterTemplates;
-        this.letterPace = letterPacer == null ? null : new LetterPace(letterPacer);
+        this.letterPace = new LetterPace(letterPacer);
         this.letterQuota = letterQuota;
     }
 
@@ -81,9 +76,7 @@ public class NotifySender implements MessageSender {
         if (usedUp.isPresent()) { // no turn taken for a letter that cannot go today
             return Uni.createFrom().item(usedUp.get());
         }
-        Uni<Optional<Duration>> turn = letterPace == null ? Uni.createFrom().item(Optional.empty())
-                : letterPace.turn(m.noticeId());
-        return turn.chain(later -> later.isPresent()
+        return letterPace.turn(m.noticeId()).chain(later -> later.isPresent()
                 ? Uni.createFrom().item(new SendResult.Deferred(later.get(), "waiting its turn: letters go at most "
                         + "notify.letters-per-minute, so that texts and emails keep their pace"))
                 : letterQuota.take(Instant.now()).chain(over -> over.isPresent()

@@ -20,8 +20,6 @@ public class LetterAllowanceStore {
                 where letter_allowance.used < $2
             returning used""";
 
-    private static final String USED = "select used from letter_allowance where day = $1";
-
     private static final String FORGET_BEFORE = "delete from letter_allowance where day < $1";
 
     /** Takes one of the day's letters: true when one was left (of {@code limit}), false when the day's are used up. */
@@ -30,12 +28,6 @@ public class LetterAllowanceStore {
             return Uni.createFrom().item(false);
         }
         return c.preparedQuery(TAKE).execute(Tuple.of(day, limit)).map(rows -> rows.rowCount() > 0);
-    }
-
-    /** How many letters the day has taken. */
-    public Uni<Integer> used(SqlClient c, LocalDate day) {
-        return c.preparedQuery(USED).execute(Tuple.of(day))
-                .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getInteger("used") : 0);
     }
 
     /** Drops the counts of days before {@code day}: nothing reads them. */

@@ -77,9 +77,4 @@ public class LetterAllowance implements LetterQuota {
         return new SendResult.Deferred(java.time.Duration.between(now, LetterTemplates.nextUtcDay(now)),
                 "Notify's daily letter limit (" + perDay + ") reached for " + day + "; waits for the next day");
     }
-
-    /** Letters taken on the day (UTC). */
-    public Uni<Integer> usedOn(LocalDate day) {
-        return store.used(pool, day);
-    }
 }

@@ -153,7 +153,7 @@ public class PlannedNoticesPinnedTest {
         Participant lp = derby.state().participants().get("lp2");
         for (FailureReason reason : FailureReason.values()) {
             out.add(ContactFailure.tell(lp, PIN_2, NoticeKey.of("meeting-invitation|urn:test:service#pin-x|mum|email"),
-                    NoticeTemplate.MEETING_INVITATION, "mum-" + reason.code(), Role.PARENT, reason, now).orElseThrow());
+                    NoticeTemplate.MEETING_INVITATION, "mum-" + reason.code(), Role.PARENT, reason, null, now).orElseThrow());
         }
         return out;
     }
