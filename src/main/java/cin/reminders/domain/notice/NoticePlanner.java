@@ -155,13 +155,12 @@ public final class NoticePlanner {
                 notices.add(intent(NoticeKey.meetingInvitation(event.key(), p.id()), after.ref(),
                         NoticeTemplate.MEETING_INVITATION, p, d, now, null, null, data, unreachable));
                 // The day-before reminder never goes by post. Someone the invitation reaches only by letter, or
-                // whom post cannot reach in time, gets no reminder rather than a second failure.
+                // whom post cannot reach in time, gets no reminder rather than a second failure; someone nothing
+                // reaches (no-contact) keeps the failed reminder, and its contact-failed, as before letters.
                 Delivery r = p.role().isFamily()
                         ? Delivery.forFamilyNotice(p, startsAt.toLocalDate(), policy.childCopyMinAge()).orElse(d)
                         : Delivery.to(p);
-                boolean nothingMore = r.status() == NoticeStatus.FAILED
-                        && (d.channel() == cin.reminders.domain.model.Channel.LETTER && d.status() != NoticeStatus.FAILED
-                        || d.failure() == FailureReason.TOO_LATE_FOR_POST);
+                boolean nothingMore = r.status() == NoticeStatus.FAILED && d.failure() != FailureReason.NO_CONTACT;
                 NoticeIntent reminder = intent(NoticeKey.meetingReminder(event.key(), p.id()), after.ref(),
                         NoticeTemplate.MEETING_REMINDER, p, r, remindAt, null, null, data, unreachable);
                 // never a reminder after the meeting has begun
