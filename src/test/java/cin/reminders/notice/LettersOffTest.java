@@ -7,18 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cin.reminders.platform.ServiceClock;
 import cin.reminders.testing.CaseScript;
 import cin.reminders.testing.NotifyStub;
+import cin.reminders.testing.PolicyDir;
 import cin.reminders.testing.RealInfrastructure;
 import cin.reminders.testing.SmtpSink;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -37,18 +32,8 @@ class LettersOffTest {
     public static class DurhamWithoutLetters extends RealInfrastructure {
         @Override
         public Map<String, String> getConfigOverrides() {
-            try (InputStream bundled = getClass().getClassLoader().getResourceAsStream("policies/durham.yaml")) {
-                String yaml = new String(bundled.readAllBytes(), StandardCharsets.UTF_8);
-                String off = yaml.replaceAll("(?m)^letters: .*$", "letters: {enabled: false}");
-                if (off.equals(yaml)) {
-                    throw new IllegalStateException("durham.yaml has no letters line to turn off");
-                }
-                Path dir = Files.createTempDirectory("policies-letters-off");
-                Files.writeString(dir.resolve("durham.yaml"), off);
-                return Map.of("reminders.policies.dir", dir.toString());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            return PolicyDir.withEdited("durham.yaml", "durham.yaml",
+                    yaml -> yaml.replaceAll("(?m)^letters: .*$", "letters: {enabled: false}"));
         }
     }
 

@@ -5,16 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import cin.reminders.platform.ServiceClock;
 import cin.reminders.testing.CaseScript;
+import cin.reminders.testing.PolicyDir;
 import cin.reminders.testing.RealInfrastructure;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -35,19 +30,13 @@ class PolicyVersionsHttpTest {
     public static class DerbyshireEightWeeksFromJune extends RealInfrastructure {
         @Override
         public Map<String, String> getConfigOverrides() {
-            try (InputStream bundled = getClass().getClassLoader().getResourceAsStream("policies/derbyshire.yaml")) {
-                String yaml = new String(bundled.readAllBytes(), StandardCharsets.UTF_8);
+            return PolicyDir.withEdited("derbyshire.yaml", "derbyshire-2026-2.yaml", yaml -> {
                 String eight = yaml.replace("due: {after: 6, unit: WEEKS,", "due: {after: 8, unit: WEEKS,");
                 if (eight.equals(yaml)) {
                     throw new IllegalStateException("derbyshire.yaml has no 6-week review row to change");
                 }
-                Path dir = Files.createTempDirectory("policies-versions");
-                Files.writeString(dir.resolve("derbyshire-2026-2.yaml"),
-                        "version: \"2026-2\"\neffectiveFrom: 2026-06-01\n" + eight);
-                return Map.of("reminders.policies.dir", dir.toString());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+                return "version: \"2026-2\"\neffectiveFrom: 2026-06-01\n" + eight;
+            });
         }
     }
 

@@ -1,12 +1,11 @@
 package cin.reminders.platform;
 
+import static cin.reminders.testing.MigrationDatabase.strings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cin.reminders.platform.embedded.EmbeddedPostgres;
-import cin.reminders.platform.embedded.ServiceRole;
+import cin.reminders.testing.MigrationDatabase;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -28,21 +27,19 @@ class CaseIdentityMigrationTest {
 
     @Test
     void existingDataMovesWithoutLossAndTheSameIdsThenWorkForTwoCouncils() throws SQLException {
-        EmbeddedPostgres.Info pg = EmbeddedPostgres.start();
-        String url = freshDatabase(pg, "migration_");
-        ServiceRole.ensure(pg.jdbcUrl(), pg.ownerUsername(), pg.ownerPassword());
+        MigrationDatabase db = MigrationDatabase.fresh("migration_");
 
-        flyway(url, pg, "6").migrate();
+        db.migrateTo("6");
         Map<String, Long> before;
-        try (Connection c = DriverManager.getConnection(url, pg.ownerUsername(), pg.ownerPassword());
+        try (Connection c = db.connect();
              Statement s = c.createStatement()) {
             fillTheOldSchema(s);
             before = counts(s);
         }
 
-        flyway(url, pg, null).migrate();
+        db.migrateTo(null);
 
-        try (Connection c = DriverManager.getConnection(url, pg.ownerUsername(), pg.ownerPassword());
+        try (Connection c = db.connect();
              Statement s = c.createStatement()) {
             assertEquals(before, counts(s), "every row is still there");
             // Every row took its case's council.
@@ -78,36 +75,16 @@ class CaseIdentityMigrationTest {
      */
     @Test
     void oneUserForMigrationsAndServiceStillMigrates() throws SQLException {
-        EmbeddedPostgres.Info pg = EmbeddedPostgres.start();
-        String url = freshDatabase(pg, "oneuser_");
-        Flyway.configure().dataSource(url, pg.ownerUsername(), pg.ownerPassword()).locations("classpath:db/migration")
-                .placeholders(Map.of("service_role", pg.ownerUsername())).load().migrate();
-        try (Connection c = DriverManager.getConnection(url, pg.ownerUsername(), pg.ownerPassword());
+        MigrationDatabase db = MigrationDatabase.withoutServiceRole("oneuser_");
+        Flyway.configure().dataSource(db.url(), db.pg().ownerUsername(), db.pg().ownerPassword())
+                .locations("classpath:db/migration")
+                .placeholders(Map.of("service_role", db.pg().ownerUsername())).load().migrate();
+        try (Connection c = db.connect();
              Statement s = c.createStatement()) {
             assertEquals(1, count(s, "select count(*) from pg_class where relname = 'obligation' and relrowsecurity"));
             s.executeUpdate("insert into case_record (case_id, authority, plan_type) values ('ONE', 'durham', 'CHILD_IN_NEED')");
             assertEquals(1, count(s, "select count(*) from case_record"), "the owner is not restricted");
         }
-    }
-
-    /** An empty database of its own on the embedded server, created by the owner: its JDBC URL. */
-    private static String freshDatabase(EmbeddedPostgres.Info pg, String prefix) throws SQLException {
-        String database = prefix + UUID.randomUUID().toString().substring(0, 8);
-        try (Connection admin = DriverManager.getConnection(pg.jdbcUrl(), pg.ownerUsername(), pg.ownerPassword());
-             Statement s = admin.createStatement()) {
-            s.execute("create database " + database);
-        }
-        return pg.jdbcUrl().substring(0, pg.jdbcUrl().lastIndexOf('/') + 1) + database;
-    }
-
-    private static Flyway flyway(String url, EmbeddedPostgres.Info pg, String target) {
-        var config = Flyway.configure().dataSource(url, pg.ownerUsername(), pg.ownerPassword())
-                .locations("classpath:db/migration")
-                .placeholders(Map.of("service_role", ServiceRole.NAME));
-        if (target != null) {
-            config.target(target);
-        }
-        return config.load();
     }
 
     /** Two cases of two councils as V6 held them: every table that names a case has a row. */
@@ -173,15 +150,5 @@ class CaseIdentityMigrationTest {
             r.next();
             return r.getLong(1);
         }
-    }
-
-    private static List<String> strings(Statement s, String sql) throws SQLException {
-        List<String> out = new java.util.ArrayList<>();
-        try (ResultSet r = s.executeQuery(sql)) {
-            while (r.next()) {
-                out.add(r.getString(1));
-            }
-        }
-        return out;
     }
 }

@@ -1,20 +1,15 @@
 package cin.reminders.platform;
 
+import static cin.reminders.testing.MigrationDatabase.strings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cin.reminders.platform.embedded.EmbeddedPostgres;
-import cin.reminders.platform.embedded.ServiceRole;
+import cin.reminders.testing.MigrationDatabase;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,17 +21,10 @@ class RecordDutiesMigrationTest {
 
     @Test
     void recordDutiesLearnTheirRecordAndMayThenBeOpenSideBySide() throws SQLException {
-        EmbeddedPostgres.Info pg = EmbeddedPostgres.start();
-        String database = "records_" + UUID.randomUUID().toString().substring(0, 8);
-        try (Connection admin = DriverManager.getConnection(pg.jdbcUrl(), pg.ownerUsername(), pg.ownerPassword());
-             Statement s = admin.createStatement()) {
-            s.execute("create database " + database);
-        }
-        String url = pg.jdbcUrl().substring(0, pg.jdbcUrl().lastIndexOf('/') + 1) + database;
-        ServiceRole.ensure(pg.jdbcUrl(), pg.ownerUsername(), pg.ownerPassword());
+        MigrationDatabase db = MigrationDatabase.fresh("records_");
 
-        flyway(url, pg, "11").migrate();
-        try (Connection c = DriverManager.getConnection(url, pg.ownerUsername(), pg.ownerPassword());
+        db.migrateTo("11");
+        try (Connection c = db.connect();
              Statement s = c.createStatement()) {
             s.executeUpdate("insert into case_record (authority, case_id, plan_type) values ('durham', 'OLD', 'CHILD_IN_NEED')");
             s.executeUpdate("""
@@ -48,9 +36,9 @@ class RecordDutiesMigrationTest {
             s.executeUpdate(obligation("PLAN_REVIEW", "pm", "2026-03-02", "OPEN"));
         }
 
-        flyway(url, pg, null).migrate();
+        db.migrateTo(null);
 
-        try (Connection c = DriverManager.getConnection(url, pg.ownerUsername(), pg.ownerPassword());
+        try (Connection c = db.connect();
              Statement s = c.createStatement()) {
             assertEquals(List.of("MEETING_RECORD_DISTRIBUTION|PLANNING_MEETING", "PLAN_REVIEW|",
                             "REVIEW_RECORD_DISTRIBUTION|REVIEW"),
@@ -79,25 +67,5 @@ class RecordDutiesMigrationTest {
                     triggered_by_source, triggered_by_id, triggered_on)
                 values ('%s', 'OLD', 'durham', '%s', 'U3', null, '%s', 'LEAD_PROFESSIONAL', 'urn:x', '%s', '%s')"""
                 .formatted(UUID.randomUUID(), kind, status, eventId, triggeredOn);
-    }
-
-    private static Flyway flyway(String url, EmbeddedPostgres.Info pg, String target) {
-        var config = Flyway.configure().dataSource(url, pg.ownerUsername(), pg.ownerPassword())
-                .locations("classpath:db/migration")
-                .placeholders(Map.of("service_role", ServiceRole.NAME));
-        if (target != null) {
-            config.target(target);
-        }
-        return config.load();
-    }
-
-    private static List<String> strings(Statement s, String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (ResultSet r = s.executeQuery(sql)) {
-            while (r.next()) {
-                out.add(r.getString(1));
-            }
-        }
-        return out;
     }
 }
