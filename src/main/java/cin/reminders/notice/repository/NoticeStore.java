@@ -397,7 +397,7 @@ public class NoticeStore {
                         out.add(new Recorded(r.getUUID("id"), r.getString("case_id"), r.getString("template"),
                                 r.getString("channel"), r.getString("recipient_participant_id"), r.getString("recipient_role"),
                                 r.getString("language"), NoticeStatus.valueOf(r.getString("status")),
-                                instant(r, "scheduled_for"), instant(r, "sent_at"), instant(r, "delivered_at"),
+                                Columns.instant(r, "scheduled_for"), Columns.instant(r, "sent_at"), Columns.instant(r, "delivered_at"),
                                 r.getString("reason"), r.getString("provider"), r.getString("provider_id"),
                                 r.getInteger("attempts"), r.getInteger("sms_fragments"), r.getUUID("obligation_id"),
                                 r.getString("authority"), r.getUUID("follows")));
@@ -421,7 +421,7 @@ public class NoticeStore {
                     long total = 0;
                     for (Row r : rows) {
                         total = r.getLong("total");
-                        out.add(new FailedNotice(instant(r, "failed_at"), r.getString("case_id"), r.getString("authority"),
+                        out.add(new FailedNotice(Columns.instant(r, "failed_at"), r.getString("case_id"), r.getString("authority"),
                                 r.getString("template"), r.getString("channel"), r.getString("recipient_role"),
                                 r.getString("reason")));
                     }
@@ -504,11 +504,6 @@ public class NoticeStore {
             }
         }
         return out;
-    }
-
-    private static Instant instant(Row r, String column) {
-        OffsetDateTime t = r.getOffsetDateTime(column);
-        return t == null ? null : t.toInstant();
     }
 
     static ClaimedNotice claimed(Row r) {

@@ -154,14 +154,10 @@ public class ReminderRungStore {
                                 lastKey == null ? null : new ReminderStep(lastKey, lastAt.toInstant()),
                                 r.getBoolean("open"), r.getString("prior_lease") != null,
                                 new ReminderStep(r.getString("step"), r.getOffsetDateTime("due_at").toInstant()),
-                                instant(r.getOffsetDateTime("born_past")), instant(r.getOffsetDateTime("last_event_at"))));
+                                Columns.instant(r, "born_past"), Columns.instant(r, "last_event_at")));
                     }
                     return out;
                 });
-    }
-
-    private static Instant instant(OffsetDateTime t) {
-        return t == null ? null : t.toInstant();
     }
 
     /** The earliest rung due after {@code now}, if any: when the firer should next look. */
