@@ -5,6 +5,7 @@ import cin.reminders.domain.engine.PolicyEngine;
 import cin.reminders.domain.event.CloudEventReader;
 import cin.reminders.domain.policy.Policy;
 import cin.reminders.domain.policy.PolicyException;
+import cin.reminders.domain.policy.NearbyFiles;
 import cin.reminders.domain.policy.PolicyLoader;
 import cin.reminders.domain.policy.PolicyRegistry;
 import cin.reminders.platform.config.RemindersConfig;
@@ -53,11 +54,12 @@ public class PolicyCatalog {
         RemindersConfig.Closures closureConfig = reminders.closures();
         Map<String, Policy> byVersion = new LinkedHashMap<>(); // authority + version: a later file replaces an earlier
         Map<String, Policy> fromDir = new LinkedHashMap<>();
+        PolicyLoader bundled = new PolicyLoader(NearbyFiles.classpath(Thread.currentThread().getContextClassLoader()));
         PolicyLoader loader = new PolicyLoader();
         Function<String, Set<LocalDate>> closures = authority -> Set.copyOf(closureConfig.byAuthority().getOrDefault(authority, List.of()));
         for (String resource : bundledFiles(config.classpathDir())) {
             try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
-                Policy p = loader.load(resource, in, closures);
+                Policy p = bundled.load(resource, in, closures);
                 Policy before = byVersion.put(key(p), p);
                 if (before != null) {
                     throw duplicate(p, before);

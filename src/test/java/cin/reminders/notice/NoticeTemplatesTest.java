@@ -357,6 +357,7 @@ class NoticeTemplatesTest {
                 case POLICY_BREACH -> assertTrue(all.contains("uchafswm statudol"));
                 case CONTACT_FAILED -> assertTrue(all.contains("oherwydd") && all.contains("manylion cyswllt"));
                 case SCHOOL_HOURS_WARNING -> assertTrue(all.contains("oriau ysgol") && all.contains("cyfarfod"));
+                case DUE_DATE_CHANGED -> assertTrue(all.contains("wedi symud") && all.contains("Dyddiad dyledus blaenorol"));
             }
             assertEquals(en.councilName, cy.councilName);
         }
@@ -513,6 +514,7 @@ class NoticeTemplatesTest {
         m.obligationLabel = w.obligation(ObligationKind.PLAN_REVIEW);
         m.dueDate = w.date(LocalDate.of(2026, 4, 13));
         m.agreedDate = w.date(LocalDate.of(2026, 4, 17));
+        m.previousDueDate = w.date(LocalDate.of(2026, 4, 14));
         m.workingDaysLeft = 5;
         m.daysOverdue = 3L;
         m.ruleReference = "D1";
@@ -564,6 +566,11 @@ class NoticeTemplatesTest {
                 m.dueDate = w.date(LocalDate.of(2026, 4, 13));
                 m.agreedDate = w.date(LocalDate.of(2026, 4, 17));
             }
+            case DUE_DATE_CHANGED -> {
+                m.obligationLabel = w.obligation(ObligationKind.PLAN_REVIEW);
+                m.dueDate = w.date(LocalDate.of(2026, 12, 23));
+                m.previousDueDate = w.date(LocalDate.of(2026, 12, 24));
+            }
             case CONTACT_FAILED -> {
                 m.failedWhat = w.failedWhat(NoticeTemplate.MEETING_INVITATION);
                 m.failedRecipientName = "Alex Taylor";
@@ -596,6 +603,7 @@ class NoticeTemplatesTest {
         m.meetingTime = w.time(LocalTime.of(10, 45));
         m.dueDate = w.date(LocalDate.of(2026, 9, 30));
         m.agreedDate = w.date(LocalDate.of(2026, 11, 25));
+        m.previousDueDate = w.date(LocalDate.of(2026, 9, 30));
         m.closedOn = w.date(LocalDate.of(2026, 9, 30));
         m.workingDaysLeft = 15;
         m.daysOverdue = 365L;
@@ -632,6 +640,7 @@ class NoticeTemplatesTest {
         boolean venueConfidential;
         String obligationLabel;
         String dueDate;
+        String previousDueDate;
         String agreedDate;
         Integer workingDaysLeft;
         Long daysOverdue;
@@ -651,7 +660,7 @@ class NoticeTemplatesTest {
         MessageModel build() {
             return new MessageModel(template.id(), language.code(), recipientName, recipientIsChild, councilName,
                     caseId, childName, documentLabel, documentUrl, amended, meetingLabel, meetingDate, meetingTime,
-                    venue, venueConfidential, obligationLabel, dueDate, agreedDate, workingDaysLeft, daysOverdue,
+                    venue, venueConfidential, obligationLabel, dueDate, previousDueDate, agreedDate, workingDaysLeft, daysOverdue,
                     ruleReference, failedWhat, failedRecipientName, failedRecipientRole, failedReason, closedOn,
                     questionsLine);
         }

@@ -24,6 +24,12 @@ public final class PolicyDir {
      * @return the configuration that points the service at the directory
      */
     public static Map<String, String> withEdited(String bundled, String written, UnaryOperator<String> edit) {
+        return withEdited(bundled, written, edit, Map.of());
+    }
+
+    /** @param beside other files written beside it (a bank-holiday file the policy names), by name */
+    public static Map<String, String> withEdited(String bundled, String written, UnaryOperator<String> edit,
+                                                 Map<String, String> beside) {
         try (InputStream in = PolicyDir.class.getClassLoader().getResourceAsStream("policies/" + bundled)) {
             String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             String edited = edit.apply(yaml);
@@ -32,6 +38,9 @@ public final class PolicyDir {
             }
             Path dir = Files.createTempDirectory("policies-");
             Files.writeString(dir.resolve(written), edited);
+            for (Map.Entry<String, String> file : beside.entrySet()) {
+                Files.writeString(dir.resolve(file.getKey()), file.getValue());
+            }
             return Map.of("reminders.policies.dir", dir.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

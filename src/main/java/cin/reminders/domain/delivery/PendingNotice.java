@@ -26,10 +26,10 @@ public record PendingNotice(NoticeTemplate template, Channel channel, Role recip
         this(template, channel, recipientRole, obligationId, Post.NOT_OFFERED);
     }
 
-    /** A rung of an obligation's reminder ladder, wanted only while the obligation is open. */
+    /** A rung of an obligation's reminder ladder (or news of its due date), wanted only while the obligation is open. */
     public boolean remindsOfAnObligation() {
-        return obligationId != null
-                && (template == NoticeTemplate.OBLIGATION_REMINDER || template == NoticeTemplate.OBLIGATION_OVERDUE);
+        return obligationId != null && (template == NoticeTemplate.OBLIGATION_REMINDER
+                || template == NoticeTemplate.OBLIGATION_OVERDUE || template == NoticeTemplate.DUE_DATE_CHANGED);
     }
 
     /** A text to a family member, which waits out the quiet hours. */

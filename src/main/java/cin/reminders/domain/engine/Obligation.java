@@ -25,6 +25,8 @@ import java.util.UUID;
  *        record duty stored before this was known (then a record of either meeting kind may fulfil it)
  * @param policyVersion the version of the council's policy that opened it (the version in force on
  *        {@link #triggeredOn}, CONTRACT-2 §9); null for an obligation stored before versions were recorded
+ * @param dueBasis what its due date was computed from, and in which calendar; null for an obligation stored before
+ *        these were kept (re-dating then only moves a due date off a day the office is shut)
  */
 public record Obligation(
         UUID id,
@@ -44,7 +46,8 @@ public record Obligation(
         CloseReason closeReason,
         String closedBy,
         RecordKind record,
-        String policyVersion) {
+        String policyVersion,
+        DueBasis dueBasis) {
 
     /** The case's id within its council ({@link #caseRef}). */
     public String caseId() {
@@ -78,11 +81,19 @@ public record Obligation(
 
     private Obligation close(ObligationStatus to, CloseReason reason, LocalDate on, String by) {
         return new Obligation(id, caseRef, kind, ruleId, dueDate, to, ownerRole, ownerParticipantId, triggeredBy,
-                triggeredOn, agreedDate, breach, goodPracticeOn, on, reason, by, record, policyVersion);
+                triggeredOn, agreedDate, breach, goodPracticeOn, on, reason, by, record, policyVersion, dueBasis);
     }
 
     public Obligation withOwner(String participantId) {
         return new Obligation(id, caseRef, kind, ruleId, dueDate, status, ownerRole, participantId, triggeredBy,
-                triggeredOn, agreedDate, breach, goodPracticeOn, closedOn, closeReason, closedBy, record, policyVersion);
+                triggeredOn, agreedDate, breach, goodPracticeOn, closedOn, closeReason, closedBy, record, policyVersion,
+                dueBasis);
+    }
+
+    /** Its dates as computed again in a changed calendar ({@link Redating}). */
+    public Obligation redated(Redating.Redated r) {
+        return new Obligation(id, caseRef, kind, ruleId, r.dueDate(), status, ownerRole, ownerParticipantId, triggeredBy,
+                triggeredOn, r.agreedDate(), r.breach(), r.goodPracticeOn(), closedOn, closeReason, closedBy, record,
+                policyVersion, r.basis());
     }
 }

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import cin.reminders.domain.engine.DueDates.Due;
 
 /**
  * The policy engine: given a case's state, one of its events and the council's policy, decides
@@ -197,12 +198,30 @@ public final class PolicyEngine {
             LocalDate goodPractice = rule.goodPractice() == null ? null
                     : rule.goodPractice().after(anchor(rule.due().anchor() == null ? DueAnchor.EVENT_DATE : rule.due().anchor()), calendar);
             return new Obligation(id, state.ref(), rule.open(), rule.id(), due.date(), ObligationStatus.OPEN,
-                    ownerRole, owner, event.key(), event.date(), due.agreed(), due.breach(), goodPractice,
-                    null, null, null, RecordDuties.recordFor(rule.open(), event.type()), policy.version());
+                    ownerRole, owner, event.key(), event.date(), due.cappedAgreement(), due.breach(), goodPractice,
+                    null, null, null, RecordDuties.recordFor(rule.open(), event.type()), policy.version(),
+                    basis(rule, due.date(), leader));
         }
 
-        /** A due date, and the agreed date that was capped if the agreement broke the statutory maximum. */
-        private record Due(LocalDate date, LocalDate agreed, boolean breach) {
+        /** What the due date was computed from, kept so that a change of calendar can compute it again. */
+        private DueBasis basis(Rule rule, LocalDate dueDate, Obligation leader) {
+            DueRule d = rule.due();
+            String fingerprint = calendar.fingerprint();
+            boolean beyond = calendar.beyondCoverage(dueDate);
+            if (d.noDeadline()) {
+                return new DueBasis(rule.key(), null, null, null, fingerprint, false);
+            }
+            if (d.sameAsLeader()) {
+                DueBasis led = leader.dueBasis();
+                return led == null ? new DueBasis(rule.key(), null, null, null, fingerprint, beyond)
+                        : new DueBasis(rule.key(), led.dueRuleKey(), led.from(), led.agreed(), fingerprint, beyond);
+            }
+            LocalDate agreed = agreedGiven(d);
+            return new DueBasis(rule.key(), rule.key(), d.agreedOnly() ? null : anchor(d.anchor()), agreed, fingerprint, beyond);
+        }
+
+        private LocalDate agreedGiven(DueRule d) {
+            return d.agreedField() == null ? null : event.data().optDate(d.agreedField()).orElse(null);
         }
 
         private Due due(Rule rule, Obligation leader) {
@@ -213,27 +232,11 @@ public final class PolicyEngine {
             if (d.sameAsLeader()) {
                 return new Due(leader.dueDate(), null, false);
             }
-            Optional<LocalDate> agreed = d.agreedField() == null ? Optional.empty() : event.data().optDate(d.agreedField());
-            if (d.agreedOnly()) {
-                return new Due(agreedDeadline(agreed.orElseThrow()), null, false);
+            LocalDate agreed = agreedGiven(d);
+            if (d.agreedOnly() && agreed == null) {
+                throw new java.util.NoSuchElementException("no " + d.agreedField() + " on " + event.type());
             }
-            LocalDate from = anchor(d.anchor());
-            LocalDate rawMax = d.interval().rawAfter(from, calendar);
-            LocalDate max = d.interval().after(from, calendar);
-            if (agreed.isEmpty()) {
-                return new Due(max, null, false);
-            }
-            if (agreed.get().isAfter(rawMax)) {
-                // The statutory maximum stands; the agreement is recorded as a breach.
-                return new Due(max, agreed.get(), true);
-            }
-            return new Due(agreedDeadline(agreed.get()), null, false);
-        }
-
-        /** An agreed date on a closed day moves back too, but never before the meeting that agreed it. */
-        private LocalDate agreedDeadline(LocalDate agreed) {
-            LocalDate back = calendar.onOrBefore(agreed);
-            return back.isBefore(event.date()) ? calendar.onOrAfter(agreed) : back;
+            return DueDates.of(d, calendar, d.agreedOnly() ? null : anchor(d.anchor()), agreed, event.date());
         }
 
         private LocalDate anchor(DueAnchor anchor) {

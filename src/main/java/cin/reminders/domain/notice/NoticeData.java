@@ -104,6 +104,23 @@ public sealed interface NoticeData {
     }
 
     /**
+     * An obligation's due date moved by a change of calendar (CONTRACT-2 §9).
+     *
+     * @param previousDueDate the date it was due before
+     * @param dueDate the date it is due now
+     */
+    record DueDateChanged(LocalDate previousDueDate, LocalDate dueDate) implements NoticeData {
+
+        @Override
+        public Map<String, String> toMap() {
+            return new StoredData.Writer()
+                    .put("previousDueDate", previousDueDate)
+                    .put("dueDate", dueDate)
+                    .map();
+        }
+    }
+
+    /**
      * A rung of an obligation's reminder ladder (reminder or overdue notice).
      *
      * @param step the rung's {@link ReminderStep#key()}, e.g. before-5, overdue-0

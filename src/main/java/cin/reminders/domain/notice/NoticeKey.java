@@ -74,6 +74,11 @@ public record NoticeKey(String value) {
         return join(template.id(), obligationId.toString(), step.key(), participantId);
     }
 
+    /** The owner told of one change of calendar that moved an obligation: {@code due-date-changed|<obligation>|<calendar>|<owner>}. */
+    public static NoticeKey dueDateChanged(UUID obligationId, String calendarFingerprint, String participantId) {
+        return join(NoticeTemplate.DUE_DATE_CHANGED.id(), obligationId.toString(), calendarFingerprint, participantId);
+    }
+
     /** The lead professional told that {@code failed} could not reach its recipient: {@code contact-failed|<failed key>|<lead>}. */
     public static NoticeKey contactFailed(NoticeKey failed, String leadProfessionalId) {
         return join(NoticeTemplate.CONTACT_FAILED.id(), failed.value, leadProfessionalId);

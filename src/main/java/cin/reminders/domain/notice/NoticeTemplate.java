@@ -16,7 +16,9 @@ public enum NoticeTemplate {
     POLICY_BREACH("policy-breach", Audience.PROFESSIONAL),
     CONTACT_FAILED("contact-failed", Audience.PROFESSIONAL),
     /** Extension (Derbyshire D6): a meeting set in school hours for a school-age child who attends. */
-    SCHOOL_HOURS_WARNING("school-hours-warning", Audience.PROFESSIONAL);
+    SCHOOL_HOURS_WARNING("school-hours-warning", Audience.PROFESSIONAL),
+    /** CONTRACT-2 §9: the owner told that a change of calendar moved an open obligation's due date. */
+    DUE_DATE_CHANGED("due-date-changed", Audience.PROFESSIONAL);
 
     /** Who a template is written for: families get plain, kind words; professionals get the facts. */
     public enum Audience { FAMILY, PROFESSIONAL }

@@ -76,6 +76,28 @@ public final class ReminderLadder {
         return new Plan(Optional.ofNullable(latestDue), Optional.ofNullable(next));
     }
 
+    /**
+     * When news for a professional that is not a rung (a due date that moved) is best sent: now, on a working day
+     * between the council's reminder hour and the end of the working day (17:30); otherwise at the reminder hour of
+     * the next working day, not in the night or at a weekend.
+     */
+    public Instant nextWorkingHour(Instant now) {
+        java.time.ZonedDateTime local = now.atZone(QuietHours.LONDON);
+        LocalDate today = local.toLocalDate();
+        if (calendar.isWorkingDay(today)) {
+            java.time.LocalTime time = local.toLocalTime();
+            if (time.isBefore(policy.at())) {
+                return atHour(today);
+            }
+            if (time.isBefore(END_OF_WORKING_DAY)) {
+                return now;
+            }
+        }
+        return atHour(calendar.nextWorkingDay(today));
+    }
+
+    private static final java.time.LocalTime END_OF_WORKING_DAY = java.time.LocalTime.of(17, 30);
+
     private List<ReminderStep> fixedSteps(LocalDate due, LocalDate goodPracticeOn) {
         List<ReminderStep> steps = new ArrayList<>();
         LocalDate dueDay = calendar.onOrBefore(due);

@@ -33,10 +33,7 @@ public final class ReminderNotices {
             current(people, Role.LEAD_PROFESSIONAL).filter(lp -> !to.contains(lp)).ifPresent(to::add);
         } else {
             template = NoticeTemplate.OBLIGATION_REMINDER;
-            people.stream().filter(p -> p.id().equals(ownerParticipantId)).findFirst()
-                    .or(() -> current(people, ownerRole))
-                    .or(() -> current(people, Role.TEAM_MANAGER))
-                    .ifPresent(to::add);
+            owner(people, ownerRole, ownerParticipantId).ifPresent(to::add);
         }
         List<NoticeIntent> out = new ArrayList<>();
         for (Participant p : to) {
@@ -46,6 +43,30 @@ public final class ReminderNotices {
                     null, obligationId, new NoticeData.Reminder(step.key()), null));
         }
         return out;
+    }
+
+    /**
+     * The owner told that a change of calendar moved an obligation's due date: the owner, else the current holder of
+     * the owner's role, else the team manager, as for a reminder; one notice per obligation, calendar and recipient.
+     */
+    public static List<NoticeIntent> dueDateChanged(UUID obligationId, CaseRef caseRef, Role ownerRole,
+                                                    String ownerParticipantId, String calendarFingerprint,
+                                                    NoticeData.DueDateChanged change, List<Participant> people,
+                                                    Instant scheduledFor) {
+        List<NoticeIntent> out = new ArrayList<>();
+        owner(people, ownerRole, ownerParticipantId).ifPresent(p -> {
+            Delivery delivery = Delivery.to(p);
+            out.add(new NoticeIntent(NoticeKey.dueDateChanged(obligationId, calendarFingerprint, p.id()), caseRef,
+                    NoticeTemplate.DUE_DATE_CHANGED, p.id(), p.role(), delivery.channel(), p.language(), scheduledFor,
+                    delivery.status(), delivery.reason(), null, obligationId, change, null));
+        });
+        return out;
+    }
+
+    private static Optional<Participant> owner(List<Participant> people, Role ownerRole, String ownerParticipantId) {
+        return people.stream().filter(p -> p.id().equals(ownerParticipantId)).findFirst()
+                .or(() -> current(people, ownerRole))
+                .or(() -> current(people, Role.TEAM_MANAGER));
     }
 
     private static Optional<Participant> current(List<Participant> people, Role role) {

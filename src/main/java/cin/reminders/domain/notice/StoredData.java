@@ -42,6 +42,9 @@ final class StoredData {
                         r.needed("agreedDate", LocalDate::parse),
                         r.text("ruleId"));
                 case OBLIGATION_REMINDER, OBLIGATION_OVERDUE -> new NoticeData.Reminder(r.text("step"));
+                case DUE_DATE_CHANGED -> new NoticeData.DueDateChanged(
+                        r.needed("previousDueDate", LocalDate::parse),
+                        r.needed("dueDate", LocalDate::parse));
                 case CONTACT_FAILED -> new NoticeData.ContactFailed(
                         r.unused("failedTemplate", id -> NoticeTemplate.fromId(id).orElseThrow(IllegalArgumentException::new)),
                         r.text("failedRecipientId"),

@@ -41,6 +41,11 @@ public record Policy(
         return rules.stream().filter(r -> r.on() == type).toList();
     }
 
+    /** The rule with this {@link Rule#key() key}. */
+    public java.util.Optional<Rule> rule(String key) {
+        return rules.stream().filter(r -> r.key().equals(key)).findFirst();
+    }
+
     public List<Rule> rulesFollowing(ObligationKind kind) {
         return rules.stream().filter(r -> r.follows() == kind).toList();
     }

@@ -1,5 +1,6 @@
 package cin.reminders.domain.policy;
 
+import cin.reminders.domain.calendar.BankHolidayFile;
 import cin.reminders.domain.calendar.CalendarRegion;
 import cin.reminders.domain.calendar.WorkingCalendar;
 import cin.reminders.domain.event.AgreedDate;
@@ -52,7 +53,7 @@ public final class PolicyLoader {
 
     static final Set<String> ROOT_KEYS = keys("authority", "name", "source", "version", "effectiveFrom", "calendar",
             "childCopyMinAge", "letters", "reminders", "rules", "distributions", "schoolHours");
-    static final Set<String> CALENDAR_KEYS = keys("region", "closures");
+    static final Set<String> CALENDAR_KEYS = keys("region", "closures", "bankHolidays");
     static final Set<String> REMINDER_KEYS = keys("workingDaysBefore", "at", "escalateEvery", "settle");
     static final Set<String> SCHOOL_HOURS_KEYS = keys("from", "to", "ages");
     static final Set<String> AGES_KEYS = keys("from", "to");
@@ -72,6 +73,17 @@ public final class PolicyLoader {
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private final NearbyFiles nearby;
+
+    /** Policy files on disk (a bank-holiday file is looked for beside the policy file). */
+    public PolicyLoader() {
+        this(NearbyFiles.FILESYSTEM);
+    }
+
+    /** @param nearby where the files a policy names ({@code calendar.bankHolidays}) are found */
+    public PolicyLoader(NearbyFiles nearby) {
+        this.nearby = nearby;
+    }
 
     public Policy load(String file, InputStream in, Set<LocalDate> extraClosures) {
         return load(file, in, authority -> extraClosures);
@@ -110,7 +122,7 @@ public final class PolicyLoader {
         }, Policy.DEFAULT_VERSION);
         LocalDate effectiveFrom = section(where, () -> effectiveFrom(root.get("effectiveFrom"), where), null);
         WorkingCalendar calendar = section(where,
-                () -> calendar(root.get("calendar"), where, extraClosures.apply(authority)), null);
+                () -> calendar(file, root.get("calendar"), where, extraClosures.apply(authority)), null);
         int childCopyMinAge = section(where,
                 () -> root.has("childCopyMinAge") ? integer(root, "childCopyMinAge", where) : 12, 12);
         ReminderPolicy reminders = section(where, () -> reminders(root.get("reminders"), where), null);
@@ -137,9 +149,10 @@ public final class PolicyLoader {
         }
     }
 
-    private WorkingCalendar calendar(JsonNode node, Where where, Set<LocalDate> extraClosures) {
+    private WorkingCalendar calendar(String file, JsonNode node, Where where, Set<LocalDate> extraClosures) {
         CalendarRegion region = CalendarRegion.ENGLAND_AND_WALES;
         Set<LocalDate> closures = new HashSet<>(extraClosures);
+        Optional<BankHolidayFile> bankHolidays = Optional.empty();
         if (node != null && !node.isNull()) {
             mapping(node, "calendar", where);
             checkKeys(node, CALENDAR_KEYS, "calendar.", where);
@@ -159,8 +172,28 @@ public final class PolicyLoader {
                     }
                 }
             }
+            if (node.has("bankHolidays")) {
+                bankHolidays = bankHolidayFile(file, node.get("bankHolidays"), region, where);
+            }
         }
-        return WorkingCalendar.of(region, closures);
+        return WorkingCalendar.of(region, closures, bankHolidays);
+    }
+
+    /** {@code calendar.bankHolidays: bank-holidays.json}: a file in gov.uk's shape, beside the policy file. */
+    private Optional<BankHolidayFile> bankHolidayFile(String file, JsonNode node, CalendarRegion region, Where where) {
+        if (!node.isTextual() || node.asText().isBlank()) {
+            where.report("calendar.bankHolidays must name a file in gov.uk's bank-holidays.json shape, beside the policy file");
+            return Optional.empty();
+        }
+        String name = node.asText();
+        try (InputStream in = nearby.open(file, name)) {
+            return Optional.of(BankHolidayFile.read(in, region));
+        } catch (IOException e) {
+            where.report("calendar.bankHolidays: cannot read '" + name + "': " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            where.report("calendar.bankHolidays: '" + name + "' " + e.getMessage());
+        }
+        return Optional.empty();
     }
 
     private static SchoolHours schoolHours(JsonNode node, Where where) {

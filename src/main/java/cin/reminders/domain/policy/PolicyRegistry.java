@@ -37,7 +37,8 @@ public final class PolicyRegistry {
 
     /**
      * @param today the day "the version in force today" is judged on
-     * @throws PolicyException when two files of one council carry the same version or the same {@code effectiveFrom}
+     * @throws PolicyException when two files of one council carry the same version or the same {@code effectiveFrom},
+     *         or give different calendars
      */
     public PolicyRegistry(Collection<Policy> policies, Supplier<LocalDate> today) {
         Map<String, List<Policy>> map = new TreeMap<>();
@@ -52,6 +53,12 @@ public final class PolicyRegistry {
                     problems.add(describe(p) + " and " + describe(other) + " (versions '" + p.version() + "' and '"
                             + other.version() + "' of authority '" + p.authority() + "') are both in force from "
                             + (p.effectiveFrom() == null ? "the beginning (no effectiveFrom)" : p.effectiveFrom()));
+                } else if (!other.calendar().fingerprint().equals(p.calendar().fingerprint())) {
+                    // Office closures are the council's, not a version's: open obligations of every version are
+                    // re-dated in one calendar, and events judged by an older version count in it too.
+                    problems.add(describe(p) + " and " + describe(other) + " (versions '" + p.version() + "' and '"
+                            + other.version() + "' of authority '" + p.authority() + "') give different calendars: a "
+                            + "council has one calendar, so give every version the same calendar section");
                 }
             }
             versions.add(p);

@@ -9,7 +9,7 @@ package cin.reminders.notice.render;
  * Addresses never appear: a meeting venue is left out ({@code venueConfidential}) when anyone on
  * the case has a confidential address.
  * <p>
- * Built by name ({@link #builder()}): 27 fields, most of them strings, are too many to pass by position.
+ * Built by name ({@link #builder()}): 28 fields, most of them strings, are too many to pass by position.
  *
  * @param template contract name, e.g. {@code plan-copy}
  * @param language {@code en} or {@code cy}
@@ -28,6 +28,7 @@ package cin.reminders.notice.render;
  * @param venueConfidential a confidential address on the case keeps the venue out of this message
  * @param obligationLabel what must happen, e.g. "Plan review" (professionals)
  * @param dueDate formatted due date (professionals)
+ * @param previousDueDate formatted due date before a change of calendar moved it (due-date-changed)
  * @param agreedDate formatted agreed date that broke the statutory maximum (policy-breach)
  * @param workingDaysLeft working days until the due date (obligation-reminder; 0 = due today)
  * @param daysOverdue calendar days past the due date (obligation-overdue)
@@ -58,6 +59,7 @@ public record MessageModel(
         boolean venueConfidential,
         String obligationLabel,
         String dueDate,
+        String previousDueDate,
         String agreedDate,
         Integer workingDaysLeft,
         Long daysOverdue,
@@ -129,6 +131,7 @@ public record MessageModel(
         private boolean venueConfidential;
         private String obligationLabel;
         private String dueDate;
+        private String previousDueDate;
         private String agreedDate;
         private Integer workingDaysLeft;
         private Long daysOverdue;
@@ -228,6 +231,11 @@ public record MessageModel(
             return this;
         }
 
+        public Builder previousDueDate(String previousDueDate) {
+            this.previousDueDate = previousDueDate;
+            return this;
+        }
+
         public Builder agreedDate(String agreedDate) {
             this.agreedDate = agreedDate;
             return this;
@@ -281,7 +289,7 @@ public record MessageModel(
         public MessageModel build() {
             return new MessageModel(template, language, recipientName, recipientIsChild, councilName, caseId, childName,
                     documentLabel, documentUrl, amended, meetingLabel, meetingDate, meetingTime, venue, venueConfidential,
-                    obligationLabel, dueDate, agreedDate, workingDaysLeft, daysOverdue, ruleReference, failedWhat,
+                    obligationLabel, dueDate, previousDueDate, agreedDate, workingDaysLeft, daysOverdue, ruleReference, failedWhat,
                     failedRecipientName, failedRecipientRole, failedReason, closedOn, questionsLine);
         }
     }

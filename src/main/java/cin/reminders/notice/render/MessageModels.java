@@ -65,6 +65,13 @@ public final class MessageModels {
                 agreedDate = w.date(o.agreedDate());
             }
         }
+        String previousDueDate = null;
+        if (n.data() instanceof NoticeData.DueDateChanged moved && moved.previousDueDate() != null && moved.dueDate() != null) {
+            // The dates of the change this notice is about (the obligation may have moved again since).
+            previousDueDate = w.date(moved.previousDueDate());
+            dueDate = w.date(moved.dueDate());
+            workingDaysLeft = workingDaysUntil(policy.calendar(), today, moved.dueDate());
+        }
         if (n.data() instanceof NoticeData.Breach breach && breach.agreedDate() != null) {
             agreedDate = w.date(breach.agreedDate());
         }
@@ -104,6 +111,7 @@ public final class MessageModels {
                 .venueConfidential(venueConfidential)
                 .obligationLabel(obligationLabel)
                 .dueDate(dueDate)
+                .previousDueDate(previousDueDate)
                 .agreedDate(agreedDate)
                 .workingDaysLeft(workingDaysLeft)
                 .daysOverdue(daysOverdue)

@@ -234,6 +234,7 @@ public final class Wording {
                 case POLICY_BREACH -> "hysbysiad am ddyddiad hwyrach na'r uchafswm";
                 case CONTACT_FAILED -> "hysbysiad methu cysylltu";
                 case SCHOOL_HOURS_WARNING -> "rhybudd oriau ysgol";
+                case DUE_DATE_CHANGED -> "hysbysiad bod dyddiad dyledus wedi newid";
             };
         }
         return switch (template) {
@@ -247,6 +248,7 @@ public final class Wording {
             case POLICY_BREACH -> "policy breach notice";
             case CONTACT_FAILED -> "contact failure notice";
             case SCHOOL_HOURS_WARNING -> "school hours warning";
+            case DUE_DATE_CHANGED -> "due date change notice";
         };
     }
 }

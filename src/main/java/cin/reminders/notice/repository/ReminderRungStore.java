@@ -88,6 +88,49 @@ public class ReminderRungStore {
                 .replaceWithVoid();
     }
 
+    /**
+     * The step each ladder last sent (empty: none yet), locked for the transaction: for ladders re-timed because their
+     * due date moved. An obligation with no rung is absent.
+     */
+    public Uni<Map<UUID, Optional<ReminderStep>>> lastSent(SqlConnection c, UUID[] obligationIds) {
+        if (obligationIds.length == 0) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return c.preparedQuery("select obligation_id, last_step, last_at from reminder_rung where obligation_id = any($1) for update")
+                .execute(Tuple.of((Object) obligationIds))
+                .map(rows -> {
+                    Map<UUID, Optional<ReminderStep>> m = new java.util.HashMap<>();
+                    for (Row r : rows) {
+                        String key = r.getString("last_step");
+                        m.put(r.getUUID("obligation_id"), key == null ? Optional.empty()
+                                : Optional.of(new ReminderStep(key, r.getOffsetDateTime("last_at").toInstant())));
+                    }
+                    return m;
+                });
+    }
+
+    /**
+     * Moves each ladder to a new next rung, its due date having moved: what was sent stays recorded (a ladder never
+     * goes back), and a lease held now stays with its holder. An obligation with no rung gets one.
+     */
+    public Uni<Void> retime(SqlConnection c, Map<UUID, ReminderStep> next) {
+        if (next.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Map.Entry<UUID, ReminderStep>> rows = List.copyOf(next.entrySet());
+        return c.preparedQuery("""
+                        insert into reminder_rung (obligation_id, authority, due_at, step)
+                        select u.id, o.authority, u.due_at, u.step
+                        from unnest($1::uuid[], $2::timestamptz[], $3::text[]) as u(id, due_at, step)
+                        join obligation o on o.id = u.id
+                        on conflict (obligation_id) do update set due_at = excluded.due_at, step = excluded.step""")
+                .execute(Tuple.of(
+                        Columns.of(rows, UUID.class, Map.Entry::getKey),
+                        Columns.of(rows, OffsetDateTime.class, e -> e.getValue().at().atOffset(ZoneOffset.UTC)),
+                        Columns.of(rows, String.class, e -> e.getValue().key())))
+                .replaceWithVoid();
+    }
+
     /** The ladders of obligations that closed: nothing more is sent for them. */
     public Uni<Void> removeFor(SqlConnection c, UUID[] obligationIds) {
         if (obligationIds.length == 0) {

@@ -57,10 +57,13 @@ public class NoticeLoops {
     private final Vertx vertx;
     private final Duration tick;
     private final DatabaseReachability reachability;
+    private final cin.reminders.obligation.service.CalendarRedating redating;
 
     public NoticeLoops(ReminderFiring reminders, Dispatcher dispatcher, LeaseRecovery recovery, ReceiptRelay receipts,
                        DistributionCompletion completion, Senders senders, @ReactiveDataSource(Databases.ALL_COUNCILS) Pool pool, ServiceClock clock,
-                       DatabaseReachability reachability, NoticesConfig config, Vertx vertx) {
+                       DatabaseReachability reachability, NoticesConfig config, Vertx vertx,
+                       cin.reminders.obligation.service.CalendarRedating redating) {
+        this.redating = redating;
         this.tick = config.loops().every();
         this.vertx = vertx;
         this.reachability = reachability;
@@ -82,6 +85,9 @@ public class NoticeLoops {
     }
 
     private Uni<Void> fireRemindersNow() {
+        if (!redating.settled()) {
+            return Uni.createFrom().voidItem(); // no reminder with a due date about to move
+        }
         return parallel("reminders", () -> sending(reminders::fireBatch));
     }
 

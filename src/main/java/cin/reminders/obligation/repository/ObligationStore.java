@@ -3,6 +3,7 @@ package cin.reminders.obligation.repository;
 import cin.reminders.ingest.repository.CaseRecordStore;
 import cin.reminders.domain.model.Councils;
 import cin.reminders.domain.model.CaseRef;
+import cin.reminders.domain.engine.DueBasis;
 import cin.reminders.domain.engine.Obligation;
 import cin.reminders.domain.event.EventKey;
 import cin.reminders.domain.model.CloseReason;
@@ -131,10 +132,12 @@ public class ObligationStore {
         return c.preparedQuery("""
                         insert into obligation (id, case_id, authority, kind, rule_id, due_date, status, owner_role,
                             owner_participant_id, triggered_by_source, triggered_by_id, triggered_on, agreed_date, breach,
-                            good_practice_on, closed_on, close_reason, closed_by, record_kind, policy_version)
+                            good_practice_on, closed_on, close_reason, closed_by, record_kind, policy_version,
+                            rule_key, due_rule_key, due_from, due_agreed, calendar_fp, beyond_calendar)
                         select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[],
                             $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::date[], $13::date[],
-                            $14::bool[], $15::date[], $16::date[], $17::text[], $18::text[], $19::text[], $20::text[])
+                            $14::bool[], $15::date[], $16::date[], $17::text[], $18::text[], $19::text[], $20::text[],
+                            $21::text[], $22::text[], $23::date[], $24::date[], $25::text[], $26::bool[])
                         on conflict (id) do nothing""")
                 .execute(Tuple.tuple(List.of(
                         Columns.of(rows, UUID.class, Obligation::id),
@@ -156,7 +159,13 @@ public class ObligationStore {
                         Columns.names(rows, Obligation::closeReason),
                         Columns.of(rows, String.class, Obligation::closedBy),
                         Columns.names(rows, Obligation::record),
-                        Columns.of(rows, String.class, Obligation::policyVersion))))
+                        Columns.of(rows, String.class, Obligation::policyVersion),
+                        Columns.of(rows, String.class, o -> basis(o, DueBasis::ruleKey)),
+                        Columns.of(rows, String.class, o -> basis(o, DueBasis::dueRuleKey)),
+                        Columns.of(rows, LocalDate.class, o -> basis(o, DueBasis::from)),
+                        Columns.of(rows, LocalDate.class, o -> basis(o, DueBasis::agreed)),
+                        Columns.of(rows, String.class, o -> basis(o, DueBasis::calendar)),
+                        Columns.of(rows, Boolean.class, o -> o.dueBasis() != null && o.dueBasis().beyondCalendar()))))
                 .replaceWithVoid();
     }
 
@@ -168,6 +177,76 @@ public class ObligationStore {
                         where id = any($1) and\s""" + OPEN))
                 .execute(Tuple.of(ids, on, CloseReason.FULFILLED.name(), by))
                 .replaceWithVoid();
+    }
+
+    // ---- Re-dating (a changed calendar) -------------------------------------------------------------
+
+    /** Where a walk over a council's open obligations stands: after this due date and id. */
+    public record Keyset(LocalDate dueDate, UUID id) {
+        /** Before every obligation (PostgreSQL orders uuids as unsigned bytes: all zeros is the least). */
+        public static final Keyset START = new Keyset(LocalDate.of(1, 1, 1), new UUID(0, 0));
+    }
+
+    private static final String COMPUTED_IN_ANOTHER_CALENDAR = sql("""
+            select * from obligation
+            where authority = $1 and status = {OPEN} and due_date is not null
+              and (due_date, id) > ($3, $4) and calendar_fp is distinct from $2
+            order by due_date, id
+            limit $5
+            for update skip locked""");
+
+    /**
+     * The next open obligations of a council, in due-date order after {@code after}, whose due date was computed in
+     * another calendar than {@code fingerprint}: locked for this transaction, skipping those another replica holds.
+     * A range scan of {@code obligation_open_authority_due}.
+     */
+    public Uni<List<Obligation>> computedInAnotherCalendar(SqlConnection c, String authority, String fingerprint,
+                                                           Keyset after, int limit) {
+        return c.preparedQuery(COMPUTED_IN_ANOTHER_CALENDAR)
+                .execute(Tuple.of(authority, fingerprint, after.dueDate(), after.id(), limit))
+                .map(rows -> {
+                    List<Obligation> out = new ArrayList<>(rows.size());
+                    rows.forEach(r -> out.add(row(r)));
+                    return out;
+                });
+    }
+
+    /** Obligations computed again in a changed calendar: their dates, breach and basis. */
+    public Uni<Void> redate(SqlConnection c, List<Obligation> redated) {
+        if (redated.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return c.preparedQuery("""
+                        update obligation o set due_date = u.due_date, good_practice_on = u.good_practice_on,
+                            agreed_date = u.agreed_date, breach = u.breach, calendar_fp = u.calendar_fp,
+                            beyond_calendar = u.beyond_calendar, updated_at = now()
+                        from unnest($1::uuid[], $2::date[], $3::date[], $4::date[], $5::bool[], $6::text[], $7::bool[])
+                            as u(id, due_date, good_practice_on, agreed_date, breach, calendar_fp, beyond_calendar)
+                        where o.id = u.id""")
+                .execute(Tuple.tuple(List.of(
+                        Columns.of(redated, UUID.class, Obligation::id),
+                        Columns.of(redated, LocalDate.class, Obligation::dueDate),
+                        Columns.of(redated, LocalDate.class, Obligation::goodPracticeOn),
+                        Columns.of(redated, LocalDate.class, Obligation::agreedDate),
+                        Columns.of(redated, Boolean.class, Obligation::breach),
+                        Columns.of(redated, String.class, o -> basis(o, DueBasis::calendar)),
+                        Columns.of(redated, Boolean.class, o -> o.dueBasis() != null && o.dueBasis().beyondCalendar()))))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Open obligations per council whose due date lies beyond the last year the council's bank-holiday file covers
+     * (a state gauge): read from {@code obligation_open_beyond_calendar} alone.
+     */
+    public Uni<Map<String, Long>> openBeyondCalendar(SqlClient c) {
+        return c.preparedQuery(sql("select authority, count(*) as n from obligation where " + OPEN
+                        + " and beyond_calendar group by authority"))
+                .execute()
+                .map(rows -> {
+                    Map<String, Long> m = new HashMap<>();
+                    rows.forEach(r -> m.put(r.getString("authority"), r.getLong("n")));
+                    return m;
+                });
     }
 
     // ---- Reads -------------------------------------------------------------------------------------
@@ -388,6 +467,20 @@ public class ObligationStore {
         }
     }
 
+    private static <T> T basis(Obligation o, Function<DueBasis, T> part) {
+        return o.dueBasis() == null ? null : part.apply(o.dueBasis());
+    }
+
+    /** The basis as stored; null for a row stored before bases were kept (V16). */
+    private static DueBasis basis(Row r) {
+        String fingerprint = r.getString("calendar_fp");
+        if (fingerprint == null) {
+            return null;
+        }
+        return new DueBasis(r.getString("rule_key"), r.getString("due_rule_key"), r.getLocalDate("due_from"),
+                r.getLocalDate("due_agreed"), fingerprint, Boolean.TRUE.equals(r.getBoolean("beyond_calendar")));
+    }
+
     static Obligation row(Row r) {
         String reason = r.getString("close_reason");
         String record = r.getString("record_kind");
@@ -409,6 +502,7 @@ public class ObligationStore {
                 reason == null ? null : CloseReason.valueOf(reason),
                 r.getString("closed_by"),
                 record == null ? null : RecordKind.valueOf(record),
-                r.getString("policy_version"));
+                r.getString("policy_version"),
+                basis(r));
     }
 }

@@ -4,6 +4,7 @@ import cin.reminders.domain.model.Councils;
 import cin.reminders.platform.sql.CouncilScope;
 import cin.reminders.domain.model.CaseRef;
 import cin.reminders.obligation.repository.ObligationFilter;
+import cin.reminders.obligation.repository.ObligationHistoryStore;
 import cin.reminders.obligation.repository.ObligationStore;
 import cin.reminders.obligation.rest.ObligationView;
 import cin.reminders.platform.ServiceClock;
@@ -18,9 +19,12 @@ public class ObligationQueries {
 
     private final CouncilScope scope;
     private final ObligationStore obligations;
+    private final ObligationHistoryStore history;
     private final ServiceClock clock;
 
-    public ObligationQueries(CouncilScope scope, ObligationStore obligations, ServiceClock clock) {
+    public ObligationQueries(CouncilScope scope, ObligationStore obligations, ObligationHistoryStore history,
+                             ServiceClock clock) {
+        this.history = history;
         this.scope = scope;
         this.obligations = obligations;
         this.clock = clock;
@@ -29,8 +33,12 @@ public class ObligationQueries {
     /** A case the caller may read (resolved and checked by the access policy). */
     public Uni<List<ObligationView>> forCase(CaseRef caseId) {
         LocalDate today = clock.today();
-        return scope.actingFor(Councils.of(caseId.authority()), c -> obligations.forCase(c, caseId))
-                .map(list -> list.stream().map(o -> ObligationView.of(o, today)).toList());
+        return scope.actingFor(Councils.of(caseId.authority()), c -> obligations.forCase(c, caseId)
+                .chain(list -> history.dueDateChanges(c, list.stream().map(o -> o.obligation().id()).toList())
+                        .map(moves -> list.stream().map(o -> ObligationView.of(o, today).withHistory(
+                                moves.getOrDefault(o.obligation().id(), List.of()).stream()
+                                        .map(m -> new ObligationView.DueDateMove(m.oldDue(), m.newDue(), m.at(), m.cause()))
+                                        .toList())).toList())));
     }
 
     /** One page of matching obligations, and how many match in all. */

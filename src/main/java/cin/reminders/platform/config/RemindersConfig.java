@@ -44,6 +44,9 @@ public interface RemindersConfig {
     /** Extra closure days per council, added to its policy file's: {@code reminders.closures.durham=2026-12-24}. */
     Closures closures();
 
+    /** Re-dating open obligations when a council's calendar changed (CONTRACT-2 §9). */
+    Redating redating();
+
     /**
      * Which councils each Kafka CloudEvents {@code source} may speak for (CONTRACT-2.md §6):
      * {@code reminders.sources."urn:cms:durham"=durham}, several councils comma-separated. Quote the source
@@ -129,6 +132,17 @@ public interface RemindersConfig {
 
         /** The most entries waiting in memory; past it a read is answered but not recorded (counted, warned). */
         int capacity();
+    }
+
+    interface Redating {
+        /** Re-date at start (off only for a test that starts it itself). */
+        boolean onStart();
+
+        /** Obligations per transaction. */
+        int batchSize();
+
+        /** How long a start keeps trying while the database is away before reminders go on without it. */
+        Duration retryFor();
     }
 
     interface Closures {

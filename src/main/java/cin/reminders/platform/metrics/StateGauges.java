@@ -39,6 +39,7 @@ public class StateGauges {
     private final MultiGauge open;
     private final MultiGauge overdue;
     private final MultiGauge notices;
+    private final MultiGauge beyondCalendar;
 
     public StateGauges(@ReactiveDataSource(Databases.ALL_COUNCILS) Pool pool, ObligationStore obligationStore, NoticeStore noticeStore, ServiceClock clock,
                        MeterRegistry registry) {
@@ -50,6 +51,9 @@ public class StateGauges {
         this.overdue = MultiGauge.builder("cin.obligations.overdue").description("Open obligations past their due date").register(registry);
         this.notices = MultiGauge.builder("cin.notices")
                 .description("Notices not yet settled (SCHEDULED, SENDING) by channel and status").register(registry);
+        this.beyondCalendar = MultiGauge.builder("cin.obligations.beyond.calendar")
+                .description("Open obligations due beyond the last year the council's bank-holiday file covers")
+                .register(registry);
     }
 
     @Scheduled(every = "${reminders.metrics.refresh}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -79,7 +83,13 @@ public class StateGauges {
                     }
                     notices.register(n, true);
                 }).replaceWithVoid();
-        return Uni.join().all(obligations, byStatus).andCollectFailures().replaceWithVoid()
+        Uni<Void> beyond = obligationStore.openBeyondCalendar(pool)
+                .invoke(counts -> {
+                    List<MultiGauge.Row<?>> b = new ArrayList<>();
+                    counts.forEach((authority, n) -> b.add(MultiGauge.Row.of(Tags.of("authority", authority), n)));
+                    beyondCalendar.register(b, true);
+                }).replaceWithVoid();
+        return Uni.join().all(obligations, byStatus, beyond).andCollectFailures().replaceWithVoid()
                 .onFailure().invoke(f -> LOG.debugf("Gauges not refreshed: %s", f.toString()))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }

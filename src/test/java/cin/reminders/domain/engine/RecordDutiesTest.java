@@ -120,7 +120,7 @@ class RecordDutiesTest {
                 .filter(o -> o.kind() == MEETING_RECORD_DISTRIBUTION).min(RecordDuties.OLDEST_FIRST).orElseThrow();
         Obligation legacy = new Obligation(stored.id(), stored.caseRef(), stored.kind(), stored.ruleId(), stored.dueDate(),
                 stored.status(), stored.ownerRole(), stored.ownerParticipantId(), stored.triggeredBy(), stored.triggeredOn(),
-                null, false, null, null, null, null, null, null);
+                null, false, null, null, null, null, null, null, null);
         assertEquals(Optional.of(legacy), RecordDuties.fulfilledBy(List.of(legacy), RecordKind.CARE_TEAM_MEETING, Optional.empty()));
     }
 

@@ -79,6 +79,7 @@ class NoticeDataTest {
                 case POLICY_BREACH -> NoticeData.Breach.class;
                 case OBLIGATION_REMINDER, OBLIGATION_OVERDUE -> NoticeData.Reminder.class;
                 case CONTACT_FAILED -> NoticeData.ContactFailed.class;
+                case DUE_DATE_CHANGED -> NoticeData.DueDateChanged.class;
             };
             assertInstanceOf(family, read, t.id());
             assertEquals(Map.of(), read.toMap(), "nothing stored, nothing written back: " + t.id());

@@ -4,6 +4,7 @@ import static cin.reminders.domain.Events.d;
 import static cin.reminders.domain.model.ObligationKind.FORMAL_REVIEW;
 import static cin.reminders.domain.model.ObligationKind.PLAN_REVIEW;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -186,6 +187,16 @@ class PolicyVersionsTest {
                 load("derbyshire-2026-2.yaml", eightWeeks()), load("derbyshire-2026-3.yaml", other))));
         assertTrue(error.getMessage().contains("derbyshire-2026-3.yaml and derbyshire-2026-2.yaml"), error.getMessage());
         assertTrue(error.getMessage().contains("are both in force from 2026-06-01"), error.getMessage());
+    }
+
+    @Test
+    void twoVersionsWithDifferentCalendarsAreAnErrorNamingBoth() {
+        String closed = eightWeeks().replace("closures: []", "closures: [2026-12-24]");
+        assertNotEquals(eightWeeks(), closed, "the edit adds a closure day");
+        PolicyException error = assertThrows(PolicyException.class, () -> new PolicyRegistry(List.of(
+                load(BUNDLED, bundled()), load("derbyshire-2026-2.yaml", closed))));
+        assertTrue(error.getMessage().contains("derbyshire-2026-2.yaml and " + BUNDLED), error.getMessage());
+        assertTrue(error.getMessage().contains("give different calendars"), error.getMessage());
     }
 
     @Test
