@@ -97,9 +97,9 @@ public class SmtpSinkResource implements QuarkusTestResourceLifecycleManager {
             }
             List<Copy> copies = new ArrayList<>();
             try {
-                for (GreenMailUser user : List.copyOf(greenMail.getUserManager().listUser())) {
-                    for (StoredMessage message : greenMail.getManagers().getImapHostManager().getInbox(user)
-                            .getMessages()) {
+                for (GreenMailUser user : copied(() -> greenMail.getUserManager().listUser())) {
+                    var inbox = greenMail.getManagers().getImapHostManager().getInbox(user);
+                    for (StoredMessage message : copied(inbox::getMessages)) {
                         ByteArrayOutputStream raw = new ByteArrayOutputStream();
                         message.getMimeMessage().writeTo(raw);
                         copies.add(new Copy(user.getEmail(), message.getReceivedDate().getTime(), message.getUid(),
@@ -113,6 +113,23 @@ public class SmtpSinkResource implements QuarkusTestResourceLifecycleManager {
             List<Map.Entry<String, byte[]>> out = new ArrayList<>(copies.size());
             copies.forEach(c -> out.add(Map.entry(c.mailbox(), c.raw())));
             return out;
+        }
+
+        /**
+         * A copy of one of GreenMail's live collections (the users, an inbox's messages), taken while mail may be
+         * arriving: a delivery can change it mid-copy (ConcurrentModificationException), and then it is copied again.
+         */
+        private static <T> List<T> copied(java.util.function.Supplier<? extends java.util.Collection<T>> live) {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return List.copyOf(live.get());
+                } catch (java.util.ConcurrentModificationException e) {
+                    if (attempt == 20) {
+                        throw e;
+                    }
+                    Thread.onSpinWait();
+                }
+            }
         }
 
         @Override
