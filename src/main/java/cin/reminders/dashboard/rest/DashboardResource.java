@@ -93,7 +93,7 @@ public class DashboardResource {
                        String dlqProblem,
                        List<CountRow> councils, List<CountRow> teams, List<CountRow> owners, boolean ownersTruncated,
                        List<ComplianceView> compliance, List<FailureView> failures, boolean failuresTruncated,
-                       int ownerLimit, int failureLimit) {
+                       int ownerLimit, int failureLimit, String timelinessReport) {
         public boolean filtered() {
             return authority != null;
         }
@@ -149,7 +149,10 @@ public class DashboardResource {
                         f.caseId(), f.council(), templateLabel(f.template()), channelLabel(f.channel()),
                         roleLabel(f.recipientRole()), f.reason() == null ? "No reason recorded" : f.reason())).toList(),
                 failures.total() > failures.rows().size(),
-                DashboardQueries.OWNER_LIMIT, DashboardQueries.FAILURE_LIMIT);
+                DashboardQueries.OWNER_LIMIT, DashboardQueries.FAILURE_LIMIT,
+                // The compliance table's 12 months, row by row (CONTRACT-2 §8).
+                "/api/reports/timeliness.csv?from=" + today.minusMonths(12) + "&to=" + today.minusDays(1)
+                        + (filter == null ? "" : "&authority=" + java.net.URLEncoder.encode(filter, java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     static CountRow countRow(String authority, String council, String name, String ownerId, String role, boolean assigned,

@@ -13,6 +13,7 @@ import cin.reminders.domain.model.RecordKind;
 import cin.reminders.domain.model.Role;
 import cin.reminders.platform.sql.Columns;
 import cin.reminders.platform.sql.StatusNames;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -246,6 +247,43 @@ public class ObligationStore {
                     Map<String, Long> m = new HashMap<>();
                     rows.forEach(r -> m.put(r.getString("authority"), r.getLong("n")));
                     return m;
+                });
+    }
+
+    // ---- The timeliness report (CONTRACT-2 §8) --------------------------------------------------------
+
+    /**
+     * One obligation due in the report's range, as the report shows it.
+     *
+     * @param completedOn the day it was fulfilled (null unless {@code COMPLETED})
+     * @param team the case's team, when the case-management system has sent one
+     */
+    public record TimelinessRow(String authority, String caseId, ObligationKind kind, String ruleId, LocalDate dueDate,
+                                ObligationStatus status, LocalDate completedOn, String ownerParticipantId, String team) {
+    }
+
+    private static final String DUE_IN_RANGE = """
+            select o.authority, o.case_id, o.kind, o.rule_id, o.due_date, o.status, o.closed_on, o.owner_participant_id,
+                   c.team
+            from obligation o
+            left join case_record c on c.authority = o.authority and c.case_id = o.case_id
+            where o.due_date >= $1 and o.due_date <= $2 and ($3::text[] is null or o.authority = any($3))""";
+
+    /**
+     * Every obligation due from {@code from} to {@code to} (both included) in {@code councils}, streamed through a
+     * cursor {@code fetch} rows at a time, never held all at once; in storage order (a sort would wait for the last
+     * row before sending the first). {@code c} must be in a transaction (a cursor lives in one), and holds it until
+     * the stream ends.
+     */
+    public Multi<TimelinessRow> dueInRange(SqlConnection c, Councils councils, LocalDate from, LocalDate to, int fetch) {
+        return c.prepare(DUE_IN_RANGE).onItem().transformToMulti(statement -> statement
+                        .createStream(fetch, Tuple.of(from, to, councils.sqlArray())).toMulti())
+                .map(r -> {
+                    ObligationStatus status = ObligationStatus.valueOf(r.getString("status"));
+                    return new TimelinessRow(r.getString("authority"), r.getString("case_id"),
+                            ObligationKind.valueOf(r.getString("kind")), r.getString("rule_id"), r.getLocalDate("due_date"),
+                            status, status == ObligationStatus.COMPLETED ? r.getLocalDate("closed_on") : null,
+                            r.getString("owner_participant_id"), r.getString("team"));
                 });
     }
 
