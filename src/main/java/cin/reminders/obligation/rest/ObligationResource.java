@@ -4,7 +4,7 @@ import cin.reminders.domain.model.ObligationKind;
 import cin.reminders.domain.model.ObligationStatus;
 import cin.reminders.obligation.repository.ObligationFilter;
 import cin.reminders.obligation.service.ObligationQueries;
-import cin.reminders.platform.problem.BadParameterException;
+import cin.reminders.platform.problem.QueryParams;
 import cin.reminders.platform.security.AccessPolicy;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DefaultValue;
@@ -13,8 +13,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -51,59 +49,21 @@ public class ObligationResource {
             @QueryParam("size") @DefaultValue("50") String size) {
         // A caseworker sees their own caseload, whatever owner they ask for; a manager sees all; both only in their councils.
         String scopedOwner = access.ownerScope().map(me -> {
-            if (blankToNull(owner) != null && !owner.equals(me)) {
+            if (QueryParams.text(owner) != null && !owner.equals(me)) {
                 throw new jakarta.ws.rs.ForbiddenException("A caseworker sees only their own obligations");
             }
             return me;
-        }).orElse(blankToNull(owner));
+        }).orElse(QueryParams.text(owner));
         ObligationFilter filter = new ObligationFilter(
-                parseEnum("status", status, ObligationStatus.class),
-                parseEnum("kind", kind, ObligationKind.class),
-                scopedOwner, blankToNull(authority), parseDate("dueBefore", dueBefore), blankToNull(caseId),
+                QueryParams.enumValue("status", status, ObligationStatus.class),
+                QueryParams.enumValue("kind", kind, ObligationKind.class),
+                scopedOwner, QueryParams.text(authority), QueryParams.date("dueBefore", dueBefore), QueryParams.text(caseId),
                 access.councils());
-        int pageIndex = parseInt("page", page, 0, Integer.MAX_VALUE);
-        int pageSize = parseInt("size", size, 1, MAX_SIZE);
+        int pageIndex = QueryParams.integer("page", page, 0, Integer.MAX_VALUE);
+        int pageSize = QueryParams.integer("size", size, 1, MAX_SIZE);
         return queries.search(filter, pageIndex, pageSize)
                 .map(p -> RestResponse.ResponseBuilder.ok(p.items())
                         .header("X-Total-Count", p.total())
                         .build());
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
-    }
-
-    private static <E extends Enum<E>> E parseEnum(String name, String value, Class<E> type) {
-        if (blankToNull(value) == null) {
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, value);
-        } catch (IllegalArgumentException e) {
-            throw new BadParameterException(name, "unknown value; one of " + java.util.Arrays.toString(type.getEnumConstants()));
-        }
-    }
-
-    private static LocalDate parseDate(String name, String value) {
-        if (blankToNull(value) == null) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new BadParameterException(name, "must be an ISO-8601 date (yyyy-MM-dd)");
-        }
-    }
-
-    private static int parseInt(String name, String value, int min, int max) {
-        try {
-            int n = Integer.parseInt(value);
-            if (n < min || n > max) {
-                throw new BadParameterException(name, "must be between " + min + " and " + max);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new BadParameterException(name, "must be a whole number");
-        }
     }
 }

@@ -2,6 +2,7 @@ package cin.reminders.report.rest;
 
 import cin.reminders.domain.model.Councils;
 import cin.reminders.platform.problem.BadParameterException;
+import cin.reminders.platform.problem.QueryParams;
 import cin.reminders.platform.security.AccessPolicy;
 import cin.reminders.report.service.TimelinessReport;
 import jakarta.ws.rs.ForbiddenException;
@@ -9,7 +10,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -43,13 +43,13 @@ public class TimelinessResource {
             @Parameter(description = "the first due date included (ISO date)", required = true) @RestQuery String from,
             @Parameter(description = "the last due date included (ISO date)", required = true) @RestQuery String to) {
         access.requireManager();
-        LocalDate first = date("from", from);
-        LocalDate last = date("to", to);
+        LocalDate first = QueryParams.requiredDate("from", from);
+        LocalDate last = QueryParams.requiredDate("to", to);
         if (last.isBefore(first)) {
             throw new BadParameterException("to", "must not be before from (" + first + ")");
         }
         Councils councils = access.councils();
-        String council = authority == null || authority.isBlank() ? null : authority.strip();
+        String council = QueryParams.text(authority);
         if (council != null) {
             if (!councils.contains(council)) {
                 throw new ForbiddenException("authority '" + council + "' is not one of your councils");
@@ -61,16 +61,5 @@ public class TimelinessResource {
                 .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
                 .header("Content-Type", CSV)
                 .build();
-    }
-
-    private static LocalDate date(String name, String value) {
-        if (value == null || value.isBlank()) {
-            throw new BadParameterException(name, "is required: an ISO-8601 date (yyyy-MM-dd)");
-        }
-        try {
-            return LocalDate.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            throw new BadParameterException(name, "must be an ISO-8601 date (yyyy-MM-dd)");
-        }
     }
 }
