@@ -142,11 +142,11 @@ public class CalendarRedating {
             if (stored.filter(fingerprint::equals).isPresent()) {
                 return Uni.createFrom().item(Report.NONE);
             }
-            AtomicReference<Keyset> after = new AtomicReference<>(Keyset.START);
-            return Multi.createBy().repeating().uni(() -> batch(policy, after.get()))
-                    .whilst(b -> b.full)
-                    .onItem().invoke(b -> after.set(b.next))
-                    .collect().with(java.util.stream.Collectors.reducing(Report.NONE, b -> b.report, Report::plus))
+            // Walks again until one finds nothing: a row skipped because another replica held it is walked past, and
+            // if that replica then failed, the next walk finds it still in the old calendar.
+            return Multi.createBy().repeating().uni(() -> walk(policy)).whilst(r -> r.computed() > 0)
+                    .select().first(MAX_WALKS)
+                    .collect().with(java.util.stream.Collectors.reducing(Report.NONE, Report::plus))
                     .call(report -> calendars.redatedTo(pool, authority, fingerprint, clock.now()))
                     .invoke(report -> {
                         if (report.computed() > 0 || stored.isPresent()) {
@@ -159,6 +159,18 @@ public class CalendarRedating {
                                 .register(registry).increment(report.moved());
                     });
         });
+    }
+
+    /** The most walks over a council's obligations one start makes (each after the first finds only stragglers). */
+    private static final int MAX_WALKS = 5;
+
+    /** One walk over a council's open obligations in due-date order, batch by batch. */
+    private Uni<Report> walk(Policy policy) {
+        AtomicReference<Keyset> after = new AtomicReference<>(Keyset.START);
+        return Multi.createBy().repeating().uni(() -> batch(policy, after.get()))
+                .whilst(b -> b.full)
+                .onItem().invoke(b -> after.set(b.next))
+                .collect().with(java.util.stream.Collectors.reducing(Report.NONE, b -> b.report, Report::plus));
     }
 
     /** One batch: what it did, whether it was full (more may follow), and where the next one starts. */
