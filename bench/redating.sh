@@ -2,8 +2,9 @@
 # Re-dating after a calendar change (BENCHMARKS.md, issue 13): how long a start takes to compute a council's open
 # obligations again when its calendar changed, what it writes, and that the start after it does nothing.
 #
-#   bench/redating.sh                         # 1,000,000 open obligations, scenarios "day" and "fridays"
-#   OBLIGATIONS=20000 bench/redating.sh       # a quick check of the harness
+#   bench/redating.sh                         # 1,000,000 open obligations, scenarios "same", "day" and "fridays"
+#                                             # (about 7 min on 2 cores: seed 1.5 min, then about 5 min)
+#   OBLIGATIONS=20000 bench/redating.sh       # a quick check of the harness (about 3 min)
 #
 # Seed (once, into bench_redating_seed, migrated by the service): OBLIGATIONS open obligations of Durham over CASES
 # cases (default 2/5 of OBLIGATIONS: 400,000 for 1M), each case with a lead professional who has an email (the owner
@@ -24,10 +25,13 @@
 #            ahead): the due dates on it move back a day, the record distributions counting across it a day on
 #   fridays  every Friday of the next two years a closure day: a heavy share of due dates moves (the moved path:
 #            history, ladder, notice), not a realistic change
-# For each: start 1 (the re-dating): launch → the log line "Calendar of durham changed", the service's and
-# PostgreSQL's CPU over it, the service's peak RSS and heap (GC log), the rows written (history, notices, rungs,
-# obligations updated and how many of those were HOT), every statement's time in PostgreSQL summed by statement
-# (log_min_duration_statement = 0 on the copy, parameters not logged), the tables' sizes before and after.
+# For each, start 1 (the re-dating):
+#   - launch → the log line "Calendar of durham changed", and the re-dating proper: from its first read of
+#     calendar_state (PostgreSQL's log) to that line, which gives obligations/s;
+#   - the service's and PostgreSQL's CPU from launch to the line; the service's peak RSS and heap (GC log);
+#   - the rows written: history, notices, rungs, obligations updated and how many of those updates were HOT;
+#   - every statement's time in PostgreSQL, summed by statement (log_min_duration_statement = 0 on the copy,
+#     parameters not logged); the tables' sizes before and after.
 # Start 2, same configuration: must log no re-dating and update no obligation; its calendar check's time is read
 # from PostgreSQL's log (the reads of calendar_state).
 # The service runs with the notice loops off (the due-date-changed notices stay SCHEDULED), email discarded,
@@ -35,7 +39,7 @@
 # Results: one JSON line per scenario and start in bench/out/results-redating-<stamp>.jsonl, a table in
 # bench/out/redating-<stamp>.md.
 #
-# Environment: OBLIGATIONS (1000000), CASES, SCENARIOS ("day fridays"; also "same"), CLOSURE_DAY (yyyy-mm-dd),
+# Environment: OBLIGATIONS (1000000), CASES, SCENARIOS ("same day fridays"), CLOSURE_DAY (yyyy-mm-dd),
 # BATCH_SIZE (reminders.redating.batch-size, the service's default 500 when unset), TIMEOUT (7200 s per re-dating),
 # BENCH_REUSE_SEED=1 (keep a seed of the same OBLIGATIONS and CASES from an earlier run), BENCH_SKIP_BUILD=1,
 # BENCH_KEEP_INFRA=1, BENCH_XMX, BENCH_JAVA_OPTS. Uses bench/infra.sh's PostgreSQL and Kafka (Kafka only because the
@@ -47,7 +51,7 @@ cd "$ROOT"
 
 OBLIGATIONS="${OBLIGATIONS:-1000000}"
 CASES="${CASES:-$(( (OBLIGATIONS * 2 + 4) / 5 ))}"
-SCENARIOS="${SCENARIOS:-day fridays}"
+SCENARIOS="${SCENARIOS:-same day fridays}"
 TIMEOUT="${TIMEOUT:-7200}"
 BATCH="${BATCH_SIZE:-500}"
 SEED_DB=bench_redating_seed
@@ -73,7 +77,7 @@ FRIDAYS="$(for ((i = 1; i <= 740; i++)); do
 done | paste -sd,)"
 
 if [[ "${BENCH_SKIP_BUILD:-}" != "1" ]]; then
-    say "building the service (./mvnw -q -B -o package -DskipTests) and the harness (./mvnw -q -B -o -f bench/pom.xml package)"
+    say "building the service and the harness (./mvnw -q -B -o package -DskipTests; ... -f bench/pom.xml package)"
     ./mvnw -q -B -o package -DskipTests
     ./mvnw -q -B -o -f bench/pom.xml package
 fi
@@ -186,22 +190,29 @@ gc_figures() { # gc log
 log_ms() { # a service log line → epoch ms of its timestamp
     date -d "$(awk '{print $1" "$2}' <<< "$1" | tr ',' '.')" +%s%3N
 }
-# PostgreSQL's log since byte OFFSET: time in each statement (parse, bind, execute and simple queries summed), by its
-# first words, as markdown rows sorted by time; and the calendar_state reads' first and last timestamps.
-statement_times() { # offset
-    tail -c +"$(( $1 + 1 ))" "$PGLOG" | awk '
+# PostgreSQL's log between two byte offsets: the time in each statement (parse, bind, execute and simple queries
+# summed), by its first words, as markdown rows sorted by time; all statements' time; the calendar_state reads.
+statement_times() { # from to (byte offsets)
+    head -c "$2" "$PGLOG" | tail -c +"$(( $1 + 1 ))" | awk '
         /LOG:  duration: / {
             ms = $0; sub(/.*duration: /, "", ms); sub(/ ms.*/, "", ms)
             t = $0; sub(/.*ms  (parse|bind|execute) [^:]*: /, "", t); sub(/.*ms  statement: /, "", t)
             gsub(/[ \t]+/, " ", t); t = substr(t, 1, 60)
+            if (t == "" || t == " ") next
             sum[t] += ms; if ($0 ~ /ms  (execute [^:]*|statement): /) cnt[t]++
             total += ms
         }
         END { for (t in sum) printf "| `%s` | %d | %.1f | %.0f%% |\n", t, cnt[t], sum[t] / 1000, 100 * sum[t] / total }' \
         | sort -t'|' -k4 -g -r
 }
-calendar_reads() { # offset → "first_ms last_ms count" of the executions reading calendar_state
-    tail -c +"$(( $1 + 1 ))" "$PGLOG" | { grep -E 'execute [^:]*: select fingerprint from calendar_state' || true; } \
+statement_total() { # from to → seconds of all the statements
+    head -c "$2" "$PGLOG" | tail -c +"$(( $1 + 1 ))" \
+        | awk '/LOG:  duration: / {ms = $0; sub(/.*duration: /, "", ms); sub(/ ms.*/, "", ms); t += ms}
+               END {printf "%.1f", t / 1000}'
+}
+calendar_reads() { # from [to] → "first_ms last_ms count" of the executions reading calendar_state
+    head -c "${2:-$(stat -c %s "$PGLOG")}" "$PGLOG" | tail -c +"$(( $1 + 1 ))" \
+        | { grep -E 'execute [^:]*: select fingerprint from calendar_state' || true; } \
         | awk '{print $1" "$2" "$3}' | while read -r ts; do date -d "$ts" +%s%3N; done \
         | awk 'NR == 1 {f = $1} {l = $1; n++} END {printf "%s %s %d", f, l, n}'
 }
@@ -209,8 +220,7 @@ table_stats() { # db table → "inserted updated hot"
     q "$1" "select n_tup_ins || ' ' || n_tup_upd || ' ' || n_tup_hot_upd from pg_stat_user_tables where relname = '$2'"
 }
 
-ROWS=() # markdown rows, one per figure, a column per scenario
-declare -A FIG
+declare -A FIG # the report's figures: FIG[scenario:figure]
 SCEN_DONE=()
 
 scenario() { # name
@@ -253,6 +263,10 @@ scenario() { # name
         sleep 0.2
     done
     line_ms=$(log_ms "$line")
+    local off_end launch1=$LAUNCH_MS first_read
+    off_end=$(stat -c %s "$PGLOG") # the service's statements up to here; the harness's own queries come after
+    first_read="$(calendar_reads "$off" "$off_end" | cut -d' ' -f1)"
+    [[ -z "$first_read" ]] && first_read=$started_ms
     local svc_cpu pg_cpu hwm heap
     svc_cpu=$(ticks_of "$SERVICE_PID"); pg_cpu=$(( $(pg_ticks) - pg0 )); hwm=$(proc_kib "$SERVICE_PID" VmHWM)
     heap="$(gc_figures "$gclog")"
@@ -264,25 +278,34 @@ scenario() { # name
     say "scenario $name: $line"
     sleep 2
     stop_service # the backends exit: their table statistics are flushed
-    local redate_ms=$(( line_ms - started_ms )) batches=$(( (computed + BATCH - 1) / BATCH ))
-    local hist notices notices_by rest state obl rung size_after moved_by stmts
+    local redate_ms=$(( line_ms - first_read )) batches=$(( (computed + BATCH - 1) / BATCH ))
+    local hist notices notices_by rest obl rung size_after moved_by stmts
     hist="$(q "$DB" "select count(*) from obligation_history")"
     notices="$(q "$DB" "select count(*) from notice where template = 'due-date-changed'")"
-    notices_by="$(q "$DB" "select coalesce(string_agg(status || ' ' || channel || ' ' || n, ', '), 'none') from (select status, channel, count(*) n from notice where template = 'due-date-changed' group by 1, 2 order by 1, 2) x")"
-    moved_by="$(q "$DB" "select coalesce(string_agg(kind || ' ' || n, ', '), 'none') from (select o.kind, count(*) n from obligation_history h join obligation o on o.id = h.obligation_id group by 1 order by 1) x")"
-    rest="$(q "$DB" "select count(*) from obligation where status = 'OPEN' and due_date is not null and calendar_fp is distinct from (select fingerprint from calendar_state where authority = 'durham')")"
+    notices_by="$(q "$DB" "select coalesce(string_agg(status || ' ' || channel || ' ' || n, ', '), 'none')
+        from (select status, channel, count(*) n from notice where template = 'due-date-changed'
+              group by 1, 2 order by 1, 2) x")"
+    moved_by="$(q "$DB" "select coalesce(string_agg(kind || ' ' || n, ', '), 'none')
+        from (select o.kind, count(*) n from obligation_history h join obligation o on o.id = h.obligation_id
+              group by 1 order by 1) x")"
+    rest="$(q "$DB" "select count(*) from obligation where status = 'OPEN' and due_date is not null
+        and calendar_fp is distinct from (select fingerprint from calendar_state where authority = 'durham')")"
     obl="$(table_stats "$DB" obligation)"; rung="$(table_stats "$DB" reminder_rung)"
     size_after="$(sizes "$DB")"
-    stmts="$(statement_times "$off")"
+    stmts="$(statement_times "$off" "$off_end")"
+    local stmt_total; stmt_total="$(statement_total "$off" "$off_end")"
     record "redating_$name" "obligations=$open_before" "computed=$computed" "moved=$moved" "batches=$batches" \
-        "launch_to_line_ms=$(( line_ms - LAUNCH_MS ))" "started_to_line_ms=$redate_ms" "ready_ms=$ready1" \
+        "launch_to_line_ms=$(( line_ms - launch1 ))" "started_to_line_ms=$(( line_ms - started_ms ))" \
+        "first_check_to_line_ms=$redate_ms" "ready_ms=$ready1" \
         "per_s=$(awk -v c="$computed" -v m="$redate_ms" 'BEGIN {printf "%.0f", c / (m / 1000)}')" \
-        "service_cpu_s=$(awk -v x="$svc_cpu" 'BEGIN {print x / 100}')" "postgres_cpu_s=$(awk -v x="$pg_cpu" 'BEGIN {print x / 100}')" \
+        "service_cpu_s=$(awk -v x="$svc_cpu" 'BEGIN {print x / 100}')" \
+        "postgres_cpu_s=$(awk -v x="$pg_cpu" 'BEGIN {print x / 100}')" \
         "peak_rss_kib=$hwm" "heap_peak_mb=$(cut -d' ' -f1 <<< "$heap")" "heap_mb=$(cut -d' ' -f2 <<< "$heap")" \
         "gcs=$(cut -d' ' -f3 <<< "$heap")" "gc_pause_ms=$(cut -d' ' -f4 <<< "$heap")" \
-        "history=$hist" "notices=$notices" "left_in_old_calendar=$rest" \
+        "statements_s=$stmt_total" "history=$hist" "notices=$notices" "left_in_old_calendar=$rest" \
         "obligation_ins_upd_hot=\"$obl\"" "rung_ins_upd_hot=\"$rung\"" \
-        "sizes_before_mb=\"$size_before\"" "sizes_after_mb=\"$size_after\"" "closures=\"$(cut -c1-40 <<< "$closures")\"" > /dev/null
+        "sizes_before_mb=\"$size_before\"" "sizes_after_mb=\"$size_after\"" \
+        "closures=\"$(cut -c1-40 <<< "$closures")\"" > /dev/null
 
     # ---- Start 2: the same configuration again.
     tool bench.Topics reset --bootstrap "$BOOTSTRAP"
@@ -306,19 +329,26 @@ scenario() { # name
         "obligation_updates=$(( $(cut -d' ' -f2 <<< "$obl2") - $(cut -d' ' -f2 <<< "$obl") ))" \
         "history_added=$(( hist2 - hist2_before ))" > /dev/null
 
-    FIG[$name:closures]="$(if [[ -z "$closures" ]]; then echo "none (calendar_state row deleted)"; elif [[ "$name" == fridays ]]; then echo "$(tr ',' '\n' <<< "$closures" | wc -l) Fridays, $(cut -d, -f1 <<< "$closures") … $(tr ',' '\n' <<< "$closures" | tail -1)"; else echo "$closures"; fi)"
+    case "$name" in
+        same) FIG[$name:closures]="none (calendar_state row deleted)" ;;
+        fridays) FIG[$name:closures]="$(tr ',' '\n' <<< "$closures" | wc -l) Fridays, $(cut -d, -f1 <<< "$closures") … ${closures##*,}" ;;
+        *) FIG[$name:closures]="$closures" ;;
+    esac
     FIG[$name:obligations]="$open_before"
     FIG[$name:computed]="$computed"
     FIG[$name:moved]="$moved ($(awk -v m="$moved" -v c="$computed" 'BEGIN {printf "%.1f", (c ? 100 * m / c : 0)}') %)"
     FIG[$name:moved_by]="$moved_by"
     FIG[$name:batches]="$batches"
     FIG[$name:fp]="$from_fp → $to_fp"
-    FIG[$name:wall]="$(awk -v x=$(( line_ms - LAUNCH_MS )) 'BEGIN {printf "%.1f s", x / 1000}')"
+    FIG[$name:wall]="$(awk -v x=$(( line_ms - launch1 )) 'BEGIN {printf "%.1f s", x / 1000}')"
+    FIG[$name:started]="$(awk -v x=$(( line_ms - started_ms )) 'BEGIN {printf "%.1f s", x / 1000}')"
     FIG[$name:redate]="$(awk -v x="$redate_ms" 'BEGIN {printf "%.1f s", x / 1000}')"
     FIG[$name:rate]="$(awk -v c="$computed" -v m="$redate_ms" 'BEGIN {printf "%.0f", c / (m / 1000)}')"
     FIG[$name:ready]="$ready1 ms"
     FIG[$name:cpu]="$(awk -v s="$svc_cpu" -v p="$pg_cpu" 'BEGIN {printf "%.1f / %.1f", s / 100, p / 100}')"
-    FIG[$name:mem]="$(( hwm / 1024 )) MiB / $(cut -d' ' -f1 <<< "$heap") of $(cut -d' ' -f2 <<< "$heap") MiB, $(cut -d' ' -f3 <<< "$heap") GCs, $(cut -d' ' -f4 <<< "$heap") ms"
+    local hp hc gcn gcms
+    read -r hp hc gcn gcms <<< "$heap"
+    FIG[$name:mem]="$(( hwm / 1024 )) MiB / $hp of $hc MiB, $gcn GCs, $gcms ms"
     FIG[$name:hist]="$hist"
     FIG[$name:notices]="$notices ($notices_by)"
     FIG[$name:obl]="$(read -r i u h <<< "$obl"; echo "$u updated, $h HOT")"
@@ -326,8 +356,11 @@ scenario() { # name
     FIG[$name:rest]="$rest"
     FIG[$name:before]="$size_before"
     FIG[$name:after]="$size_after"
-    FIG[$name:second]="ready $ready2 ms; ${n2:-0} calendar_state reads in ${check_ms} ms, the last ${check_from_launch} ms after launch; $line2 re-dating lines; $(( $(cut -d' ' -f2 <<< "$obl2") - $(cut -d' ' -f2 <<< "$obl") )) obligations updated, $(( hist2 - hist2_before )) history rows added"
+    FIG[$name:second]="ready $ready2 ms; ${n2:-0} calendar_state reads in ${check_ms} ms, the last ${check_from_launch} ms"
+    FIG[$name:second]+=" after launch; $line2 re-dating lines; $(( $(cut -d' ' -f2 <<< "$obl2") - $(cut -d' ' -f2 <<< "$obl") ))"
+    FIG[$name:second]+=" obligations updated, $(( hist2 - hist2_before )) history rows added"
     FIG[$name:stmts]="$stmts"
+    FIG[$name:stmt_total]="$stmt_total"
     SCEN_DONE+=("$name")
     "${PG_ADMIN[@]}" -c "drop database if exists $DB with (force)"
 }
@@ -354,7 +387,8 @@ done
     row "batches of $BATCH" batches
     row "calendar fingerprint" fp
     row "launch → log line" wall
-    row "re-dating: 'started in' → log line" redate
+    row "'started in' → log line" started
+    row "re-dating: its first calendar_state read → log line" redate
     row "obligations/s (computed ÷ re-dating)" rate
     row "launch → ready (start 1)" ready
     row "CPU launch → log line, service / PostgreSQL (s)" cpu
@@ -369,7 +403,8 @@ done
     row "second start, same configuration" second
     for s in "${SCEN_DONE[@]}"; do
         echo
-        echo "Time in PostgreSQL by statement, start 1 of \"$s\" (log_min_duration_statement = 0; parse, bind and execute summed):"
+        echo "Time in PostgreSQL by statement, start 1 of \"$s\" (log_min_duration_statement = 0; parse, bind and"
+        echo "execute summed; ${FIG[$s:stmt_total]} s in all statements, launch → log line):"
         echo
         echo "| statement | executions | s | share |"
         echo "|---|---:|---:|---:|"
