@@ -15,6 +15,13 @@ alter table obligation
     add column calendar_fp     text,
     add column beyond_calendar boolean not null default false;
 
+-- Re-dating walks a council's open obligations in (due_date, id) order, a batch at a time: the council's open-by-due
+-- index carries the id too, so each batch is a range scan from where the last one stopped, whatever plan is chosen
+-- (without it a generic plan read and sorted every remaining row per batch: 0.4 s a batch at 200k, bench/redating.sh).
+-- Every other reader of the index reads (authority, due_date) as before.
+drop index obligation_open_authority_due;
+create index obligation_open_authority_due on obligation (authority, due_date, id) where status = 'OPEN';
+
 -- The state gauges count the flagged open obligations per council: a handful of rows, read from this index alone.
 create index obligation_open_beyond_calendar on obligation (authority) where status = 'OPEN' and beyond_calendar;
 

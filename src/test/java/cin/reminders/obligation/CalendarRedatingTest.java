@@ -170,6 +170,17 @@ class CalendarRedatingTest {
         assertEquals(1, SmtpSink.messages().stream().filter(m -> english.emailOf("lp").equals(SmtpSink.mailbox(m))
                 && subject(m).startsWith("Due date moved")).count(), "told once, whatever the replicas");
 
+        // An old pod during a rolling deploy writes the English case's meeting in the old calendar again, after the
+        // start has recorded the new one: a start does not see it (one row read), the sweep does, and puts it right
+        // without telling the owner a second time of the same calendar.
+        execute("update obligation set calendar_fp = $1, due_date = $2 where authority = 'durham' and case_id = $3"
+                + " and kind = 'CARE_TEAM_MEETING' and status = 'OPEN'", Tuple.of(before.fingerprint(), ONE_OFF, english.caseId));
+        assertEquals(new CalendarRedating.Report(0, 0), redating.redate("durham").await().atMost(Duration.ofSeconds(30)));
+        assertEquals(ONE_OFF.toString(), careTeamMeeting(english).get("dueDate"));
+        redating.sweep().await().atMost(Duration.ofSeconds(60));
+        assertEquals(DAY_BEFORE.toString(), careTeamMeeting(english).get("dueDate"), "the sweep re-dated it");
+        assertEquals(1, english.notices("due-date-changed").size(), "the owner was told of this calendar once");
+
         // The review agreed for February 2031 lies beyond the file's last year: flagged, and counted.
         assertEquals(Boolean.TRUE, obligation(english, "PLAN_REVIEW").get("beyondCalendar"));
         assertFalse(obligation(english, "CARE_TEAM_MEETING").containsKey("beyondCalendar"));

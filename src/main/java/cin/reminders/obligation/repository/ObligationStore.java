@@ -199,7 +199,7 @@ public class ObligationStore {
     /**
      * The next open obligations of a council, in due-date order after {@code after}, whose due date was computed in
      * another calendar than {@code fingerprint}: locked for this transaction, skipping those another replica holds.
-     * A range scan of {@code obligation_open_authority_due}.
+     * A range scan of {@code obligation_open_authority_due (authority, due_date, id)} from {@code after} (V16).
      */
     public Uni<List<Obligation>> computedInAnotherCalendar(SqlConnection c, String authority, String fingerprint,
                                                            Keyset after, int limit) {

@@ -143,6 +143,9 @@ public interface RemindersConfig {
 
         /** How long a start keeps trying while the database is away before reminders go on without it. */
         Duration retryFor();
+
+        /** How often every council's open obligations are walked for rows still in another calendar. */
+        Duration sweepEvery();
     }
 
     interface Closures {
