@@ -91,9 +91,14 @@ public class DashboardResource {
                        String authority, String councilName, String unknownAuthority, List<Option> councilOptions,
                        long overdue, long dueThisWeek, long failuresTotal, String dlq, boolean dlqKnown, String dlqTopic,
                        String dlqProblem,
-                       List<CountRow> councils, List<CountRow> teams, List<CountRow> owners, boolean ownersTruncated,
+                       List<CountRow> councils, List<CountRow> teams, boolean teamsTruncated, List<CountRow> owners,
+                       boolean ownersTruncated,
                        List<ComplianceView> compliance, List<FailureView> failures, boolean failuresTruncated,
                        int ownerLimit, int failureLimit, String timelinessReport) {
+        public int teamLimit() {
+            return DashboardQueries.TEAM_LIMIT;
+        }
+
         public boolean filtered() {
             return authority != null;
         }
@@ -140,6 +145,7 @@ public class DashboardResource {
                 dlq.problem(),
                 councils.stream().map(c -> countRow(c.authority(), c.council(), c.council(), null, null, true, c.counts())).toList(),
                 teams.stream().map(t -> countRow(t.authority(), t.council(), t.team(), null, null, t.teamSet(), t.counts())).toList(),
+                teams.size() >= DashboardQueries.TEAM_LIMIT,
                 owners.stream().map(o -> countRow(o.authority(), o.council(), o.assigned() ? o.name() : "Unassigned",
                         o.ownerId(), roleLabel(o.role()), o.assigned(), o.counts())).toList(),
                 owners.size() >= DashboardQueries.OWNER_LIMIT,
