@@ -58,8 +58,6 @@ public class DashboardQueries {
     public static final int OWNER_LIMIT = 50;
     /** Teams listed: a national deployment has thousands (2,503 made a 1.5 MB page); a council filter narrows them. */
     public static final int TEAM_LIMIT = 50;
-    /** How long the 12-month compliance figures are kept: they change at most once a day. */
-    public static final Duration COMPLIANCE_CACHE = Duration.ofHours(1);
     public static final int FAILURE_DAYS = 14;
     public static final int FAILURE_LIMIT = 50;
     public static final Duration DLQ_CACHE = Duration.ofSeconds(30);
@@ -211,27 +209,6 @@ public class DashboardQueries {
      */
     public Uni<List<ComplianceRow>> compliance(Councils councils) {
         LocalDate today = clock.today();
-        ComplianceKey key = new ComplianceKey(councils, today);
-        Cached hit = complianceCache.get(key);
-        if (hit != null && hit.until().isAfter(clock.now())) {
-            return Uni.createFrom().item(hit.rows());
-        }
-        return complianceFromStore(councils, today).invoke(rows -> {
-            complianceCache.keySet().removeIf(k -> !k.day().equals(today)); // yesterday's figures are done with
-            complianceCache.put(key, new Cached(rows, clock.now().plus(COMPLIANCE_CACHE)));
-        });
-    }
-
-    /** The compliance figures of one set of councils on one day (kept for {@link #COMPLIANCE_CACHE}). */
-    private record ComplianceKey(Councils councils, LocalDate day) {
-    }
-
-    private record Cached(List<ComplianceRow> rows, java.time.Instant until) {
-    }
-
-    private final Map<ComplianceKey, Cached> complianceCache = new java.util.concurrent.ConcurrentHashMap<>();
-
-    private Uni<List<ComplianceRow>> complianceFromStore(Councils councils, LocalDate today) {
         return scope.actingFor(councils, c -> obligations.compliance(c, councils, today.minusMonths(12), today)).map(rows -> {
             Map<ObligationKind, ComplianceRow> found = new EnumMap<>(ObligationKind.class);
             for (ObligationStore.Compliance r : rows) {
