@@ -1,6 +1,7 @@
 package cin.reminders.domain.engine;
 
 import cin.reminders.domain.calendar.WorkingCalendar;
+import cin.reminders.domain.engine.DueDates.Due;
 import cin.reminders.domain.event.CaseEvent;
 import cin.reminders.domain.event.EventType;
 import cin.reminders.domain.model.CloseReason;
@@ -24,7 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import cin.reminders.domain.engine.DueDates.Due;
 
 /**
  * The policy engine: given a case's state, one of its events and the council's policy, decides
