@@ -70,7 +70,6 @@ public final class MessageModels {
             // The dates of the change this notice is about (the obligation may have moved again since).
             previousDueDate = w.date(moved.previousDueDate());
             dueDate = w.date(moved.dueDate());
-            workingDaysLeft = workingDaysUntil(policy.calendar(), today, moved.dueDate());
         }
         if (n.data() instanceof NoticeData.Breach breach && breach.agreedDate() != null) {
             agreedDate = w.date(breach.agreedDate());

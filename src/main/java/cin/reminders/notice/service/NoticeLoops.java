@@ -1,5 +1,6 @@
 package cin.reminders.notice.service;
 
+import cin.reminders.obligation.service.CalendarRedating;
 import cin.reminders.platform.sql.Databases;
 import io.quarkus.reactive.datasource.ReactiveDataSource;
 import cin.reminders.notice.channel.Senders;
@@ -57,12 +58,12 @@ public class NoticeLoops {
     private final Vertx vertx;
     private final Duration tick;
     private final DatabaseReachability reachability;
-    private final cin.reminders.obligation.service.CalendarRedating redating;
+    private final CalendarRedating redating;
 
     public NoticeLoops(ReminderFiring reminders, Dispatcher dispatcher, LeaseRecovery recovery, ReceiptRelay receipts,
                        DistributionCompletion completion, Senders senders, @ReactiveDataSource(Databases.ALL_COUNCILS) Pool pool, ServiceClock clock,
                        DatabaseReachability reachability, NoticesConfig config, Vertx vertx,
-                       cin.reminders.obligation.service.CalendarRedating redating) {
+                       CalendarRedating redating) {
         this.redating = redating;
         this.tick = config.loops().every();
         this.vertx = vertx;

@@ -59,7 +59,6 @@ public class TimelinessResource {
         String name = "timeliness-" + (council == null ? "all" : council) + "-" + first + "-to-" + last + ".csv";
         return RestMulti.fromMultiData(report.csv(councils, first, last))
                 .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
-                .header("Content-Type", CSV)
                 .build();
     }
 }

@@ -87,9 +87,10 @@ class RedatingProperties {
     void reDatingTwiceChangesNothing(@ForAll("authorities") String authority,
                                      @ForAll("histories") List<EngineProperties.Step> history,
                                      @ForAll("closures") List<Integer> offsets) {
-        Policy before = TestPolicies.get(authority);
-        CaseReplay old = replay(before, EngineProperties.events(authority, history));
-        WorkingCalendar changed = before.calendar().withClosures(closureDays(old, offsets));
+        Changed c = Changed.of(authority, history, offsets);
+        Policy before = c.before();
+        CaseReplay old = c.old();
+        WorkingCalendar changed = c.calendar();
         for (Obligation o : old.state().open()) {
             Obligation once = o.redated(Redating.in(o, Optional.of(before), changed));
             Redating.Redated again = Redating.in(once, Optional.of(before), changed);
@@ -111,9 +112,10 @@ class RedatingProperties {
     void withoutItsBasisADueDateOnlyLeavesAClosedDay(@ForAll("authorities") String authority,
                                                     @ForAll("histories") List<EngineProperties.Step> history,
                                                     @ForAll("closures") List<Integer> offsets) {
-        Policy before = TestPolicies.get(authority);
-        CaseReplay old = replay(before, EngineProperties.events(authority, history));
-        WorkingCalendar changed = before.calendar().withClosures(closureDays(old, offsets));
+        Changed c = Changed.of(authority, history, offsets);
+        Policy before = c.before();
+        CaseReplay old = c.old();
+        WorkingCalendar changed = c.calendar();
         for (Obligation o : old.state().open()) {
             Obligation legacy = withoutBasis(o);
             Redating.Redated r = Redating.in(legacy, Optional.of(before), changed);
@@ -127,6 +129,15 @@ class RedatingProperties {
                 assertTrue(changed.isWorkingDay(r.dueDate()));
                 assertFalse(r.dueDate().isBefore(o.triggeredOn()), () -> "moved before its trigger: " + r);
             }
+        }
+    }
+
+    /** A case replayed in its council's calendar, and that calendar with closure days added around its due dates. */
+    private record Changed(Policy before, CaseReplay old, WorkingCalendar calendar) {
+        static Changed of(String authority, List<EngineProperties.Step> history, List<Integer> offsets) {
+            Policy before = TestPolicies.get(authority);
+            CaseReplay old = replay(before, EngineProperties.events(authority, history));
+            return new Changed(before, old, before.calendar().withClosures(closureDays(old, offsets)));
         }
     }
 
