@@ -27,6 +27,7 @@ import cin.reminders.domain.model.Role;
 import cin.reminders.domain.notice.FailureReason;
 import cin.reminders.domain.notice.NoticeTemplate;
 import cin.reminders.domain.notice.SmsLength;
+import cin.reminders.notice.render.DigestLines;
 import cin.reminders.notice.render.MessageModel;
 import cin.reminders.notice.render.NoticeRenderer;
 import cin.reminders.notice.render.RenderedMessage;
@@ -275,8 +276,8 @@ class NoticeTemplatesTest {
     @Test
     void professionalMessagesShowTheCaseId() {
         for (NoticeTemplate template : NoticeTemplate.values()) {
-            if (template.isFamilyNotice()) {
-                continue;
+            if (template.isFamilyNotice() || template.isPersonal()) {
+                continue; // a digest is about many cases: each of its lines names its case (dailyDigestListsEachLine)
             }
             for (Language language : Language.values()) {
                 for (Model model : List.of(full(template, language), minimal(template, language))) {
@@ -358,6 +359,7 @@ class NoticeTemplatesTest {
                 case CONTACT_FAILED -> assertTrue(all.contains("oherwydd") && all.contains("manylion cyswllt"));
                 case SCHOOL_HOURS_WARNING -> assertTrue(all.contains("oriau ysgol") && all.contains("cyfarfod"));
                 case DUE_DATE_CHANGED -> assertTrue(all.contains("wedi symud") && all.contains("Dyddiad dyledus blaenorol"));
+                case DAILY_DIGEST -> assertTrue(all.contains("crynodeb dyddiol") && all.contains("Cyfeirnod yr achos"));
             }
             assertEquals(en.councilName, cy.councilName);
         }
@@ -504,6 +506,7 @@ class NoticeTemplatesTest {
         m.councilName = COUNCIL;
         m.caseId = CASE_ID;
         m.childName = "Mo Taylor";
+        m.digest = digest(w, 2, 3);
         m.documentLabel = template == NoticeTemplate.RECORD_COPY ? w.record(RecordKind.REVIEW) : w.plan();
         m.documentUrl = "https://plans.derbyshire.gov.uk/d/7f3a9c21";
         m.amended = true;
@@ -571,6 +574,7 @@ class NoticeTemplatesTest {
                 m.dueDate = w.date(LocalDate.of(2026, 12, 23));
                 m.previousDueDate = w.date(LocalDate.of(2026, 12, 24));
             }
+            case DAILY_DIGEST -> m.digest = digest(w, 1, 0);
             case CONTACT_FAILED -> {
                 m.failedWhat = w.failedWhat(NoticeTemplate.MEETING_INVITATION);
                 m.failedRecipientName = "Alex Taylor";
@@ -579,6 +583,53 @@ class NoticeTemplatesTest {
             }
         }
         return m;
+    }
+
+    @Test
+    void dailyDigestListsEachLineWithItsCaseWhatIsDueTheDateAndTheRule() {
+        for (Language language : Language.values()) {
+            Model model = full(NoticeTemplate.DAILY_DIGEST, language);
+            RenderedMessage email = email(model);
+            for (DigestLines.Line line : model.digest.due().isEmpty() ? List.<DigestLines.Line>of() : model.digest.due()) {
+                for (String part : List.of(email.html(), email.text())) {
+                    assertTrue(part.contains(line.caseId()) && part.contains(line.what()) && part.contains(line.dueDate())
+                            && part.contains(line.rule()), language + ": " + line);
+                }
+            }
+            for (List<DigestLines.Line> lines : List.of(model.digest.overdue(), model.digest.team())) {
+                for (DigestLines.Line line : lines) {
+                    assertTrue(email.text().contains(line.caseId()) && email.html().contains(line.caseId()), language + ": " + line);
+                }
+            }
+            // Six items: the subject counts them, and names no case and no child.
+            assertTrue(email.subject().contains("6"), email.subject());
+            assertFalse(email.subject().contains("CIN-") || email.subject().contains("Mo Taylor"), email.subject());
+            assertFalse(email.html().contains("Mo Taylor") || email.text().contains("Mo Taylor"), "no child's name");
+        }
+        RenderedMessage en = email(full(NoticeTemplate.DAILY_DIGEST, Language.EN));
+        assertTrue(en.text().contains("DUE FOR YOU TODAY") && en.text().contains("YOUR OVERDUE WORK")
+                && en.text().contains("YOUR TEAM'S OVERDUE WORK"), en.text());
+        assertTrue(en.text().contains("Was due Friday 20 February 2026 (10 days overdue)"), en.text());
+        assertTrue(en.html().contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"),
+                "readable on a phone: the layout scales to the screen and the lines are stacked, not a wide table");
+        assertFalse(en.html().contains("<table"), "no wide table on a phone");
+    }
+
+    /** A digest of {@code due} rungs today and {@code overdue} overdue items of the professional's, and one of the team's. */
+    static DigestLines digest(Wording w, int due, int overdue) {
+        List<DigestLines.Line> today = new java.util.ArrayList<>();
+        for (int i = 0; i < due; i++) {
+            today.add(new DigestLines.Line("CIN-10" + i, w.obligation(ObligationKind.HOME_VISIT),
+                    w.date(LocalDate.of(2026, 3, 9)), "D5", 0));
+        }
+        List<DigestLines.Line> late = new java.util.ArrayList<>();
+        for (int i = 0; i < overdue; i++) {
+            late.add(new DigestLines.Line("CIN-20" + i, w.obligation(ObligationKind.PLAN_REVIEW),
+                    w.date(LocalDate.of(2026, 2, 20)), "D1", 10));
+        }
+        List<DigestLines.Line> team = overdue == 0 ? List.of() : List.of(new DigestLines.Line("CIN-300",
+                w.obligation(ObligationKind.CARE_TEAM_MEETING), w.date(LocalDate.of(2026, 2, 27)), "D3", 3));
+        return new DigestLines(w.date(LocalDate.of(2026, 3, 2)), today, late, team, 0);
     }
 
     /** The longest values we expect: 60-character names, a 200-character link and venue, the longest labels. */
@@ -651,6 +702,7 @@ class NoticeTemplatesTest {
         String failedReason;
         String closedOn;
         String questionsLine;
+        DigestLines digest;
 
         Model(NoticeTemplate template, Language language) {
             this.template = template;
@@ -662,7 +714,7 @@ class NoticeTemplatesTest {
                     caseId, childName, documentLabel, documentUrl, amended, meetingLabel, meetingDate, meetingTime,
                     venue, venueConfidential, obligationLabel, dueDate, previousDueDate, agreedDate, workingDaysLeft, daysOverdue,
                     ruleReference, failedWhat, failedRecipientName, failedRecipientRole, failedReason, closedOn,
-                    questionsLine);
+                    questionsLine, digest);
         }
     }
 }

@@ -121,6 +121,19 @@ public sealed interface NoticeData {
     }
 
     /**
+     * A professional's daily digest (CONTRACT-2 §7): what it lists is read when it is sent.
+     *
+     * @param day the working day it is for
+     */
+    record Digest(LocalDate day) implements NoticeData {
+
+        @Override
+        public Map<String, String> toMap() {
+            return new StoredData.Writer().put("day", day).map();
+        }
+    }
+
+    /**
      * A rung of an obligation's reminder ladder (reminder or overdue notice).
      *
      * @param step the rung's {@link ReminderStep#key()}, e.g. before-5, overdue-0

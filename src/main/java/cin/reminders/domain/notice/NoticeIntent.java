@@ -35,6 +35,12 @@ public record NoticeIntent(
         NoticeData data,
         UUID follows) {
 
+    /** The same notice written in another state: a rung folded into a digest, or queued to go on its own. */
+    public NoticeIntent as(NoticeStatus newStatus, String newReason, Instant newScheduledFor) {
+        return new NoticeIntent(key, caseRef, template, recipientId, recipientRole, channel, language, newScheduledFor,
+                newStatus, newReason, group, obligationId, data, follows);
+    }
+
     /** The case's id within its council. */
     public String caseId() {
         return caseRef.caseId();

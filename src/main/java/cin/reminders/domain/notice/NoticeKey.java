@@ -79,6 +79,14 @@ public record NoticeKey(String value) {
         return join(NoticeTemplate.DUE_DATE_CHANGED.id(), obligationId.toString(), calendarFingerprint, participantId);
     }
 
+    /**
+     * One professional's digest of one working day: {@code daily-digest|<authority>|<participant>|<day>}. Participant
+     * ids are a council's own, so the council is part of the key.
+     */
+    public static NoticeKey dailyDigest(String authority, String participantId, java.time.LocalDate day) {
+        return join(NoticeTemplate.DAILY_DIGEST.id(), authority, participantId, day.toString());
+    }
+
     /** The lead professional told that {@code failed} could not reach its recipient: {@code contact-failed|<failed key>|<lead>}. */
     public static NoticeKey contactFailed(NoticeKey failed, String leadProfessionalId) {
         return join(NoticeTemplate.CONTACT_FAILED.id(), failed.value, leadProfessionalId);

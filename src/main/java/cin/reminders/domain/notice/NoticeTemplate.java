@@ -18,7 +18,12 @@ public enum NoticeTemplate {
     /** Extension (Derbyshire D6): a meeting set in school hours for a school-age child who attends. */
     SCHOOL_HOURS_WARNING("school-hours-warning", Audience.PROFESSIONAL),
     /** CONTRACT-2 §9: the owner told that a change of calendar moved an open obligation's due date. */
-    DUE_DATE_CHANGED("due-date-changed", Audience.PROFESSIONAL);
+    DUE_DATE_CHANGED("due-date-changed", Audience.PROFESSIONAL),
+    /**
+     * CONTRACT-2 §7: a professional's one email of the working day, listing the day's rungs and everything of theirs
+     * overdue. It belongs to a person, not a case.
+     */
+    DAILY_DIGEST("daily-digest", Audience.PROFESSIONAL);
 
     /** Who a template is written for: families get plain, kind words; professionals get the facts. */
     public enum Audience { FAMILY, PROFESSIONAL }
@@ -68,6 +73,11 @@ public enum NoticeTemplate {
             case CLOSURE_NOTICE -> Optional.of(EventType.CASE_CLOSED);
             default -> Optional.empty();
         };
+    }
+
+    /** About one person's work across cases rather than one case: stored without a case. */
+    public boolean isPersonal() {
+        return this == DAILY_DIGEST;
     }
 
     public static Optional<NoticeTemplate> fromId(String id) {

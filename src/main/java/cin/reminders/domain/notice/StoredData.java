@@ -45,6 +45,7 @@ final class StoredData {
                 case DUE_DATE_CHANGED -> new NoticeData.DueDateChanged(
                         r.needed("previousDueDate", LocalDate::parse),
                         r.needed("dueDate", LocalDate::parse));
+                case DAILY_DIGEST -> new NoticeData.Digest(r.required("day", LocalDate::parse));
                 case CONTACT_FAILED -> new NoticeData.ContactFailed(
                         r.unused("failedTemplate", id -> NoticeTemplate.fromId(id).orElseThrow(IllegalArgumentException::new)),
                         r.text("failedRecipientId"),

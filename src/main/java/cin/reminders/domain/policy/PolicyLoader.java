@@ -54,7 +54,7 @@ public final class PolicyLoader {
     static final Set<String> ROOT_KEYS = keys("authority", "name", "source", "version", "effectiveFrom", "calendar",
             "childCopyMinAge", "letters", "reminders", "rules", "distributions", "schoolHours");
     static final Set<String> CALENDAR_KEYS = keys("region", "closures", "bankHolidays");
-    static final Set<String> REMINDER_KEYS = keys("workingDaysBefore", "at", "escalateEvery", "settle");
+    static final Set<String> REMINDER_KEYS = keys("workingDaysBefore", "at", "escalateEvery", "settle", "delivery");
     static final Set<String> SCHOOL_HOURS_KEYS = keys("from", "to", "ages");
     static final Set<String> AGES_KEYS = keys("from", "to");
     static final Set<String> LETTERS_KEYS = keys("enabled", "postage", "minWorkingDaysBeforeMeeting");
@@ -304,7 +304,15 @@ public final class PolicyLoader {
                 where.report("reminders.settle must be an ISO-8601 duration such as PT15M, was '" + node.get("settle").asText() + "'");
             }
         }
-        return new ReminderPolicy(List.copyOf(before), at, every, settle);
+        ReminderDelivery delivery = standard.delivery();
+        if (node.has("delivery")) {
+            String word = node.get("delivery").asText();
+            delivery = ReminderDelivery.fromWord(word).orElse(delivery);
+            if (ReminderDelivery.fromWord(word).isEmpty()) {
+                where.report("reminders.delivery must be each or digest, was '" + word + "'");
+            }
+        }
+        return new ReminderPolicy(List.copyOf(before), at, every, settle, delivery);
     }
 
     private List<Rule> rules(JsonNode node, Problems problems) {

@@ -7,6 +7,7 @@ import cin.reminders.domain.model.PostalAddress;
 import cin.reminders.domain.model.Role;
 import cin.reminders.platform.sql.Columns;
 import cin.reminders.domain.model.CaseRef;
+import cin.reminders.domain.model.PersonRef;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -61,6 +62,28 @@ public class ParticipantStore {
                     }
                     Map<CaseRef, People> out = new HashMap<>();
                     people.forEach((caseId, byId) -> out.put(caseId, new People(byId, last.get(caseId))));
+                    return out;
+                });
+    }
+
+    /**
+     * Each professional as their latest row says (their contact details and language), whichever case it is on: the
+     * recipients of digests, which belong to a person rather than a case.
+     */
+    public Uni<Map<PersonRef, Participant>> latestOf(SqlClient c, Collection<PersonRef> people) {
+        if (people.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        List<PersonRef> list = List.copyOf(people);
+        return c.preparedQuery("""
+                        select distinct on (p.authority, p.participant_id) p.* from participant p
+                        join unnest($1::text[], $2::text[]) as u(a, id) on p.authority = u.a and p.participant_id = u.id
+                        order by p.authority, p.participant_id, p.updated_at desc""")
+                .execute(Tuple.of(list.stream().map(PersonRef::authority).toArray(String[]::new),
+                        list.stream().map(PersonRef::participantId).toArray(String[]::new)))
+                .map(rows -> {
+                    Map<PersonRef, Participant> out = new HashMap<>();
+                    rows.forEach(r -> out.put(new PersonRef(r.getString("authority"), r.getString("participant_id")), row(r)));
                     return out;
                 });
     }

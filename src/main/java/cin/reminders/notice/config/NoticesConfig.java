@@ -1,6 +1,7 @@
 package cin.reminders.notice.config;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -86,6 +87,13 @@ public interface NoticesConfig {
     interface Reminders {
         /** Reminder rungs fired per batch. */
         int batchSize();
+
+        /**
+         * Councils on {@code reminders.delivery: digest}: how long after the reminder hour the digests go, so that the
+         * hour's rungs have fired and joined them (CONTRACT-2 §7).
+         */
+        @WithDefault("10m")
+        Duration digestGather();
     }
 
     interface Receipts {

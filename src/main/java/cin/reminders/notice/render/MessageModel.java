@@ -9,7 +9,7 @@ package cin.reminders.notice.render;
  * Addresses never appear: a meeting venue is left out ({@code venueConfidential}) when anyone on
  * the case has a confidential address.
  * <p>
- * Built by name ({@link #builder()}): 28 fields, most of them strings, are too many to pass by position.
+ * Built by name ({@link #builder()}): 29 fields, most of them strings, are too many to pass by position.
  *
  * @param template contract name, e.g. {@code plan-copy}
  * @param language {@code en} or {@code cy}
@@ -39,6 +39,7 @@ package cin.reminders.notice.render;
  * @param failedReason why, in plain words
  * @param closedOn formatted date the case closed (closure-notice)
  * @param questionsLine a closing line: who to contact with questions
+ * @param digest what a daily digest lists (daily-digest only; else null)
  */
 @io.quarkus.qute.TemplateData
 public record MessageModel(
@@ -69,7 +70,8 @@ public record MessageModel(
         String failedRecipientRole,
         String failedReason,
         String closedOn,
-        String questionsLine) {
+        String questionsLine,
+        DigestLines digest) {
 
     @Override
     public String toString() {
@@ -132,6 +134,7 @@ public record MessageModel(
         private String obligationLabel;
         private String dueDate;
         private String previousDueDate;
+        private DigestLines digest;
         private String agreedDate;
         private Integer workingDaysLeft;
         private Long daysOverdue;
@@ -286,11 +289,16 @@ public record MessageModel(
             return this;
         }
 
+        public Builder digest(DigestLines digest) {
+            this.digest = digest;
+            return this;
+        }
+
         public MessageModel build() {
             return new MessageModel(template, language, recipientName, recipientIsChild, councilName, caseId, childName,
                     documentLabel, documentUrl, amended, meetingLabel, meetingDate, meetingTime, venue, venueConfidential,
                     obligationLabel, dueDate, previousDueDate, agreedDate, workingDaysLeft, daysOverdue, ruleReference, failedWhat,
-                    failedRecipientName, failedRecipientRole, failedReason, closedOn, questionsLine);
+                    failedRecipientName, failedRecipientRole, failedReason, closedOn, questionsLine, digest);
         }
     }
 }

@@ -8,7 +8,10 @@ import cin.reminders.domain.notice.NoticeTemplate;
 import cin.reminders.domain.policy.Policy;
 import cin.reminders.notice.repository.ClaimedNotice;
 import cin.reminders.notice.repository.DispatchContext;
+import cin.reminders.domain.engine.Obligation;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
@@ -27,7 +30,8 @@ public final class MessageModels {
         NoticeData.Document document = n.data() instanceof NoticeData.Document x ? x : null;
         NoticeData.Meeting meeting = n.data() instanceof NoticeData.Meeting x ? x : null;
         boolean professional = n.template().audience() == NoticeTemplate.Audience.PROFESSIONAL;
-        String childName = recipient.role() == Role.CHILD ? null
+        // A digest is about many cases: it names no child.
+        String childName = recipient.role() == Role.CHILD || n.template().isPersonal() ? null
                 : ctx.current(n.ref(), Role.CHILD).map(Participant::name).orElse(null);
 
         String documentLabel = switch (n.template()) {
@@ -121,7 +125,42 @@ public final class MessageModels {
                 .failedReason(failedReason)
                 .closedOn(closedOn)
                 .questionsLine(w.questionsLine())
+                .digest(n.data() instanceof NoticeData.Digest d ? digest(d.day(), ctx.digest(n.id()), w, today) : null)
                 .build();
+    }
+
+    /**
+     * A digest's lines: the day's rungs in due-date order, then the professional's own overdue work and their team's,
+     * oldest first, each obligation listed once; at most {@link DispatchContext#DIGEST_OVERDUE_LIMIT} overdue lines
+     * of each kind, and how many more there are.
+     */
+    public static DigestLines digest(LocalDate day, DispatchContext.DigestWork work, Wording w, LocalDate today) {
+        java.util.Set<java.util.UUID> listed = new java.util.HashSet<>();
+        List<DigestLines.Line> due = lines(work.due().stream()
+                .sorted(java.util.Comparator.comparing(Obligation::dueDate, java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()))
+                        .thenComparing(o -> o.caseRef().caseId()))
+                .toList(), listed, Integer.MAX_VALUE, w, today);
+        int limit = DispatchContext.DIGEST_OVERDUE_LIMIT;
+        List<DigestLines.Line> overdue = lines(work.overdue(), listed, limit, w, today);
+        List<DigestLines.Line> team = lines(work.team(), listed, limit, w, today);
+        int more = Math.max(0, work.overdue().size() - limit) + Math.max(0, work.team().size() - limit);
+        return new DigestLines(w.date(day), due, overdue, team, more);
+    }
+
+    private static List<DigestLines.Line> lines(List<Obligation> obligations, java.util.Set<java.util.UUID> listed, int limit,
+                                                Wording w, LocalDate today) {
+        List<DigestLines.Line> out = new ArrayList<>();
+        for (Obligation o : obligations) {
+            if (out.size() == limit) {
+                break;
+            }
+            if (listed.add(o.id())) {
+                out.add(new DigestLines.Line(o.caseRef().caseId(), w.obligation(o.kind()),
+                        o.dueDate() == null ? null : w.date(o.dueDate()), o.ruleId(),
+                        o.dueDate() == null ? 0 : Math.max(0, ChronoUnit.DAYS.between(o.dueDate(), today))));
+            }
+        }
+        return out;
     }
 
     /** Working days from today to the due date: 0 on the day, 1 the working day before. */

@@ -235,6 +235,7 @@ public final class Wording {
                 case CONTACT_FAILED -> "hysbysiad methu cysylltu";
                 case SCHOOL_HOURS_WARNING -> "rhybudd oriau ysgol";
                 case DUE_DATE_CHANGED -> "hysbysiad bod dyddiad dyledus wedi newid";
+                case DAILY_DIGEST -> "crynodeb dyddiol";
             };
         }
         return switch (template) {
@@ -249,6 +250,7 @@ public final class Wording {
             case CONTACT_FAILED -> "contact failure notice";
             case SCHOOL_HOURS_WARNING -> "school hours warning";
             case DUE_DATE_CHANGED -> "due date change notice";
+            case DAILY_DIGEST -> "daily digest";
         };
     }
 }

@@ -9,6 +9,7 @@ import cin.reminders.domain.notice.DistributionKey;
 import cin.reminders.domain.notice.NoticeData;
 import cin.reminders.domain.notice.NoticeIntent;
 import cin.reminders.domain.notice.NoticeKey;
+import cin.reminders.domain.notice.DigestNotice;
 import cin.reminders.domain.notice.NoticeStatus;
 import cin.reminders.domain.notice.NoticeTemplate;
 import cin.reminders.notice.repository.ReceiptOutboxStore.Settled;
@@ -61,7 +62,7 @@ public class NoticeStore {
     public record Recorded(UUID id, String caseId, String template, String channel, String recipientId,
                            String recipientRole, String language, NoticeStatus status, Instant scheduledFor, Instant sentAt,
                            Instant deliveredAt, String reason, String provider, String providerId, int attempts,
-                           Integer smsFragments, UUID obligationId, String authority, UUID follows) {
+                           Integer smsFragments, UUID obligationId, String authority, UUID follows, UUID digestId) {
     }
 
     /** A notice that failed: ids, template, channel and role only, never a name or an address. */
@@ -302,6 +303,96 @@ public class NoticeStore {
                 .map(NoticeStore::settled);
     }
 
+    private static final String INSERT_DIGESTS = sql("""
+            insert into notice (id, notice_key, case_id, authority, template, channel, recipient_participant_id,
+                recipient_role, language, status, scheduled_for, next_attempt_at, data)
+            select u.id, u.key, null, u.authority, $9, $10, u.recipient, u.role, u.language, {SCHEDULED},
+                   u.scheduled_for, u.scheduled_for, u.data::jsonb
+            from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[],
+                        $8::text[])
+                as u(id, key, authority, recipient, role, language, scheduled_for, data)
+            order by u.id
+            on conflict (id) do nothing""");
+
+    /**
+     * Plans digests (CONTRACT-2 §7): a row per professional and day, whoever plans it first; one already there stays
+     * as it is.
+     */
+    public Uni<Void> planDigests(SqlConnection c, Collection<DigestNotice> digests) {
+        if (digests.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<DigestNotice> list = List.copyOf(digests);
+        return c.preparedQuery(INSERT_DIGESTS)
+                .execute(Tuple.tuple(Arrays.asList(
+                        Columns.of(list, UUID.class, DigestNotice::id),
+                        Columns.of(list, String.class, d -> d.key().value()),
+                        Columns.of(list, String.class, DigestNotice::authority),
+                        Columns.of(list, String.class, DigestNotice::recipientId),
+                        Columns.names(list, DigestNotice::recipientRole),
+                        Columns.of(list, String.class, d -> d.language().code()),
+                        Columns.of(list, OffsetDateTime.class, d -> d.scheduledFor().atOffset(ZoneOffset.UTC)),
+                        Columns.of(list, String.class, d -> toJson(d.data().toMap())),
+                        NoticeTemplate.DAILY_DIGEST.id(),
+                        Channel.EMAIL.name())))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Of the given digests, those still open to rungs: planned, never yet claimed by a dispatcher. They are locked
+     * until the caller's transaction ends, so a dispatcher cannot claim one while a rung joins it (its claim skips
+     * locked rows, and takes the digest on its next pass, with the rung in it).
+     */
+    public Uni<java.util.Set<UUID>> lockOpenDigests(SqlConnection c, Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(java.util.Set.of());
+        }
+        return c.preparedQuery(sql("""
+                        select id from notice where id = any($1) and status = {SCHEDULED} and attempts = 0
+                        order by id for update"""))
+                .execute(Tuple.of((Object) ids.stream().sorted().toArray(UUID[]::new)))
+                .map(rows -> {
+                    java.util.Set<UUID> out = new java.util.HashSet<>();
+                    rows.forEach(r -> out.add(r.getUUID("id")));
+                    return out;
+                });
+    }
+
+    /** Names the digest each rung went into (its notice already written, SUPPRESSED {@code in-digest}). */
+    public Uni<Void> foldIntoDigests(SqlConnection c, Map<UUID, UUID> digestOfRung) {
+        if (digestOfRung.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Map.Entry<UUID, UUID>> pairs = List.copyOf(digestOfRung.entrySet());
+        return c.preparedQuery("""
+                        update notice n set digest_id = u.digest from unnest($1::uuid[], $2::uuid[]) as u(id, digest)
+                        where n.id = u.id and n.status = 'SUPPRESSED' and n.reason = 'in-digest'""")
+                .execute(Tuple.of(pairs.stream().map(Map.Entry::getKey).toArray(UUID[]::new),
+                        pairs.stream().map(Map.Entry::getValue).toArray(UUID[]::new)))
+                .replaceWithVoid();
+    }
+
+    /** A rung folded into a digest: which obligation, which rung. */
+    public record FoldedRung(UUID digestId, UUID obligationId, NoticeTemplate template) {
+    }
+
+    /** The rungs folded into the given digests. */
+    public Uni<List<FoldedRung>> foldedInto(SqlClient c, Collection<UUID> digestIds) {
+        if (digestIds.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return c.preparedQuery("""
+                        select digest_id, obligation_id, template from notice where digest_id = any($1)
+                        and obligation_id is not null""")
+                .execute(Tuple.of((Object) digestIds.toArray(UUID[]::new)))
+                .map(rows -> {
+                    List<FoldedRung> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(new FoldedRung(r.getUUID("digest_id"), r.getUUID("obligation_id"),
+                            NoticeTemplate.fromId(r.getString("template")).orElseThrow())));
+                    return out;
+                });
+    }
+
     /** Those of the given notices that have a row. */
     public Uni<java.util.Set<UUID>> existing(SqlClient c, Collection<UUID> ids) {
         return c.preparedQuery("select id from notice where id = any($1)")
@@ -400,7 +491,7 @@ public class NoticeStore {
                                 Columns.instant(r, "scheduled_for"), Columns.instant(r, "sent_at"), Columns.instant(r, "delivered_at"),
                                 r.getString("reason"), r.getString("provider"), r.getString("provider_id"),
                                 r.getInteger("attempts"), r.getInteger("sms_fragments"), r.getUUID("obligation_id"),
-                                r.getString("authority"), r.getUUID("follows")));
+                                r.getString("authority"), r.getUUID("follows"), r.getUUID("digest_id")));
                     }
                     return out;
                 });
@@ -499,7 +590,8 @@ public class NoticeStore {
         List<Settled> out = new ArrayList<>();
         for (Row r : rows) {
             NoticeStatus status = NoticeStatus.valueOf(r.getString("status"));
-            if (status.isFinal()) {
+            // A digest has no case, and no receipt: receipts tell the case-management system about its cases.
+            if (status.isFinal() && r.getString("case_id") != null) {
                 out.add(new Settled(r.getUUID("id"), new CaseRef(r.getString("authority"), r.getString("case_id")), status));
             }
         }

@@ -95,8 +95,11 @@ public class DeliveryReceipts {
                     : "Notify reported " + notifyStatus;
             FailureReason why = returned ? FailureReason.RETURNED : FailureReason.UNDELIVERABLE;
             return notices.applyReceipt(c, n.id(), next, notifyId, now, reason)
-                    .chain(() -> receipts.add(c, List.of(new ReceiptOutboxStore.Settled(n.id(), n.ref(), next)), now))
-                    .chain(() -> next == NoticeStatus.FAILED ? followUp(c, n, why, now) : Uni.createFrom().voidItem())
+                    // A digest has no case: no receipt for the case-management system, no lead professional to tell.
+                    .chain(() -> n.template().isPersonal() ? Uni.createFrom().voidItem()
+                            : receipts.add(c, List.of(new ReceiptOutboxStore.Settled(n.id(), n.ref(), next)), now))
+                    .chain(() -> next == NoticeStatus.FAILED && !n.template().isPersonal() ? followUp(c, n, why, now)
+                            : Uni.createFrom().voidItem())
                     .chain(() -> n.group() == null ? Uni.createFrom().voidItem()
                             : completion.completeReady(c, List.of(n.group()), now))
                     .replaceWith(next);

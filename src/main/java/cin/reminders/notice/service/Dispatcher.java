@@ -23,6 +23,9 @@ import cin.reminders.notice.channel.Outbound;
 import cin.reminders.notice.channel.Senders;
 import cin.reminders.notice.config.NoticesConfig;
 import cin.reminders.notice.render.MessageModels;
+import cin.reminders.notice.render.Wording;
+import cin.reminders.domain.notice.NoticeData;
+import cin.reminders.domain.notice.NoticeTemplate;
 import cin.reminders.notice.render.NoticeRenderer;
 import cin.reminders.notice.render.RenderedMessage;
 import cin.reminders.notice.repository.ClaimedNotice;
@@ -136,7 +139,8 @@ public class Dispatcher {
                         : Uni.createFrom().item(o)).chain(results -> {
             List<NoticeIntent> followUps = new ArrayList<>();
             for (Outcome o : results) {
-                if (o instanceof Outcome.Failed f) {
+                // A digest that failed has no case to tell a lead professional about: its failure is its record.
+                if (o instanceof Outcome.Failed f && !f.notice().template().isPersonal()) {
                     ClaimedNotice n = f.notice();
                     FollowUps.after(n, f.reason(), ctx.participant(n.ref(), n.recipientId()).orElse(null),
                             ctx.current(n.ref(), Role.LEAD_PROFESSIONAL).orElse(null),
@@ -190,7 +194,12 @@ public class Dispatcher {
     }
 
     private Prepared prepare(ClaimedNotice n, DispatchContext.Loaded ctx, Instant now, LocalDate today) {
-        Optional<Participant> recipient = ctx.participant(n.ref(), n.recipientId());
+        Optional<Participant> recipient = ctx.recipient(n);
+        if (n.data() instanceof NoticeData.Digest d
+                && MessageModels.digest(d.day(), ctx.digest(n.id()), Wording.of(n.language()), today).isEmpty()) {
+            // Nothing due and nothing overdue by the time it goes (the work was done meanwhile): no digest (CONTRACT-2 §7).
+            return Prepared.decided(new Outcome.Withdrawn(n));
+        }
         Policy policy = policies.get(n.authority());
         DeliveryDecision decision = delivery.decide(new PendingNotice(n.template(), n.channel(), n.recipientRole(),
                         n.obligationId(), Post.of(policy, n.template(), n.data(), today)),

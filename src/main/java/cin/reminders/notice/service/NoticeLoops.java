@@ -59,12 +59,14 @@ public class NoticeLoops {
     private final Duration tick;
     private final DatabaseReachability reachability;
     private final CalendarRedating redating;
+    private final DigestPlanner digests;
 
     public NoticeLoops(ReminderFiring reminders, Dispatcher dispatcher, LeaseRecovery recovery, ReceiptRelay receipts,
                        DistributionCompletion completion, Senders senders, @ReactiveDataSource(Databases.ALL_COUNCILS) Pool pool, ServiceClock clock,
                        DatabaseReachability reachability, NoticesConfig config, Vertx vertx,
-                       CalendarRedating redating) {
+                       CalendarRedating redating, DigestPlanner digests) {
         this.redating = redating;
+        this.digests = digests;
         this.tick = config.loops().every();
         this.vertx = vertx;
         this.reachability = reachability;
@@ -137,6 +139,12 @@ public class NoticeLoops {
             drains.add(drain(what, batch));
         }
         return Uni.join().all(drains).andCollectFailures().replaceWithVoid();
+    }
+
+    /** Digest councils' days, planned once each at their reminder hour (a claim per council and day). */
+    @Scheduled(every = "${notices.loops.every}", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> planDigests() {
+        return run("digest planning", () -> digests.planDue().replaceWithVoid());
     }
 
     @Scheduled(every = "${notices.loops.recovery-every}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

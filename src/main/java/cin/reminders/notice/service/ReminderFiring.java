@@ -40,6 +40,10 @@ import cin.reminders.ingest.kafka.CatchUp;
 import cin.reminders.platform.config.RemindersConfig;
 import cin.reminders.domain.notice.ReminderStep;
 import cin.reminders.domain.notice.SettleRule;
+import cin.reminders.domain.notice.DigestDay;
+import cin.reminders.domain.notice.DigestNotice;
+import cin.reminders.domain.model.Channel;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
  * Fires the reminder ladders in one pass per batch, the hot path when thousands of deadlines fall
@@ -72,6 +76,7 @@ public class ReminderFiring {
     private final CatchUp catchUp;
     private final Duration catchUpMaxWait;
     private final Duration catchUpRecheck;
+    private final Duration digestGather;
 
     public ReminderFiring(@ReactiveDataSource(Databases.ALL_COUNCILS) Pool pool, ReminderRungStore due, NoticeStore notices, ReceiptOutboxStore receipts,
                           ParticipantStore participants, Senders senders, Dispatcher dispatcher,
@@ -95,6 +100,7 @@ public class ReminderFiring {
         this.replica = replica.id();
         this.batchSize = config.reminders().batchSize();
         this.lease = config.dispatch().lease();
+        this.digestGather = config.reminders().digestGather();
     }
 
     /** One batch; the number of ladders that moved. */
@@ -155,8 +161,10 @@ public class ReminderFiring {
             });
             advances.add(new ReminderRungStore.Advance(d.id(), plan.sendNow().orElse(null), plan.next().orElse(null)));
         }
+        Map<UUID, DigestNotice> digestOf = digests(intents, now);
         // A rung whose previous holder died counts as tried before, so the dispatcher asks the provider first.
-        List<ClaimedNotice> deliverable = intents.stream().filter(n -> n.status() == NoticeStatus.SCHEDULED)
+        List<ClaimedNotice> deliverable = intents.stream()
+                .filter(n -> n.status() == NoticeStatus.SCHEDULED && !digestOf.containsKey(n.id()))
                 .map(n -> held(n, recovered.getOrDefault(n.id(), false))).toList();
         DispatchContext.Loaded ctx = new DispatchContext.Loaded(people, facts);
         Map<UUID, NoticeIntent> byId = new HashMap<>();
@@ -185,9 +193,64 @@ public class ReminderFiring {
                 })
                 // Every notice of the batch is written once: a row already there (sent just now, or by a holder that
                 // died) stays as it is.
-                .chain(outcomes -> pool.withTransaction(c -> notices.insertDelivered(c, intents, outcomes, now)
+                .chain(outcomes -> pool.withTransaction(c -> foldIntoDigests(c, intents, digestOf, now)
+                        .chain(written -> notices.insertDelivered(c, written, outcomes, now)
+                                .call(() -> notices.foldIntoDigests(c, folded(written, digestOf))))
                         .chain(settled -> receipts.add(c, settled, now))
                         .chain(() -> due.advance(c, advances))));
+    }
+
+    /**
+     * The rungs of councils on {@code reminders.delivery: digest} that join a digest rather than go on their own
+     * ({@link DigestDay}), by rung notice: those to a professional by email, firing before the day's digest goes.
+     */
+    private Map<UUID, DigestNotice> digests(List<NoticeIntent> intents, Instant now) {
+        Map<UUID, DigestNotice> out = new HashMap<>();
+        for (NoticeIntent n : intents) {
+            Policy policy = policies.get(n.authority());
+            if (!policy.reminders().digest() || n.status() != NoticeStatus.SCHEDULED || n.channel() != Channel.EMAIL) {
+                continue;
+            }
+            DigestDay days = new DigestDay(policy.calendar(), policy.reminders().at(), digestGather);
+            days.forRungFiringAt(now).ifPresent(day -> out.put(n.id(), new DigestNotice(n.authority(), n.recipientId(),
+                    n.recipientRole(), n.language(), day, days.sendAt(day))));
+        }
+        return out;
+    }
+
+    /**
+     * Plans the digests the batch's rungs join (once each, whoever plans first) and locks those still open. A rung
+     * whose digest is open is written SUPPRESSED {@code in-digest}; one whose digest a dispatcher has already taken
+     * is queued to go on its own at once, so that nothing is left out of both.
+     */
+    private Uni<List<NoticeIntent>> foldIntoDigests(SqlConnection c, List<NoticeIntent> intents,
+                                                    Map<UUID, DigestNotice> digestOf, Instant now) {
+        if (digestOf.isEmpty()) {
+            return Uni.createFrom().item(intents);
+        }
+        Map<UUID, DigestNotice> planned = new LinkedHashMap<>();
+        digestOf.values().forEach(d -> planned.putIfAbsent(d.id(), d));
+        return notices.planDigests(c, planned.values())
+                .chain(() -> notices.lockOpenDigests(c, planned.keySet()))
+                .map(open -> intents.stream().map(n -> {
+                    DigestNotice digest = digestOf.get(n.id());
+                    if (digest == null) {
+                        return n;
+                    }
+                    return open.contains(digest.id()) ? n.as(NoticeStatus.SUPPRESSED, DigestNotice.IN_DIGEST, n.scheduledFor())
+                            : n.as(NoticeStatus.SCHEDULED, null, now);
+                }).toList());
+    }
+
+    /** The digest each rung written {@code in-digest} went into. */
+    private static Map<UUID, UUID> folded(List<NoticeIntent> written, Map<UUID, DigestNotice> digestOf) {
+        Map<UUID, UUID> out = new HashMap<>();
+        for (NoticeIntent n : written) {
+            if (n.status() == NoticeStatus.SUPPRESSED && DigestNotice.IN_DIGEST.equals(n.reason()) && digestOf.containsKey(n.id())) {
+                out.put(n.id(), digestOf.get(n.id()).id());
+            }
+        }
+        return out;
     }
 
     /**

@@ -344,6 +344,65 @@ public class ObligationStore {
                 .map(ObligationStore::storedList);
     }
 
+    // ---- A professional's daily digest (CONTRACT-2 §7) ------------------------------------------------
+
+    /** The professionals of a council who own open obligations overdue on {@code today}: the digests it plans. */
+    public Uni<List<String>> overdueOwners(SqlClient c, String authority, LocalDate today) {
+        return c.preparedQuery(sql("select distinct owner_participant_id from obligation where authority = $1 and " + OPEN
+                        + " and due_date < $2 and owner_participant_id is not null"))
+                .execute(Tuple.of(authority, today))
+                .map(ObligationStore::strings);
+    }
+
+    /** The team managers of a council's cases that have open obligations overdue on {@code today}. */
+    public Uni<List<String>> managersOfOverdue(SqlClient c, String authority, LocalDate today) {
+        return c.preparedQuery(sql("select distinct p.participant_id from participant p"
+                        + " where p.authority = $1 and p.role = 'TEAM_MANAGER' and exists (select 1 from obligation o"
+                        + " where o.authority = p.authority and o.case_id = p.case_id and o." + OPEN + " and o.due_date < $2)"))
+                .execute(Tuple.of(authority, today))
+                .map(ObligationStore::strings);
+    }
+
+    /** Each professional's open obligations overdue on {@code today}, oldest first, at most {@code limit} each. */
+    public Uni<Map<String, List<StoredObligation>>> overdueOwnedBy(SqlClient c, String authority,
+                                                                  Collection<String> owners, LocalDate today, int limit) {
+        return c.preparedQuery(sql("select o.* from unnest($2::text[]) as u(owner) cross join lateral ("
+                        + " select * from obligation where owner_participant_id = u.owner and authority = $1"
+                        + " and " + OPEN + " and due_date < $3 order by due_date, id limit $4) o"))
+                .execute(Tuple.of(authority, owners.toArray(String[]::new), today, limit))
+                .map(rows -> {
+                    Map<String, List<StoredObligation>> m = new HashMap<>();
+                    rows.forEach(r -> m.computeIfAbsent(r.getString("owner_participant_id"), k -> new ArrayList<>())
+                            .add(stored(r)));
+                    return m;
+                });
+    }
+
+    /**
+     * The open obligations overdue on {@code today} of the cases each team manager holds that role on, oldest first,
+     * at most {@code limit} each.
+     */
+    public Uni<Map<String, List<StoredObligation>>> overdueOfTeams(SqlClient c, String authority,
+                                                                  Collection<String> managers, LocalDate today, int limit) {
+        return c.preparedQuery(sql("select u.manager, o.* from unnest($2::text[]) as u(manager) cross join lateral ("
+                        + " select ob.* from participant p join obligation ob on ob.authority = p.authority"
+                        + " and ob.case_id = p.case_id where p.authority = $1 and p.participant_id = u.manager"
+                        + " and p.role = 'TEAM_MANAGER' and ob." + OPEN + " and ob.due_date < $3"
+                        + " order by ob.due_date, ob.id limit $4) o"))
+                .execute(Tuple.of(authority, managers.toArray(String[]::new), today, limit))
+                .map(rows -> {
+                    Map<String, List<StoredObligation>> m = new HashMap<>();
+                    rows.forEach(r -> m.computeIfAbsent(r.getString("manager"), k -> new ArrayList<>()).add(stored(r)));
+                    return m;
+                });
+    }
+
+    private static List<String> strings(Iterable<Row> rows) {
+        List<String> out = new ArrayList<>();
+        rows.forEach(r -> out.add(r.getString(0)));
+        return out;
+    }
+
     /** A page of obligations matching the filter (OVERDUE and OPEN as a reader sees them on {@code today}). */
     public Uni<Page> search(SqlClient c, ObligationFilter f, LocalDate today, int page, int size) {
         List<String> where = new ArrayList<>();

@@ -62,6 +62,9 @@ class NoticeDataTest {
         assertEquals(Map.of("obligationKind", "PLAN_REVIEW", "dueDate", "2026-04-02", "agreedDate", "2026-05-01",
                 "ruleId", "D1"), breach.toMap());
         assertEquals(Map.of("step", "overdue-0"), new NoticeData.Reminder("overdue-0").toMap());
+        NoticeData digest = new NoticeData.Digest(LocalDate.of(2026, 3, 2));
+        assertEquals(Map.of("day", "2026-03-02"), digest.toMap());
+        assertEquals(digest, NoticeData.fromMap(NoticeTemplate.DAILY_DIGEST, digest.toMap()));
         NoticeData failed = new NoticeData.ContactFailed(NoticeTemplate.MEETING_REMINDER, "mum", Role.CARER,
                 FailureReason.INVALID_MOBILE);
         assertEquals(List.of("failedTemplate", "failedRecipientId", "failedRecipientRole", "failedReason"), keys(failed));
@@ -80,6 +83,8 @@ class NoticeDataTest {
                 case OBLIGATION_REMINDER, OBLIGATION_OVERDUE -> NoticeData.Reminder.class;
                 case CONTACT_FAILED -> NoticeData.ContactFailed.class;
                 case DUE_DATE_CHANGED -> NoticeData.DueDateChanged.class;
+                // A digest is worded for its day: one stored without it cannot be (and fails when rendered).
+                case DAILY_DIGEST -> NoticeData.Unreadable.class;
             };
             assertInstanceOf(family, read, t.id());
             assertEquals(Map.of(), read.toMap(), "nothing stored, nothing written back: " + t.id());

@@ -49,6 +49,9 @@ class MessageModelBuilderTest {
         if (type == Long.class) {
             return (long) i;
         }
+        if (type == DigestLines.class) {
+            return new DigestLines("day " + i, java.util.List.of(), java.util.List.of(), java.util.List.of(), i);
+        }
         throw new AssertionError("a field of a new type: " + type);
     }
 }
