@@ -128,6 +128,10 @@ class PagesBrowserTest {
 
         for (String name : pages.fieldNames()) {
             JsonObject p = pages.getJsonObject(name);
+            // For the record (surefire's output): what was walked and what axe-core said at any impact.
+            System.out.printf("pages.mjs %s: status %d, keyboard %s, axe %s%n", name, p.getInteger("status"),
+                    p.getJsonObject("keyboard").copy().put("unreached", p.getJsonObject("keyboard").getJsonArray("unreached").size()).encode(),
+                    p.getJsonArray("violations").stream().map(v -> ((JsonObject) v).getString("id") + ":" + ((JsonObject) v).getString("impact")).toList());
             assertEquals(name.equals("case-not-found") ? 404 : 200, p.getInteger("status"), name);
             List<String> bad = new ArrayList<>();
             p.getJsonArray("violations").forEach(v -> {
