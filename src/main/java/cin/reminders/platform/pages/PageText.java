@@ -80,7 +80,7 @@ public final class PageText {
         return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 
-    /** An obligation's status as a tag; an open one due within {@code soonDays} of today says so. */
+    /** An obligation's status (as a reader sees it today) as a tag. */
     public static Tag obligationTag(ObligationStatus status) {
         return switch (status) {
             case OVERDUE -> new Tag("Overdue", "govuk-tag--red");

@@ -96,7 +96,7 @@ public class MyWorkResource {
 
     /** One of their obligations; {@code id} is the obligation's, for tests and scripts. */
     public record Row(String id, String caseId, String caseHref, String council, String what, String ruleId, String due,
-                      String when, Tag status) {
+                      String when, Tag status, boolean overdue) {
     }
 
     /** A calendar subscription: the council's name and the feed's full address. */
@@ -109,8 +109,8 @@ public class MyWorkResource {
         Pagination pagination = Pagination.of(pageNumber, PAGE_SIZE, w.page().total(),
                 p -> p == 1 ? self : self + (asking ? "&" : "?") + "page=" + p);
         return new Page(participant, asking, PageText.WEEKDAY.format(w.today()), PageText.day(w.until()),
-                rows.stream().filter(r -> r.status().text().equals("Overdue")).toList(),
-                rows.stream().filter(r -> !r.status().text().equals("Overdue")).toList(),
+                rows.stream().filter(Row::overdue).toList(),
+                rows.stream().filter(r -> !r.overdue()).toList(),
                 w.page().total(), pagination,
                 w.feeds().stream().map(f -> new Feed(councilName(f.authority()), base + f.path())).toList());
     }
@@ -119,11 +119,12 @@ public class MyWorkResource {
         long days = ChronoUnit.DAYS.between(today, o.dueDate());
         String when = days < -1 ? -days + " days overdue" : days == -1 ? "1 day overdue" : days == 0 ? "Due today"
                 : days == 1 ? "Due tomorrow" : "Due in " + days + " days";
-        Tag tag = o.status() == ObligationStatus.OVERDUE ? PageText.obligationTag(o.status())
+        boolean overdue = o.status() == ObligationStatus.OVERDUE;
+        Tag tag = overdue ? PageText.obligationTag(o.status())
                 : days <= 7 ? new Tag("Due this week", "govuk-tag--yellow") : new Tag("Due soon", "govuk-tag--blue");
         return new Row(o.id().toString(), o.caseId(),
                 "/cases/" + PageText.encode(o.caseId()) + "?authority=" + PageText.encode(o.authority()),
-                councilName(o.authority()), o.kind().label(), o.ruleId(), PageText.day(o.dueDate()), when, tag);
+                councilName(o.authority()), o.kind().label(), o.ruleId(), PageText.day(o.dueDate()), when, tag, overdue);
     }
 
     private String councilName(String authority) {
