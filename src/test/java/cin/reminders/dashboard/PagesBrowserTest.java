@@ -223,6 +223,16 @@ class PagesBrowserTest {
                 .get("/dashboard/obligations").then().statusCode(200).extract().asString();
         List<Map<String, Object>> teamApi = apiRows("authority=durham&team=" + TEAM + "&status=OVERDUE&size=50");
         assertEquals(ids(teamApi), htmlRowIds(team, "obligations"));
+
+        // The API's new filters, against what was seeded: the team is the busy worker's cases in Durham.
+        assertEquals(BUSY_CASES * 4L, apiTotal("authority=durham&team=" + TEAM + "&status=OVERDUE&role=LEAD_PROFESSIONAL"));
+        assertEquals(0, apiTotal("owner=" + BUSY + "&role=TEAM_MANAGER"), "the worker owns nothing as a team manager");
+        assertEquals(0, apiTotal("caseId=" + busyCases.get(0) + "&noTeam=true"), "the case has a team");
+        assertEquals(apiTotal("caseId=" + busyCases.get(0)), apiTotal("caseId=" + busyCases.get(0) + "&team=" + TEAM));
+        // No team manager on these cases: what asks for one has no owner yet.
+        List<Map<String, Object>> unassigned = apiRows("authority=durham&team=" + TEAM + "&unassigned=true&size=500");
+        assertEquals(apiTotal("authority=durham&team=" + TEAM + "&role=TEAM_MANAGER"), unassigned.size());
+        unassigned.forEach(o -> assertEquals(null, ((Map<?, ?>) o.get("owner")).get("participantId"), o.toString()));
     }
 
     @Test
