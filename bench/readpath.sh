@@ -33,6 +33,13 @@
 #                           beforehand, untimed, from .../calendar-link)
 #      timeliness_csv_ttfb  GET /api/reports/timeliness.csv?authority=AUTHORITY&from=<12 months ago>&to=<yesterday>
 #      metrics              GET /q/metrics
+#    and the pages for people (CONTRACT-2 §8; a build without them answers 404, shown as "not 2xx"):
+#      page_my                       GET /my?participant=<lead professional>        (the 200 sampled leads, in turn)
+#      page_case                     GET /cases/<case>                               (the 200 sampled cases)
+#      page_list_overdue             GET /dashboard/obligations?authority=AUTHORITY&status=OVERDUE
+#      page_list_overdue_deep        the same at page 40 (OFFSET 1,950)
+#      page_list_team                GET /dashboard/obligations?authority=..&team=..&status=OVERDUE  (200 random teams)
+#      page_list_owner               GET /dashboard/obligations?owner=<lead>&role=LEAD_PROFESSIONAL&status=OVERDUE
 #    PostgreSQL logs every statement slower than SLOW_MS on the copy; per run, the statements summed by text, and
 #    the slowest execution of the TOP slowest ones run again under EXPLAIN (ANALYZE, BUFFERS) as the service's role
 #    (cin.authorities '*', as with auth off) after the service stopped.
@@ -210,8 +217,16 @@ sed 's#.*#/api/cases/&/obligations#' "$RUN_DIR/cases" > "$P/case_obligations"
 sed 's#.*#/api/cases/&/notices#' "$RUN_DIR/cases" > "$P/case_notices"
 echo "/api/reports/timeliness.csv?authority=$AUTHORITY&from=$FROM&to=$TO" > "$P/timeliness_csv_ttfb"
 echo "/q/metrics" > "$P/metrics"
+sed 's#.*#/my?participant=&#' "$RUN_DIR/leads" > "$P/page_my"
+sed 's#.*#/cases/&#' "$RUN_DIR/cases" > "$P/page_case"
+echo "/dashboard/obligations?authority=$AUTHORITY&status=OVERDUE" > "$P/page_list_overdue"
+echo "/dashboard/obligations?authority=$AUTHORITY&status=OVERDUE&page=40" > "$P/page_list_overdue_deep"
+q "$TPL" "select distinct authority || '&team=' || replace(team, ' ', '%20') from case_record where team is not null order by 1" \
+    | shuf -n 200 --random-source=<(yes 14) | sed 's#.*#/dashboard/obligations?authority=&\&status=OVERDUE#' > "$P/page_list_team"
+sed 's#.*#/dashboard/obligations?owner=&\&role=LEAD_PROFESSIONAL\&status=OVERDUE#' "$RUN_DIR/leads" > "$P/page_list_owner"
 ENDPOINTS=(dashboard dashboard_council obligations_owner obligations_overdue case_obligations case_notices calendar
-           timeliness_csv_ttfb metrics)
+           timeliness_csv_ttfb metrics page_my page_case page_list_overdue page_list_overdue_deep page_list_team
+           page_list_owner)
 
 BASE="http://127.0.0.1:$HTTP_PORT"
 # The calendar links of the first 100 sampled leads, asked of the running service (untimed).

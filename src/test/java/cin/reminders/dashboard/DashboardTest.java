@@ -484,8 +484,9 @@ class DashboardTest {
         return m.group(1);
     }
 
+    /** A figure's text (inside its link to the list behind it, if it has one). */
     static String text(String fragment, String figure) {
-        Matcher m = Pattern.compile("data-figure=\"" + figure + "\">\\s*([^<]*?)\\s*<").matcher(fragment);
+        Matcher m = Pattern.compile("data-figure=\"" + figure + "\">\\s*(?:<a [^>]*>)?\\s*([^<]*?)\\s*<").matcher(fragment);
         assertTrue(m.find(), () -> "no " + figure + " in " + fragment);
         return m.group(1);
     }

@@ -108,7 +108,8 @@ class OpenApiDocumentTest {
             used.addAll(required);
             required.forEach(s -> assertTrue(schemes.has(s), name + " requires the undeclared scheme " + s));
             String path = name.substring(name.indexOf(' ') + 1);
-            boolean protectedPath = path.startsWith("/api/") || path.equals("/dashboard") || path.startsWith("/dashboard/");
+            boolean protectedPath = path.startsWith("/api/") || path.equals("/dashboard") || path.startsWith("/dashboard/")
+                    || path.equals("/my") || path.startsWith("/cases/");
             if (OWN_TOKENS.contains(name)) {
                 assertFalse(required.isEmpty(), name + " declares no security (it checks its own token)");
                 assertFalse(required.contains(jwt), name + " checks its own token, not the bearer JWT");

@@ -10,6 +10,8 @@ import cin.reminders.domain.policy.Policy;
 import cin.reminders.domain.policy.PolicyRegistry;
 import cin.reminders.platform.ServiceClock;
 import cin.reminders.platform.security.AccessPolicy;
+import cin.reminders.platform.pages.PageText;
+import cin.reminders.domain.model.Role;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
@@ -21,7 +23,6 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -94,7 +95,7 @@ public class DashboardResource {
                        List<CountRow> councils, List<CountRow> teams, boolean teamsTruncated, List<CountRow> owners,
                        boolean ownersTruncated,
                        List<ComplianceView> compliance, List<FailureView> failures, boolean failuresTruncated,
-                       int ownerLimit, int failureLimit, String timelinessReport) {
+                       int ownerLimit, int failureLimit, String timelinessReport, String overdueHref, String dueHref) {
         public int teamLimit() {
             return DashboardQueries.TEAM_LIMIT;
         }
@@ -112,7 +113,7 @@ public class DashboardResource {
      * is the owner's participant id in the owners' table (two people may share a name), else null.
      */
     public record CountRow(String authority, String council, String name, String ownerId, String role, boolean assigned,
-                           long overdue, long dueThisWeek, Tag status) {
+                           long overdue, long dueThisWeek, Tag status, String overdueHref, String dueHref, String label) {
     }
 
     /** A {@code govuk-tag}: the text says what the colour shows. */
@@ -143,11 +144,15 @@ public class DashboardResource {
                 total.overdue(), total.dueThisWeek(), failures.total(),
                 dlq.records().map(String::valueOf).orElse("unknown"), dlq.records().isPresent(), dlq.topic(),
                 dlq.problem(),
-                councils.stream().map(c -> countRow(c.authority(), c.council(), c.council(), null, null, true, c.counts())).toList(),
-                teams.stream().map(t -> countRow(t.authority(), t.council(), t.team(), null, null, t.teamSet(), t.counts())).toList(),
+                councils.stream().map(c -> countRow(c.authority(), c.council(), c.council(), null, null, true, c.counts(),
+                        q -> q, c.council())).toList(),
+                teams.stream().map(t -> countRow(t.authority(), t.council(), t.team(), null, null, t.teamSet(), t.counts(),
+                        q -> q.withTeam(t.team(), t.teamSet()), (t.teamSet() ? t.team() : "no team") + ", " + t.council())).toList(),
                 teams.size() >= DashboardQueries.TEAM_LIMIT,
                 owners.stream().map(o -> countRow(o.authority(), o.council(), o.assigned() ? o.name() : "Unassigned",
-                        o.ownerId(), roleLabel(o.role()), o.assigned(), o.counts())).toList(),
+                        o.ownerId(), roleLabel(o.role()), o.assigned(), o.counts(),
+                        q -> q.withOwner(o.ownerId(), roleOf(o.role())),
+                        (o.assigned() ? o.name() : "unassigned") + ", " + roleLabel(o.role()) + ", " + o.council())).toList(),
                 owners.size() >= DashboardQueries.OWNER_LIMIT,
                 compliance.stream().map(DashboardResource::complianceView).toList(),
                 failures.rows().stream().map(f -> new FailureView(
@@ -158,15 +163,22 @@ public class DashboardResource {
                 DashboardQueries.OWNER_LIMIT, DashboardQueries.FAILURE_LIMIT,
                 // The compliance table's 12 months, row by row (CONTRACT-2 §8).
                 "/api/reports/timeliness.csv?from=" + today.minusMonths(12) + "&to=" + today.minusDays(1)
-                        + (filter == null ? "" : "&authority=" + java.net.URLEncoder.encode(filter, java.nio.charset.StandardCharsets.UTF_8)));
+                        + (filter == null ? "" : "&authority=" + java.net.URLEncoder.encode(filter, java.nio.charset.StandardCharsets.UTF_8)),
+                ListQuery.overdue(filter).href(), ListQuery.dueThisWeek(filter).href());
     }
 
+    /**
+     * A row and the links of its two figures to the lists behind them: {@code scope} narrows
+     * {@link ListQuery#overdue} and {@link ListQuery#dueThisWeek} to the row's group; {@code label} names the group
+     * for a screen reader ("Durham County Council", "Family Support East, Durham County Council").
+     */
     static CountRow countRow(String authority, String council, String name, String ownerId, String role, boolean assigned,
-                             Counts c) {
+                             Counts c, java.util.function.UnaryOperator<ListQuery> scope, String label) {
         Tag status = c.overdue() > 0 ? new Tag("Overdue", "govuk-tag--red")
                 : c.dueThisWeek() > 0 ? new Tag("Due this week", "govuk-tag--yellow")
                 : new Tag("Nothing due", "govuk-tag--green");
-        return new CountRow(authority, council, name, ownerId, role, assigned, c.overdue(), c.dueThisWeek(), status);
+        return new CountRow(authority, council, name, ownerId, role, assigned, c.overdue(), c.dueThisWeek(), status,
+                scope.apply(ListQuery.overdue(authority)).href(), scope.apply(ListQuery.dueThisWeek(authority)).href(), label);
     }
 
     static ComplianceView complianceView(ComplianceRow r) {
@@ -186,37 +198,24 @@ public class DashboardResource {
                 : String.format(Locale.UK, "%.1f%%", rounded);
     }
 
-    private static final Map<String, String> TEMPLATES = Map.of(
-            "plan-copy", "Copy of the plan",
-            "record-copy", "Copy of a record",
-            "meeting-invitation", "Meeting invitation",
-            "meeting-reminder", "Meeting reminder",
-            "closure-notice", "Closure notice",
-            "obligation-reminder", "Reminder of a due date",
-            "obligation-overdue", "Overdue alert",
-            "policy-breach", "Policy breach",
-            "contact-failed", "Contact failed",
-            "school-hours-warning", "School hours warning");
-
     static String templateLabel(String template) {
-        return TEMPLATES.getOrDefault(template, template);
+        return PageText.templateLabel(template);
     }
 
     static String channelLabel(String channel) {
-        return switch (channel) {
-            case "SMS" -> "Text message";
-            case "EMAIL" -> "Email";
-            case "LETTER" -> "Letter";
-            default -> channel;
-        };
+        return PageText.channelLabel(channel);
     }
 
     /** LEAD_PROFESSIONAL → Lead professional. */
     static String roleLabel(String role) {
-        if (role == null || role.isBlank()) {
-            return "";
+        return PageText.roleLabel(role);
+    }
+
+    private static Role roleOf(String role) {
+        try {
+            return role == null ? null : Role.valueOf(role);
+        } catch (IllegalArgumentException e) {
+            return null;
         }
-        String words = role.toLowerCase(Locale.UK).replace('_', ' ');
-        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 }

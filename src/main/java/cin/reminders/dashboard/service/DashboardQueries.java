@@ -24,7 +24,6 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
@@ -232,16 +231,9 @@ public class DashboardQueries {
                         f.template(), f.channel(), f.recipientRole(), redact(f.reason()))).toList(), failed.total()));
     }
 
-    private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+");
-    private static final Pattern PHONE = Pattern.compile("\\+?\\d[\\d ()-]{8,}\\d");
-
     /** A provider's reason, with anything that looks like an email address or a phone number taken out. */
     static String redact(String reason) {
-        if (reason == null) {
-            return null;
-        }
-        String out = EMAIL.matcher(reason).replaceAll("[email address]");
-        return PHONE.matcher(out).replaceAll("[phone number]");
+        return cin.reminders.platform.pages.PageText.redact(reason);
     }
 
     // ---- Dead letters -----------------------------------------------------------------------------

@@ -403,6 +403,30 @@ public class ObligationStore {
         return out;
     }
 
+    /** The obligation's case row, by its primary key (authority, case_id); case_record_authority_team (V19) for a team. */
+    private static final String CASE_WITH = "exists (select 1 from case_record c where c.authority = obligation.authority"
+            + " and c.case_id = obligation.case_id";
+
+    /**
+     * A professional's work tray: the open obligations they own that are due up to {@code until}, overdue ones first
+     * (they are the earliest), in the order of {@link #search}; and how many there are in all. A range scan of
+     * {@code obligation_owner_due (owner_participant_id, due_date)} (V17). Participant ids are a council's own, so
+     * the councils are part of who the professional is.
+     */
+    public Uni<Page> openOwnedUntil(SqlClient c, String participantId, Councils councils, LocalDate until, int page,
+                                    int size) {
+        String where = " where owner_participant_id = $1 and " + OPEN + " and due_date <= $2"
+                + " and ($3::text[] is null or authority = any($3))";
+        Uni<List<StoredObligation>> items = c.preparedQuery(sql("select * from obligation" + where + " " + ORDER
+                        + " limit $4 offset $5"))
+                .execute(Tuple.of(participantId, until, councils.sqlArray(), size, (long) page * size))
+                .map(ObligationStore::storedList);
+        Uni<Long> total = c.preparedQuery(sql("select count(*) from obligation" + where))
+                .execute(Tuple.of(participantId, until, councils.sqlArray()))
+                .map(rows -> rows.iterator().next().getLong(0));
+        return Uni.combine().all().unis(items, total).with(Page::new);
+    }
+
     /** A page of obligations matching the filter (OVERDUE and OPEN as a reader sees them on {@code today}). */
     public Uni<Page> search(SqlClient c, ObligationFilter f, LocalDate today, int page, int size) {
         List<String> where = new ArrayList<>();
@@ -435,6 +459,17 @@ public class ObligationStore {
             where.add("due_date < $" + params.size());
         }
         addIf(where, params, "case_id", f.caseId());
+        addIf(where, params, "owner_role", f.role() == null ? null : f.role().name());
+        if (f.unassigned()) {
+            where.add("owner_participant_id is null");
+        }
+        // The case's team, as the dashboard groups it (an inner join there: a case row is needed here too).
+        if (f.team() != null) {
+            params.add(f.team());
+            where.add(CASE_WITH + " and c.team = $" + params.size() + ")");
+        } else if (f.noTeam()) {
+            where.add(CASE_WITH + " and (c.team is null or btrim(c.team) = ''))");
+        }
         String filter = where.isEmpty() ? "" : " where " + String.join(" and ", where);
         List<Object> pageParams = new ArrayList<>(params);
         pageParams.add(size);

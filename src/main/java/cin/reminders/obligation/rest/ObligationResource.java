@@ -2,6 +2,7 @@ package cin.reminders.obligation.rest;
 
 import cin.reminders.domain.model.ObligationKind;
 import cin.reminders.domain.model.ObligationStatus;
+import cin.reminders.domain.model.Role;
 import cin.reminders.obligation.repository.ObligationFilter;
 import cin.reminders.obligation.service.ObligationQueries;
 import cin.reminders.platform.problem.QueryParams;
@@ -45,6 +46,12 @@ public class ObligationResource {
             @QueryParam("authority") String authority,
             @Parameter(description = "ISO date; obligations due strictly before it") @QueryParam("dueBefore") String dueBefore,
             @QueryParam("caseId") String caseId,
+            @Parameter(description = "the case's team, as the case-management system names it") @QueryParam("team") String team,
+            @Parameter(description = "true: only cases with no team set") @QueryParam("noTeam") String noTeam,
+            @Parameter(description = "the role the obligation asks of its owner (LEAD_PROFESSIONAL, TEAM_MANAGER...)")
+            @QueryParam("role") String role,
+            @Parameter(description = "true: only obligations with no owner yet (no one on the case holds the role)")
+            @QueryParam("unassigned") String unassigned,
             @QueryParam("page") @DefaultValue("0") String page,
             @QueryParam("size") @DefaultValue("50") String size) {
         // A caseworker sees their own caseload, whatever owner they ask for; a manager sees all; both only in their councils.
@@ -58,7 +65,8 @@ public class ObligationResource {
                 QueryParams.enumValue("status", status, ObligationStatus.class),
                 QueryParams.enumValue("kind", kind, ObligationKind.class),
                 scopedOwner, QueryParams.text(authority), QueryParams.date("dueBefore", dueBefore), QueryParams.text(caseId),
-                access.councils());
+                access.councils(), QueryParams.text(team), QueryParams.flag("noTeam", noTeam),
+                QueryParams.enumValue("role", role, Role.class), QueryParams.flag("unassigned", unassigned));
         int pageIndex = QueryParams.integer("page", page, 0, Integer.MAX_VALUE);
         int pageSize = QueryParams.integer("size", size, 1, MAX_SIZE);
         return queries.search(filter, pageIndex, pageSize)

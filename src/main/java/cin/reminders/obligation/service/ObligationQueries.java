@@ -45,6 +45,21 @@ public class ObligationQueries {
     public record PageOf<T>(List<T> items, long total) {
     }
 
+    /**
+     * A professional's work tray: their open obligations due up to {@code until}, overdue first, then soonest due;
+     * one page of them and how many in all.
+     */
+    public Uni<PageOf<ObligationView>> workOf(String participantId, Councils councils, LocalDate until, int page, int size) {
+        LocalDate today = clock.today();
+        return scope.actingFor(councils, c -> obligations.openOwnedUntil(c, participantId, councils, until, page, size))
+                .map(p -> new PageOf<>(p.items().stream().map(o -> ObligationView.of(o, today)).toList(), p.total()));
+    }
+
+    /** The councils, among the given ones, in which a professional owns any obligation (open or closed). */
+    public Uni<List<String>> councilsOf(String participantId, Councils councils) {
+        return scope.actingFor(councils, c -> obligations.authoritiesOwnedBy(c, participantId, councils));
+    }
+
     public Uni<PageOf<ObligationView>> search(ObligationFilter filter, int page, int size) {
         LocalDate today = clock.today();
         return scope.actingFor(filter.councils(), c -> obligations.search(c, filter, today, page, size))

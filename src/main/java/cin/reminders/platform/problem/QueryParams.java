@@ -47,6 +47,18 @@ public final class QueryParams {
         return date(name, value);
     }
 
+    /** {@code true} or {@code false}; false when absent. */
+    public static boolean flag(String name, String value) {
+        String v = text(value);
+        if (v == null || v.equals("false")) {
+            return false;
+        }
+        if (v.equals("true")) {
+            return true;
+        }
+        throw new BadParameterException(name, "must be true or false");
+    }
+
     /** A whole number from {@code min} to {@code max}. */
     public static int integer(String name, String value, int min, int max) {
         try {

@@ -152,6 +152,19 @@ public class AccessPolicy {
         }
     }
 
+    /**
+     * Whose work tray {@code /my} shows: the signed-in professional's own participant id (a caseworker or a manager;
+     * {@link #participantId()}). With auth off (dev and test) no one is signed in: the one {@code asked} for
+     * ({@code ?participant=}), if any.
+     */
+    public Optional<String> professional(String asked) {
+        if (!enabled) {
+            return Optional.ofNullable(asked == null || asked.isBlank() ? null : asked.strip());
+        }
+        requireAny(Roles.CASEWORKER, Roles.MANAGER);
+        return participantId();
+    }
+
     /** The caller's participant id: the {@code participant_id} claim, else the token's name. */
     public Optional<String> participantId() {
         SecurityIdentity who = identity.get();
