@@ -42,6 +42,7 @@ public class DashboardResource {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.UK);
     private static final DateTimeFormatter SHORT_DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.UK);
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.UK);
 
     @CheckedTemplate
@@ -79,11 +80,14 @@ public class DashboardResource {
         Uni<DlqSize> dlq = mine.all() ? queries.dlqSize() : Uni.createFrom().item(DlqSize.unknown(
                 "The dead-letter queue is shared by every council on this deployment: operations see its size"));
         return Uni.combine().all()
-                .unis(queries.byCouncil(scope), queries.byTeam(scope), queries.byOwner(scope),
-                        queries.compliance(scope), queries.recentFailures(scope), dlq)
+                .unis(queries.figures(scope), queries.recentFailures(scope), dlq)
                 .asTuple()
-                .map(t -> Templates.dashboard(page(today, filter, unknown, mine, t.getItem1(), t.getItem2(), t.getItem3(),
-                        t.getItem4(), t.getItem5(), t.getItem6())));
+                .map(t -> {
+                    DashboardQueries.Figures f = t.getItem1().value();
+                    return Templates.dashboard(page(today, filter, unknown, mine, f.councils(), f.teams(), f.owners(),
+                            f.compliance(), t.getItem2(), t.getItem3())
+                            .asOf(t.getItem1().at().atZone(ServiceClock.LONDON).format(TIME)));
+                });
     }
 
     // ---- The page's model: everything formatted, so the template only places it -------------------
@@ -95,7 +99,17 @@ public class DashboardResource {
                        List<CountRow> councils, List<CountRow> teams, boolean teamsTruncated, List<CountRow> owners,
                        boolean ownersTruncated,
                        List<ComplianceView> compliance, List<FailureView> failures, boolean failuresTruncated,
-                       int ownerLimit, int failureLimit, String timelinessReport, String overdueHref, String dueHref) {
+                       int ownerLimit, int failureLimit, String timelinessReport, String overdueHref, String dueHref,
+                       String figuresAsOf) {
+
+        /** The same page, saying when the database gave its figures (they may be up to a couple of minutes old). */
+        Page asOf(String time) {
+            return new Page(today, weekEnd, complianceFrom, complianceTo, authority, councilName, unknownAuthority,
+                    councilOptions, overdue, dueThisWeek, failuresTotal, dlq, dlqKnown, dlqTopic, dlqProblem, councils,
+                    teams, teamsTruncated, owners, ownersTruncated, compliance, failures, failuresTruncated, ownerLimit,
+                    failureLimit, timelinessReport, overdueHref, dueHref, time);
+        }
+
         public int teamLimit() {
             return DashboardQueries.TEAM_LIMIT;
         }
@@ -164,7 +178,7 @@ public class DashboardResource {
                 // The compliance table's 12 months, row by row (CONTRACT-2 §8).
                 "/api/reports/timeliness.csv?from=" + today.minusMonths(12) + "&to=" + today.minusDays(1)
                         + (filter == null ? "" : "&authority=" + java.net.URLEncoder.encode(filter, java.nio.charset.StandardCharsets.UTF_8)),
-                ListQuery.overdue(filter).href(), ListQuery.dueThisWeek(filter).href());
+                ListQuery.overdue(filter).href(), ListQuery.dueThisWeek(filter).href(), null);
     }
 
     /**

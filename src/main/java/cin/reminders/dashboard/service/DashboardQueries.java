@@ -70,8 +70,11 @@ public class DashboardQueries {
     private final Config config;
     private final Uni<DlqSize> dlqSize;
 
+    private final FreshFigures<FiguresKey, Figures> figures;
+
     public DashboardQueries(CouncilScope scope, ObligationStore obligations, NoticeStore notices, ServiceClock clock,
-                            PolicyRegistry policies, Config config) {
+                            PolicyRegistry policies, Config config, cin.reminders.platform.config.RemindersConfig settings) {
+        this.figures = new FreshFigures<>(settings.dashboard().freshFor(), clock::now);
         this.scope = scope;
         this.obligations = obligations;
         this.notices = notices;
@@ -146,6 +149,29 @@ public class DashboardQueries {
         public static DlqSize unknown(String problem) {
             return new DlqSize(Optional.empty(), null, problem, Instant.now());
         }
+    }
+
+    // ---- The figures, kept fresh -----------------------------------------------------------------
+
+    /** The open-obligation tables and compliance of one scope: what costs the database most at national scale. */
+    public record Figures(List<CouncilRow> councils, List<TeamRow> teams, List<OwnerRow> owners,
+                          List<ComplianceRow> compliance) {
+    }
+
+    private record FiguresKey(Councils councils, LocalDate day) {
+    }
+
+    /**
+     * The dashboard's figures for a scope, at most {@code reminders.dashboard.fresh-for} old while views come (twice
+     * that after a quiet spell), with when the database said them ({@link FreshFigures}): at national scale each set
+     * costs PostgreSQL about a second, which a view must not wait for.
+     */
+    public Uni<FreshFigures.Fresh<Figures>> figures(Councils councils) {
+        LocalDate today = clock.today();
+        figures.forgetOtherThan(k -> k.day().equals(today));
+        return figures.get(new FiguresKey(councils, today), () -> Uni.combine().all()
+                .unis(byCouncil(councils), byTeam(councils), byOwner(councils), compliance(councils))
+                .with(Figures::new));
     }
 
     // ---- Open obligations -------------------------------------------------------------------------

@@ -47,6 +47,9 @@ public interface RemindersConfig {
     /** Re-dating open obligations when a council's calendar changed (CONTRACT-2 §9). */
     Redating redating();
 
+    /** The managers' dashboard. */
+    Dashboard dashboard();
+
     /**
      * Which councils each Kafka CloudEvents {@code source} may speak for (CONTRACT-2.md §6):
      * {@code reminders.sources."urn:cms:durham"=durham}, several councils comma-separated. Quote the source
@@ -83,6 +86,15 @@ public interface RemindersConfig {
 
         /** Set by the embedded default when it started the broker. */
         Optional<Boolean> broker();
+    }
+
+    interface Dashboard {
+        /**
+         * How old the dashboard's figures may be before a view starts refreshing them behind the reader
+         * ({@code FreshFigures}); zero: every view reads the database.
+         */
+        @io.smallrye.config.WithDefault("PT1M")
+        Duration freshFor();
     }
 
     interface Metrics {
