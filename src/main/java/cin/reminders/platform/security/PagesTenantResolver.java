@@ -33,9 +33,12 @@ public class PagesTenantResolver implements TenantResolver {
         return bearer ? null : PAGES;
     }
 
-    /** The HTML pages for people, and the sign-out they post to (as quarkus.http.auth.permission.pages.paths). */
+    /**
+     * The HTML pages for people, the IdP's way back ({@code /sign-in}) and the sign-out they post to (as
+     * quarkus.http.auth.permission.pages.paths).
+     */
     public static boolean isPage(String path) {
         return path.equals("/dashboard") || path.startsWith("/dashboard/") || path.equals("/my") || path.startsWith("/my/")
-                || path.equals("/cases") || path.startsWith("/cases/") || path.equals(SignOutResource.PATH);
+                || path.equals("/cases") || path.startsWith("/cases/") || path.equals(SignOutResource.SIGN_IN) || path.equals(SignOutResource.PATH);
     }
 }

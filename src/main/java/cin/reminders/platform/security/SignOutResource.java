@@ -23,7 +23,8 @@ import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
- * Signing out of the pages: {@code POST /sign-out} (the header's "Sign out" button, a form with the CSRF token) ends
+ * Signing in and out of the pages. {@code /sign-in} is where the identity provider sends a person back (OIDC
+ * handles it and restores the page they asked for). {@code POST /sign-out} (the header's "Sign out" button, a form with the CSRF token) ends
  * this service's session (its cookie) and then the identity provider's (RP-initiated logout: the IdP's
  * end_session_endpoint with the ID token as a hint), which sends the person back to {@code /signed-out}. A POST
  * without the right CSRF token is refused (403), so another site cannot sign people out.
@@ -32,6 +33,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class SignOutResource {
 
     public static final String PATH = "/sign-out";
+    /** Where the identity provider sends a person back to (the one redirect URI to register there). */
+    public static final String SIGN_IN = "/sign-in";
     public static final String SIGNED_OUT = "/signed-out";
 
     @CheckedTemplate
@@ -75,6 +78,14 @@ public class SignOutResource {
             return Response.seeOther(UriBuilder.fromUri(endSession).queryParam("id_token_hint", idToken.getToken())
                     .queryParam("post_logout_redirect_uri", back).build()).build();
         });
+    }
+
+    /** Reached directly (not as the IdP's way back to a page): signed in by now, on to the person's own work. */
+    @GET
+    @Path("sign-in")
+    @Operation(hidden = true)
+    public Response signIn(@Context UriInfo uri) {
+        return Response.seeOther(uri.getBaseUriBuilder().path("/my").build()).build();
     }
 
     @GET
