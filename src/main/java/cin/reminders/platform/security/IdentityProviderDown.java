@@ -27,7 +27,8 @@ public class IdentityProviderDown {
             context.next();
             return;
         }
-        LOG.warnf("Sign-in unavailable for %s: the identity provider could not be reached", context.normalizedPath());
+        // No path: a case page's path names the case.
+        LOG.warn("Sign-in unavailable: the identity provider could not be reached; a page was answered 503");
         context.response().setStatusCode(503).putHeader("Retry-After", "30")
                 .putHeader("Content-Type", "text/plain; charset=utf-8")
                 .end("Signing in is unavailable just now: the council's sign-in service cannot be reached. Try again in a"
