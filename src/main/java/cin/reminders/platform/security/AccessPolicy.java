@@ -19,9 +19,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Who may do what, outside dev and test ({@code reminders.auth.enabled}): the HTTP permission policy has already
- * insisted on a valid bearer JWT for {@code /api/**} (or, on the pages, a bearer JWT or a signed-in person); this checks the role, the councils the token acts for (its
- * {@code authority} claim, CONTRACT-2 §6) and, for a caseworker, that the case is one of theirs (they own an
- * obligation on it).
+ * insisted on a valid bearer JWT for {@code /api/**} (on the pages, a bearer JWT or a signed-in person); this checks
+ * the role, the councils the token acts for (its {@code authority} claim, CONTRACT-2 §6) and, for a caseworker, that
+ * the case is one of theirs (they own an obligation on it).
  * <ul>
  * <li>A case outside the caller's councils is not confirmed to exist: 404, as for an unknown one.</li>
  * <li>A write for another council is 403.</li>
