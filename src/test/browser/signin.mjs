@@ -22,7 +22,7 @@ async function signIn(page, base, path, user) {
 
 async function cookieFacts(context, base) {
   const cookies = await context.cookies(base);
-  return cookies.filter(c => c.name.startsWith('q_session') || c.name === 'csrf-token').map(c => ({
+  return cookies.filter(c => c.name.startsWith('q_session') || c.name.endsWith('csrf-token')).map(c => ({
     name: c.name, httpOnly: c.httpOnly, secure: c.secure, sameSite: c.sameSite,
     secondsLeft: c.expires > 0 ? Math.round(c.expires - Date.now() / 1000) : -1,
   }));

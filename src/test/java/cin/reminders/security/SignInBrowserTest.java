@@ -180,7 +180,8 @@ class SignInBrowserTest {
             int left = c.getInteger("secondsLeft");
             assertTrue(left > 0 && left <= 20 * 60, "the session ends within the ID token's 5 minutes + 15: " + c.encode());
         }
-        JsonObject csrf = cookies.stream().map(c -> (JsonObject) c).filter(c -> c.getString("name").equals("csrf-token"))
+        // __Host-: Secure, path /, no domain, so no sibling subdomain can plant one.
+        JsonObject csrf = cookies.stream().map(c -> (JsonObject) c).filter(c -> c.getString("name").equals("__Host-csrf-token"))
                 .findFirst().orElseThrow(() -> new AssertionError("no CSRF cookie: " + cookies.encodePrettily()));
         assertTrue(csrf.getBoolean("httpOnly") && csrf.getBoolean("secure"), csrf.encode());
         assertEquals("Strict", csrf.getString("sameSite"), csrf.encode());

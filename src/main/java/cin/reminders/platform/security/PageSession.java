@@ -27,12 +27,15 @@ import java.util.Base64;
 @RequestScoped
 public class PageSession {
 
-    /** The cookie and the form field. */
+    /** The form field, and the cookie's name over plain HTTP (dev). */
     public static final String CSRF = "csrf-token";
+    /** The cookie over HTTPS: the __Host- prefix keeps a sibling subdomain from planting a token of its choosing. */
+    static final String HOST_CSRF = "__Host-" + CSRF;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final boolean enabled;
     private final boolean secureCookies;
+    private final String cookieName;
     private final Instance<SecurityIdentity> identity;
     private final RoutingContext request;
     private String token;
@@ -40,6 +43,7 @@ public class PageSession {
     public PageSession(RemindersConfig config, Instance<SecurityIdentity> identity, RoutingContext request) {
         this.enabled = config.auth().enabled();
         this.secureCookies = config.auth().secureCookies();
+        this.cookieName = secureCookies ? HOST_CSRF : CSRF;
         this.identity = identity;
         this.request = request;
     }
@@ -59,14 +63,14 @@ public class PageSession {
     /** This browser's CSRF token: its cookie's, or a new one, set on this response. */
     public String getCsrfToken() {
         if (token == null) {
-            Cookie cookie = request.request().getCookie(CSRF);
+            Cookie cookie = request.request().getCookie(cookieName);
             if (cookie != null && wellFormed(cookie.getValue())) {
                 token = cookie.getValue();
             } else {
                 byte[] bytes = new byte[32];
                 RANDOM.nextBytes(bytes);
                 token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-                request.response().addCookie(Cookie.cookie(CSRF, token).setPath("/").setHttpOnly(true)
+                request.response().addCookie(Cookie.cookie(cookieName, token).setPath("/").setHttpOnly(true)
                         .setSecure(secureCookies).setSameSite(CookieSameSite.STRICT));
             }
         }
@@ -75,7 +79,7 @@ public class PageSession {
 
     /** A form's token matches this browser's cookie. */
     public boolean accepts(String submitted) {
-        Cookie cookie = request.request().getCookie(CSRF);
+        Cookie cookie = request.request().getCookie(cookieName);
         if (submitted == null || cookie == null || !wellFormed(cookie.getValue())) {
             return false;
         }
