@@ -113,7 +113,9 @@ class KubernetesManifestsTest {
             "QUARKUS_MAILER_PASSWORD", "smtp-password",
             "NOTIFY_API_KEY", "notify-api-key",
             "NOTIFY_CALLBACK_TOKEN", "notify-callback-token",
-            "REMINDERS_CALENDAR_SECRET", "calendar-secret");
+            "REMINDERS_CALENDAR_SECRET", "calendar-secret",
+            "QUARKUS_OIDC_PAGES_CREDENTIALS_SECRET", "oidc-client-secret",
+            "QUARKUS_OIDC_PAGES_TOKEN_STATE_MANAGER_ENCRYPTION_SECRET", "session-secret");
     static final Set<String> REQUIRED_ENV = Set.of(
             "QUARKUS_DATASOURCE_REACTIVE_URL", "QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME",
             "QUARKUS_DATASOURCE_PASSWORD", "QUARKUS_FLYWAY_USERNAME", "QUARKUS_FLYWAY_PASSWORD", "KAFKA_BOOTSTRAP_SERVERS", "REMINDERS_EMBEDDED_ENABLED",
@@ -122,7 +124,9 @@ class KubernetesManifestsTest {
             "NOTICES_LETTER_PROVIDER", "NOTIFY_API_KEY", "NOTIFY_SMS_TEMPLATE_ID", "NOTIFY_EMAIL_TEMPLATE_ID",
             "NOTIFY_LETTER_TEMPLATE_ID", "NOTIFY_CALLBACK_TOKEN",
             "NOTIFY_MAX_PER_MINUTE", "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "MP_JWT_VERIFY_ISSUER",
-            "REMINDERS_CALENDAR_SECRET", "OTEL_SDK_DISABLED", "OTEL_EXPORTER_OTLP_ENDPOINT", "JAVA_OPTS_APPEND");
+            "REMINDERS_CALENDAR_SECRET", "OTEL_SDK_DISABLED", "OTEL_EXPORTER_OTLP_ENDPOINT", "JAVA_OPTS_APPEND",
+            "REMINDERS_AUTH_SIGN_IN", "QUARKUS_OIDC_PAGES_AUTH_SERVER_URL", "QUARKUS_OIDC_PAGES_CLIENT_ID",
+            "QUARKUS_OIDC_PAGES_CREDENTIALS_SECRET", "QUARKUS_OIDC_PAGES_TOKEN_STATE_MANAGER_ENCRYPTION_SECRET");
     static final Map<String, String> FIXED_ENV = Map.of(
             // Without it a pod with a missing URL would start an embedded, throwaway database.
             "REMINDERS_EMBEDDED_ENABLED", "false",
@@ -134,7 +138,9 @@ class KubernetesManifestsTest {
             "NOTICES_SMS_PROVIDER", "notify",
             "NOTICES_LETTER_PROVIDER", "notify",
             "OTEL_SDK_DISABLED", "false",
-            "MP_JWT_VERIFY_PUBLICKEY_LOCATION", JWT_DIR + "/public-key.pem");
+            "MP_JWT_VERIFY_PUBLICKEY_LOCATION", JWT_DIR + "/public-key.pem",
+            // People sign in to the pages with the council's identity provider (docs/OPERATIONS.md, "Signing in").
+            "REMINDERS_AUTH_SIGN_IN", "true");
     /** Words that make an env var or ConfigMap key a secret (whole words between underscores). */
     static final Set<String> SECRET_WORDS = Set.of("PASSWORD", "KEY", "TOKEN", "SECRET");
     /** GOV.UK Notify: 3,000 requests a minute per API key. */

@@ -14,8 +14,8 @@ public class SecuredInfrastructure extends RealInfrastructure {
     public Map<String, String> getConfigOverrides() {
         return Map.of(
                 "reminders.auth.enabled", "true",
-                "mp.jwt.verify.publickey.location", "jwt/publicKey.pem",
-                "mp.jwt.verify.issuer", ISSUER,
+                "reminders.auth.public-key-location", "jwt/publicKey.pem",
+                "quarkus.oidc.token.issuer", ISSUER,
                 "smallrye.jwt.sign.key.location", "jwt/privateKey.pem",
                 "reminders.calendar.secret", "test-calendar-secret");
     }

@@ -66,6 +66,27 @@ public interface RemindersConfig {
     interface Auth {
         /** On: every API call needs a bearer token with a role. Off only in dev and test. */
         boolean enabled();
+
+        /**
+         * People sign in to the pages with the council's identity provider (the {@code pages} OIDC tenant, code flow).
+         * Off: the pages, like the API, take a bearer JWT only (an API-only deployment needs no IdP client).
+         */
+        boolean signIn();
+
+        /** The claim naming the caller's participant id (Entra ID: an optional claim or directory extension). */
+        String participantClaim();
+
+        /** The claim naming the councils the caller acts for (CONTRACT-2 §6). */
+        String authorityClaim();
+
+        /**
+         * A PEM public key that bearer JWTs are verified with (a mounted Secret, or a classpath resource): read at
+         * start-up into {@code quarkus.oidc.public-key}. Unset: the IdP's JWKS ({@code quarkus.oidc.auth-server-url}).
+         */
+        Optional<String> publicKeyLocation();
+
+        /** Cookies the service sets (the CSRF token) are Secure: off only in dev, over plain HTTP. */
+        boolean secureCookies();
     }
 
     interface Calendar {

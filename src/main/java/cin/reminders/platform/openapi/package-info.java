@@ -14,7 +14,7 @@
         components = @Components(securitySchemes = {
                 @SecurityScheme(securitySchemeName = ApiSecurity.JWT, type = SecuritySchemeType.HTTP, scheme = "bearer",
                         bearerFormat = "JWT", description = "A JWT from the council's identity provider, with a role in"
-                        + " `groups` (caseworker, manager, integration); a caseworker's also names their `participant_id`."
+                        + " `groups` or `roles` (caseworker, manager, integration); a caseworker's also names their `participant_id`."
                         + " Not needed in dev and test (reminders.auth.enabled=false)."),
                 @SecurityScheme(securitySchemeName = ApiSecurity.NOTIFY_CALLBACK, type = SecuritySchemeType.HTTP,
                         scheme = "bearer", description = "The bearer token GOV.UK Notify sends with delivery receipts"

@@ -12,14 +12,16 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.json.JsonString;
 import jakarta.ws.rs.ForbiddenException;
 import java.util.Optional;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Who may do what, outside dev and test ({@code reminders.auth.enabled}): the HTTP permission policy has already
- * insisted on a valid bearer JWT for {@code /api/**}; this checks the role, the councils the token acts for (its
- * {@code authority} claim, CONTRACT-2 §6) and, for a caseworker, that the case is one of theirs (they own an
- * obligation on it).
+ * insisted on a valid bearer JWT for {@code /api/**} (on the pages, a bearer JWT or a signed-in person); this checks
+ * the role, the councils the token acts for (its {@code authority} claim, CONTRACT-2 §6) and, for a caseworker, that
+ * the case is one of theirs (they own an obligation on it).
  * <ul>
  * <li>A case outside the caller's councils is not confirmed to exist: 404, as for an unknown one.</li>
  * <li>A write for another council is 403.</li>
@@ -31,6 +33,8 @@ import java.util.Optional;
 public class AccessPolicy {
 
     private final boolean enabled;
+    private final String participantClaim;
+    private final String authorityClaim;
     private final Instance<SecurityIdentity> identity;
     private final CouncilScope scope;
     private final ObligationStore obligations;
@@ -39,6 +43,8 @@ public class AccessPolicy {
     public AccessPolicy(RemindersConfig config, Instance<SecurityIdentity> identity, CouncilScope scope, ObligationStore obligations,
                         CaseRecordStore cases) {
         this.enabled = config.auth().enabled();
+        this.participantClaim = config.auth().participantClaim();
+        this.authorityClaim = config.auth().authorityClaim();
         this.identity = identity;
         this.scope = scope;
         this.obligations = obligations;
@@ -68,16 +74,24 @@ public class AccessPolicy {
         throw new ForbiddenException("This needs one of the roles " + String.join(", ", roles));
     }
 
-    /** The councils the caller acts for: the token's {@code authority} claim; every council with auth off. */
+    /**
+     * The councils the caller acts for: the token's {@code authority} claim ({@code reminders.auth.authority-claim});
+     * every council with auth off. A bearer JWT and a signed-in person's ID token are read alike.
+     */
     public Councils councils() {
         if (!enabled) {
             return Councils.ALL;
         }
+        return claim(authorityClaim).map(AuthorityClaim::councils).orElse(Councils.NONE);
+    }
+
+    /** A claim of the caller's token: the bearer JWT, or the ID token of a person signed in to the pages. */
+    private Optional<Object> claim(String name) {
         SecurityIdentity who = identity.get();
-        if (who.isAnonymous() || !(who.getPrincipal() instanceof org.eclipse.microprofile.jwt.JsonWebToken jwt)) {
-            return Councils.NONE;
+        if (who.isAnonymous() || !(who.getPrincipal() instanceof JsonWebToken jwt)) {
+            return Optional.empty();
         }
-        return AuthorityClaim.councils(jwt.getClaim(AuthorityClaim.NAME));
+        return Optional.ofNullable(jwt.getClaim(name));
     }
 
     /** Writing for a council (an event, a preview): 403 unless it is one of the caller's. */
@@ -165,19 +179,24 @@ public class AccessPolicy {
         return participantId();
     }
 
-    /** The caller's participant id: the {@code participant_id} claim, else the token's name. */
+    /**
+     * The caller's participant id: the {@code participant_id} claim ({@code reminders.auth.participant-claim}), else
+     * the token's name; empty when nobody is signed in (or auth is off and nobody sent a token). The same for a bearer
+     * JWT and a person signed in to the pages: the pages read who is looking here.
+     */
     public Optional<String> participantId() {
         SecurityIdentity who = identity.get();
         if (who.isAnonymous()) {
             return Optional.empty();
         }
-        if (who.getPrincipal() instanceof org.eclipse.microprofile.jwt.JsonWebToken jwt) {
-            Object claim = jwt.getClaim("participant_id");
-            if (claim != null) {
-                return Optional.of(claim.toString().replace("\"", ""));
-            }
-        }
-        return Optional.ofNullable(who.getPrincipal().getName());
+        Optional<String> claimed = claim(participantClaim).map(c -> c instanceof JsonString js ? js.getString()
+                : c.toString().replace("\"", "")).filter(id -> !id.isBlank());
+        return claimed.isPresent() ? claimed : Optional.ofNullable(who.getPrincipal().getName());
+    }
+
+    /** Whether the caller has the role; everyone has every role with auth off. */
+    public boolean hasRole(String role) {
+        return !enabled || identity.get().hasRole(role);
     }
 
     /** Whether role and council checks apply (off in dev and test). */

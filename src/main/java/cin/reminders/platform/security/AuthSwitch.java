@@ -14,8 +14,9 @@ import org.jboss.logging.Logger;
 
 /**
  * The one authentication switch, {@code reminders.auth.enabled}, as the HTTP permission policy of {@code /api/**}
- * and the dashboard ({@code quarkus.http.auth.permission.api.policy=reminders-auth}): on, a request needs an
- * authenticated identity (a valid bearer JWT; 401 without one); off, anyone passes. {@link AccessPolicy} reads the
+ * and the pages ({@code quarkus.http.auth.permission.api.policy} and {@code .pages.policy=reminders-auth}): on, a
+ * request needs an authenticated identity (a valid bearer JWT, 401 without one; on a page, with sign-in on, a
+ * signed-in person, else a redirect to the identity provider); off, anyone passes. {@link AccessPolicy} reads the
  * same switch for roles and case ownership, so turning it off turns both off, in any profile.
  */
 @ApplicationScoped

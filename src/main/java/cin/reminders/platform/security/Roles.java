@@ -1,6 +1,6 @@
 package cin.reminders.platform.security;
 
-/** The roles of CONTRACT.md §2, as they appear in the JWT's {@code groups} claim. */
+/** The roles of CONTRACT.md §2, as they appear in the token's {@code groups} (or Entra ID's {@code roles}) claim. */
 public final class Roles {
 
     /** Reads the cases of the obligations they own. */
