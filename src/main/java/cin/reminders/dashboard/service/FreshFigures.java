@@ -60,7 +60,10 @@ public final class FreshFigures<K, V> {
             return Uni.createFrom().<V>deferred(load::get)
                     .map(v -> new Fresh<>(v, at))
                     .invoke(fresh -> values.put(k, fresh))
-                    .eventually(() -> inFlight.remove(k))
+                    // A block: as an expression, remove() returns this very Uni, and eventually(Supplier<Uni>) would wait on it.
+                    .eventually(() -> {
+                        inFlight.remove(k);
+                    })
                     .memoize().indefinitely();
         });
     }
