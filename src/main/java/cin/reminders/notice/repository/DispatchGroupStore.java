@@ -63,6 +63,19 @@ public class DispatchGroupStore {
                 .replaceWithVoid();
     }
 
+    /** The cases of the named distributions not yet complete: whose locks completing them takes first. */
+    public Uni<List<CaseRef>> casesOf(SqlConnection c, Collection<String> groupKeys) {
+        return c.preparedQuery("""
+                        select distinct authority, case_id from dispatch_group
+                        where group_key = any($1) and completed_at is null""")
+                .execute(Tuple.of((Object) groupKeys.toArray(String[]::new)))
+                .map(rows -> {
+                    List<CaseRef> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(new CaseRef(r.getString("authority"), r.getString("case_id"))));
+                    return out;
+                });
+    }
+
     /** Those of the named distributions that are now complete and not yet marked so. */
     public Uni<List<Ready>> ready(SqlConnection c, Collection<String> groupKeys) {
         return c.preparedQuery(READY).execute(Tuple.of((Object) groupKeys.toArray(String[]::new))).map(rows -> {
@@ -78,11 +91,13 @@ public class DispatchGroupStore {
         });
     }
 
-    /** The oldest distributions not yet complete, locked (another replica skips them). */
+    /**
+     * The oldest distributions not yet complete. Not locked: completing one takes its case's lock first, as ingestion
+     * does, and a row locked here before that lock deadlocked against a completion already holding it.
+     */
     public Uni<List<String>> oldestOpen(SqlConnection c, int limit) {
         return c.preparedQuery("""
-                        select group_key from dispatch_group where completed_at is null order by created_at limit $1
-                        for update skip locked""")
+                        select group_key from dispatch_group where completed_at is null order by created_at limit $1""")
                 .execute(Tuple.of(limit))
                 .map(rows -> {
                     List<String> keys = new ArrayList<>();

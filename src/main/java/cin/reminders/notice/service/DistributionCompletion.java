@@ -51,7 +51,13 @@ public class DistributionCompletion {
         if (groupKeys.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return groups.ready(c, groupKeys).chain(ready -> complete(c, ready, now));
+        // The case locks first, then the distributions' rows: the order ingestion takes them in (a row locked before
+        // the case lock deadlocked against a completion holding that lock, bench/national.sh found). Readiness is read
+        // under the locks, so no event of the case can change it meanwhile.
+        return groups.casesOf(c, groupKeys).chain(refs -> refs.isEmpty() ? Uni.createFrom().voidItem()
+                : cases.lock(c, new TreeSet<>(refs))
+                        .chain(() -> groups.ready(c, groupKeys))
+                        .chain(ready -> complete(c, ready, now)));
     }
 
     /** Distributions whose notices were all settled when they were planned (all suppressed, say). */
@@ -64,17 +70,14 @@ public class DistributionCompletion {
             return Uni.createFrom().voidItem();
         }
         List<String> keys = new ArrayList<>();
-        TreeSet<CaseRef> caseIds = new TreeSet<>();
         List<UUID> fulfilled = new ArrayList<>();
         for (DispatchGroupStore.Ready r : ready) {
             keys.add(r.groupKey());
-            caseIds.add(r.caseRef());
             fulfilled.addAll(r.obligationIds());
         }
         LocalDate today = now.atZone(ServiceClock.LONDON).toLocalDate();
         UUID[] ids = fulfilled.toArray(UUID[]::new);
-        return cases.lock(c, caseIds)
-                .chain(() -> obligations.fulfil(c, ids, today, CLOSED_BY))
+        return obligations.fulfil(c, ids, today, CLOSED_BY)
                 .chain(() -> rungs.removeFor(c, ids))
                 .chain(() -> notices.withdrawReminders(c, fulfilled))
                 .chain(() -> groups.markCompleted(c, keys, now));
