@@ -140,7 +140,7 @@ for until in "${STEPS[@]}"; do
     t2=$(date +%s%3N)
     cpu_record "national_step"
     record national_step "step=$k" "until=\"$until\"" "clock=\"$clock\"" "ingest_s=$(( t1 - t0 ))e-3" \
-        "drain_s=$(( t2 - t1 ))e-3" "start_ms=$READY_MS" "dlq=$(sed -E 's/.*"dlq":([0-9]+).*/\1/' < "$RUN_DIR/await-$k.json")" > /dev/null
+        "drain_s=$(( t2 - t1 ))e-3" "start_ms=$READY_MS" "dlq_total=$(sed -E 's/.*"dlq":([0-9]+).*/\1/' < "$RUN_DIR/await-$k.json")" > /dev/null
     say "step $k/${#STEPS[@]} (events to $until, clock $clock): ingested in $(( (t1 - t0) / 1000 )) s, drained in $(( (t2 - t1) / 1000 )) s"
     stop_service
     after="$until"

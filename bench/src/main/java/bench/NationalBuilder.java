@@ -47,7 +47,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * on the service's clock (real time + offset) and the notices stopped changing; rungs waiting for their case to
  * settle count only with {@code --all-rungs}.</li>
  * </ul>
- * Common: {@code --cases 400000 --caseload 20 --team-size 8 --closed 0.05 --window 180 --mean-history 150
+ * Common: {@code --cases 400000 --caseload 20 --team-size 8 --closed 0.05 --window 180 --mean-history 45
  * --max-history 730 --today YYYY-MM-DD --seed 14}.
  */
 public final class NationalBuilder {
@@ -78,7 +78,7 @@ public final class NationalBuilder {
         teams = (leads + teamSize - 1) / teamSize;
         closedShare = Double.parseDouble(a.get("closed", "0.05"));
         window = a.getInt("window", 180);
-        meanHistory = Double.parseDouble(a.get("mean-history", "150"));
+        meanHistory = Double.parseDouble(a.get("mean-history", "45"));
         maxHistory = a.getInt("max-history", 730);
         today = LocalDate.parse(a.get("today", LocalDate.now(ZoneOffset.UTC).toString()));
         seed = a.getLong("seed", 14);
@@ -126,6 +126,11 @@ public final class NationalBuilder {
 
     /** Case {@code idx}'s whole history, in publication order; the same for the same seed whatever is asked of it. */
     Story story(int idx) {
+        return story(idx, null, null);
+    }
+
+    /** The same, or null when no event of it falls after {@code after} (null: any) up to {@code until} (null: any). */
+    Story story(int idx, LocalDate after, LocalDate until) {
         SplittableRandom rnd = new SplittableRandom(seed * 1_000_003L + idx);
         int lead = rnd.nextInt(leads);
         int team = lead / teamSize;
@@ -142,6 +147,10 @@ public final class NationalBuilder {
         LocalDate end = today.minusDays(rnd.nextInt(window + 1));
         int length = (int) Math.min(maxHistory, Math.round(-meanHistory * Math.log(1 - rnd.nextDouble())));
         LocalDate start = end.minusDays(length);
+        // Every event falls within [start, end]: a case outside the range asked for costs no more than this.
+        if ((after != null && !end.isAfter(after)) || (until != null && start.isAfter(until))) {
+            return null;
+        }
 
         List<Ev> ev = new ArrayList<>();
         int[] order = {0};
@@ -459,7 +468,10 @@ public final class NationalBuilder {
         long t0 = System.nanoTime();
         List<Out> out = new ArrayList<>();
         for (int i = 0; i < cases; i++) {
-            Story s = story(i);
+            Story s = story(i, after, until);
+            if (s == null) {
+                continue;
+            }
             String source = "urn:cms:" + s.authority();
             int seq = 0;
             for (Ev e : s.events()) {
