@@ -15,6 +15,8 @@
 #    then filled in SQL by bench/readpath/fill.sql (what it holds: see its header; generate_series, not events: the
 #    event-fed builder through Kafka that issue 14 also asks for is not here), VACUUM ANALYZE, CHECKPOINT. Reused by
 #    later runs of the same sizes, A's migrations and day (BENCH_REUSE_TEMPLATE=0 fills it again).
+#    FILL=events: no fill; the template is national_tpl_<CASES>, which bench/national.sh built beforehand by feeding
+#    case histories through Kafka to the service (each run's copy is then migrated by its build as usual).
 # 3. Each run (A, B, then again ROUNDS times): a fresh copy of the template (CREATE DATABASE ... TEMPLATE, file copy);
 #    the build started once on it and stopped (its own migrations: a V17 of B's is applied here, outside the timings;
 #    then a VACUUM, no ANALYZE, of each copy alike); then started again (prod profile, as bench/lib.sh starts it:
@@ -71,6 +73,9 @@ SLOW_MS="${SLOW_MS:-50}"
 TOP="${TOP:-6}"
 TODAY="$(date -u +%F)"
 TPL="readpath_tpl_$CASES"
+# FILL=events: measure the event-fed template of bench/national.sh (national_tpl_<CASES>, built beforehand) instead.
+FILL="${FILL:-sql}"
+[[ "$FILL" == "events" ]] && TPL="national_tpl_$CASES"
 DB=readpath_run
 CMP="$OUT/compare"
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
@@ -163,8 +168,15 @@ q() { "${PG_ADMIN[@]}" -d "$1" -c "$2"; }
 exists_db() { [[ "$("${PG_ADMIN[@]}" -c "select 1 from pg_database where datname = '$1'")" == "1" ]]; }
 
 # ---- The template ------------------------------------------------------------------------------------------------
+if [[ "$FILL" == "events" ]]; then
+    exists_db "$TPL" || { say "no database $TPL: build it first with CASES=$CASES bench/national.sh"; exit 2; }
+    say "measuring the event-fed template $TPL ($("${PG_ADMIN[@]}" -c "select shobj_description(oid, 'pg_database') from pg_database where datname = '$TPL'"))"
+    T_FILLED=$(date +%s); FILL_S="fed through Kafka to the service by bench/national.sh"
+fi
 MARK="cases=$CASES obligations=$OBLIGATIONS notices=$NOTICES migrations=$MIG_A today=$TODAY fill=$(sha1sum "$HERE/readpath/fill.sql" | cut -c1-12)"
-if [[ "${BENCH_REUSE_TEMPLATE:-1}" == "1" ]] && exists_db "$TPL" \
+if [[ "$FILL" == "events" ]]; then
+    : # measured as bench/national.sh left it (vacuumed and analysed there)
+elif [[ "${BENCH_REUSE_TEMPLATE:-1}" == "1" ]] && exists_db "$TPL" \
     && [[ "$("${PG_ADMIN[@]}" -c "select shobj_description(oid, 'pg_database') from pg_database where datname = '$TPL'")" == "$MARK" ]]; then
     say "reusing the template $TPL ($MARK)"
     T_FILLED=$(date +%s); FILL_S="the template of an earlier run reused"
@@ -310,7 +322,7 @@ T_DONE=$(date +%s)
     echo "- **A**: $DESC_A"
     echo "- **B**: $DESC_B"
     [[ "$MIG_A" != "$MIG_B" ]] && echo "- The builds' migrations differ: each copy was migrated by its own build before its timings."
-    echo "- **Data** (one template, a file copy of it per run): $DATASET. Filled in SQL (bench/readpath/fill.sql), $FILL_S."
+    echo "- **Data** (one template, a file copy of it per run): $DATASET. $( [[ "$FILL" == "events" ]] && echo "Event-fed: $FILL_S." || echo "Filled in SQL (bench/readpath/fill.sql), $FILL_S.")"
     echo "- **How**: per endpoint $WARM untimed requests, then $N timed ($N_DASH for the dashboards), sequential, one" \
          "client (bench/readpath/ReadPath.java, HTTP/1.1); the time to the last byte of the body, for the CSV to its first" \
          "byte. Service: the packaged build, prod profile, auth off (REMINDERS_AUTH_ENABLED=false: every council), notice" \

@@ -36,13 +36,16 @@ import java.util.regex.Pattern;
  * {@code POST /__bench/reset} clears them and the window.</li>
  * </ul>
  * It does not verify the JWT (the service's own tests do); it only requires a bearer token.
- * <p>{@code java -cp bench.jar:wiremock-standalone.jar bench.NotifyStub PORT LIMIT WINDOW_SECONDS}
+ * <p>{@code java -cp bench.jar:wiremock-standalone.jar bench.NotifyStub PORT LIMIT WINDOW_SECONDS [REFUSED_MOBILE_SUFFIX]}:
+ * with the last, a text to a number ending so gets Notify's 400 "phone_number Not a UK mobile number".
  */
 public final class NotifyStub {
 
     static final class State {
         final int limit;
         final long windowNanos;
+        /** Texts to a mobile ending so are refused as Notify refuses a number it cannot text (null: none). */
+        volatile String refuseMobile;
         final ArrayDeque<Long> window = new ArrayDeque<>();
         long accepted;
         long rateLimited;
@@ -188,6 +191,10 @@ public final class NotifyStub {
             }
             String body = request.getBodyAsString();
             String type = request.getUrl().contains("/sms") ? "sms" : request.getUrl().contains("/letter") ? "letter" : "email";
+            String refuse = state.refuseMobile;
+            if (refuse != null && type.equals("sms") && body != null && body.replace(" ", "").contains(refuse)) {
+                return json(400, "{\"errors\":[{\"error\":\"ValidationError\",\"message\":\"phone_number Not a UK mobile number\"}],\"status_code\":400}");
+            }
             String id = UUID.randomUUID().toString();
             String reference = find(REFERENCE, body);
             String template = find(TEMPLATE, body);
@@ -216,6 +223,7 @@ public final class NotifyStub {
     public static void main(String[] args) {
         int port = Integer.parseInt(args[0]);
         State state = new State(Integer.parseInt(args[1]), Long.parseLong(args[2]));
+        state.refuseMobile = args.length > 3 ? args[3] : null; // bench/national.sh: some texts FAILED, as in real life
         Api api = new Api(state);
         WireMockServer server = new WireMockServer(options()
                 .bindAddress("127.0.0.1")
