@@ -29,6 +29,8 @@ class NoticeFailureTest {
 
     @Inject
     ServiceClock clock;
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry metrics;
 
     @BeforeEach
     void weekdayMorning() {
@@ -62,9 +64,13 @@ class NoticeFailureTest {
         CaseScript c = parentCase("F429", "07700900201", false);
         NotifyStub.failNext(429, 3);
         long before = NotifyStub.requests(429);
+        double counted = metrics.get("cin.notices.rate_limited").tags("channel", "SMS", "provider", "notify").counter().count();
         publish(c);
         await().atMost(WAIT).untilAsserted(() -> assertEquals("SENT", c.notice("plan-copy", "mum").get("status")));
         assertTrue(NotifyStub.requests(429) >= before + 3, "the 429s were answered");
+        // Counted for the CinNotifyRateLimited alert (k8s/monitoring).
+        assertTrue(metrics.get("cin.notices.rate_limited").tags("channel", "SMS", "provider", "notify").counter().count()
+                >= counted + 3, "the 429s were counted");
         String id = (String) c.notice("plan-copy", "mum").get("id");
         assertEquals(1, NotifyStub.countAcceptedByReference(id), "sent once");
     }

@@ -1,6 +1,9 @@
 package cin.reminders.ingest.kafka;
 
 import cin.reminders.platform.config.RemindersConfig;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
@@ -29,10 +32,14 @@ import org.jboss.logging.Logger;
  * {@code reminders.catch-up.measure-every}, in the background: {@link #catchingUp()} answers at once from the last
  * reading and never waits for a poll. Without a consumer (no broker configured) the service is never catching up.
  * <p>
+ * The last reading is the gauge {@code cin.ingest.consumer.lag} (records): a scrape starts a new reading when the
+ * last one is older than {@code measure-every}, in the background, and reports the last one.
+ * <p>
  * It cannot tell which cases still have events queued: while the lag is high, every reminder born past waits
  * (SettleRule), which errs towards waiting; the wait is bounded by {@code reminders.catch-up.max-wait}.
  */
 @ApplicationScoped
+@Startup // its gauge is registered at start-up, not at the first catch-up question (which may never come)
 public class CatchUp {
 
     static final String CHANNEL = "case-events";
@@ -47,10 +54,15 @@ public class CatchUp {
     private volatile long lag;
     private volatile long measuredAt = Long.MIN_VALUE; // System.nanoTime() of the last reading (real time, not the service clock)
 
-    public CatchUp(Instance<KafkaClientService> kafka, RemindersConfig config) {
+    public CatchUp(Instance<KafkaClientService> kafka, RemindersConfig config, MeterRegistry metrics) {
         this.kafka = kafka;
         this.threshold = config.catchUp().lagThreshold();
         this.measureEvery = config.catchUp().measureEvery();
+        Gauge.builder("cin.ingest.consumer.lag", this, c -> {
+                    c.catchingUp(); // starts a reading if the last one is old; never waits for it
+                    return c.lag();
+                }).description("Largest case-events partition lag (end offset less committed offset), in records")
+                .register(metrics);
     }
 
     /** Whether the consumers were more than the threshold behind at the last reading (a new one is started if due). */

@@ -531,6 +531,22 @@ public class NoticeStore {
             where status in ({SCHEDULED}, {SENDING})
             group by status, channel""");
 
+    /**
+     * Scheduled notices whose time has come ({@code next_attempt_at} reached): the dispatcher's backlog. A notice waiting
+     * out the quiet hours, a 429 or the day's letter limit has its next attempt moved on, so it is not due until then.
+     * Answered by {@code notice_due} alone (partial on SCHEDULED, keyed by {@code next_attempt_at}).
+     */
+    public static final String DUE = sql("""
+            select count(*) as n from notice
+            where status = {SCHEDULED} and next_attempt_at <= $1""");
+
+    /** How many scheduled notices are due at {@code now} (the state gauges). */
+    public Uni<Long> countDue(SqlClient c, Instant now) {
+        return c.preparedQuery(DUE)
+                .execute(Tuple.of(now.atOffset(ZoneOffset.UTC)))
+                .map(rows -> rows.iterator().next().getLong("n"));
+    }
+
     /** How many notices are not yet settled (scheduled or being sent), per channel and status (the state gauges). */
     public Uni<Map<String, Map<String, Long>>> countLiveByChannelAndStatus(SqlClient c) {
         return c.preparedQuery(LIVE_BY_CHANNEL)

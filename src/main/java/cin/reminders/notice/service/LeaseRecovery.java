@@ -5,6 +5,8 @@ import io.quarkus.reactive.datasource.ReactiveDataSource;
 import cin.reminders.notice.repository.NoticeStore;
 import cin.reminders.platform.DatabaseReachability;
 import cin.reminders.platform.ServiceClock;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,6 +25,8 @@ import org.jboss.logging.Logger;
  * <p>Nothing is recovered until the database has been reachable for
  * {@code notices.dispatch.recovery-grace}: a lease that ran out during an outage belongs to a
  * dispatcher that is still recording its sends (NoticeOutcomes#recordNow).
+ *
+ * <p>Each notice recovered is counted ({@code cin.notices.leases.recovered}): a replica died or stalled mid-send.
  */
 @ApplicationScoped
 public class LeaseRecovery {
@@ -34,15 +38,19 @@ public class LeaseRecovery {
     private final DatabaseReachability reachability;
     private final Duration grace;
     private final int batchSize;
+    private final Counter recovered;
 
     public LeaseRecovery(@ReactiveDataSource(Databases.ALL_COUNCILS) Pool pool, NoticeStore due, ServiceClock clock, DatabaseReachability reachability,
-                         NoticesConfig config) {
+                         NoticesConfig config, MeterRegistry metrics) {
         this.pool = pool;
         this.due = due;
         this.clock = clock;
         this.reachability = reachability;
         this.grace = config.dispatch().recoveryGrace();
         this.batchSize = config.dispatch().recoveryBatchSize();
+        this.recovered = Counter.builder("cin.notices.leases.recovered")
+                .description("Notices still SENDING when their lease ran out, queued again (their dispatcher stopped mid-send)")
+                .register(metrics);
     }
 
     /** Queues one batch of abandoned notices again; the number queued. */
@@ -52,6 +60,7 @@ public class LeaseRecovery {
         }
         return due.requeueExpired(pool, clock.now(), batchSize).invoke(n -> {
             if (n > 0) {
+                recovered.increment(n);
                 LOG.warnf("Recovering %d notices whose dispatcher stopped mid-send", n);
             }
         }).map(n -> Batch.ofSize(n, batchSize));

@@ -5,6 +5,7 @@ import io.quarkus.reactive.datasource.ReactiveDataSource;
 import cin.reminders.domain.model.Channel;
 import cin.reminders.domain.notice.NoticeStatus;
 import cin.reminders.platform.ServiceClock;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -17,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
@@ -24,7 +26,8 @@ import org.jboss.logging.Logger;
  * each an index-only scan of a partial index (V6), so they cost what the open work costs, not what the
  * history costs: open and overdue obligations by council and kind ({@code cin.obligations.open},
  * {@code cin.obligations.overdue}), and notices not yet settled, SCHEDULED and SENDING, by channel
- * ({@code cin.notices}; 0 when there are none). Settled notices only ever grow: they are counted as they
+ * ({@code cin.notices}; 0 when there are none), and of those scheduled, the ones whose time has come
+ * ({@code cin.notices.due}: the dispatcher's backlog, which the "nothing sent while notices are due" alert reads). Settled notices only ever grow: they are counted as they
  * settle ({@code cin.notices.settled}, in {@code ReceiptRelay}). Counters and timers of what happens (events
  * applied, DLQ records, sends, latency) are recorded where it happens.
  */
@@ -40,6 +43,7 @@ public class StateGauges {
     private final MultiGauge overdue;
     private final MultiGauge notices;
     private final MultiGauge beyondCalendar;
+    private final AtomicLong due = new AtomicLong();
 
     public StateGauges(@ReactiveDataSource(Databases.ALL_COUNCILS) Pool pool, ObligationStore obligationStore, NoticeStore noticeStore, ServiceClock clock,
                        MeterRegistry registry) {
@@ -54,6 +58,8 @@ public class StateGauges {
         this.beyondCalendar = MultiGauge.builder("cin.obligations.beyond.calendar")
                 .description("Open obligations due beyond the last year the council's bank-holiday file covers")
                 .register(registry);
+        Gauge.builder("cin.notices.due", due, AtomicLong::get)
+                .description("Scheduled notices whose time to be sent has come (all channels)").register(registry);
     }
 
     @Scheduled(every = "${reminders.metrics.refresh}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -89,7 +95,8 @@ public class StateGauges {
                     counts.forEach((authority, n) -> b.add(MultiGauge.Row.of(Tags.of("authority", authority), n)));
                     beyondCalendar.register(b, true);
                 }).replaceWithVoid();
-        return Uni.join().all(obligations, byStatus, beyond).andCollectFailures().replaceWithVoid()
+        Uni<Void> dueNow = noticeStore.countDue(pool, clock.now()).invoke(due::set).replaceWithVoid();
+        return Uni.join().all(obligations, byStatus, beyond, dueNow).andCollectFailures().replaceWithVoid()
                 .onFailure().invoke(f -> LOG.debugf("Gauges not refreshed: %s", f.toString()))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }

@@ -91,6 +91,12 @@ class StateGaugesPlanTest {
         settledPlanAnswersFromItsIndexAlone(NoticeStore.LIVE_BY_CHANNEL, Tuple.tuple(), "notice");
     }
 
+    @Test
+    void dueNoticesAreCountedFromTheirPartialIndexAlone() {
+        settledPlanAnswersFromItsIndexAlone(NoticeStore.DUE,
+                Tuple.of(Instant.parse("2026-03-02T10:00:00Z").atOffset(java.time.ZoneOffset.UTC)), "notice");
+    }
+
     private void assertOnlyIndexOnlyScansOfPartialIndexes(List<JsonObject> scans) {
         assertFalse(scans.isEmpty(), "the statement reads its table");
         Set<String> partial = partialIndexes();
