@@ -164,15 +164,15 @@ public class DashboardResource {
                         q -> q.withTeam(t.team(), t.teamSet()), (t.teamSet() ? t.team() : "no team") + ", " + t.council())).toList(),
                 teams.size() >= DashboardQueries.TEAM_LIMIT,
                 owners.stream().map(o -> countRow(o.authority(), o.council(), o.assigned() ? o.name() : "Unassigned",
-                        o.ownerId(), roleLabel(o.role()), o.assigned(), o.counts(),
+                        o.ownerId(), PageText.roleLabel(o.role()), o.assigned(), o.counts(),
                         q -> q.withOwner(o.ownerId(), roleOf(o.role())),
-                        (o.assigned() ? o.name() : "unassigned") + ", " + roleLabel(o.role()) + ", " + o.council())).toList(),
+                        (o.assigned() ? o.name() : "unassigned") + ", " + PageText.roleLabel(o.role()) + ", " + o.council())).toList(),
                 owners.size() >= DashboardQueries.OWNER_LIMIT,
                 compliance.stream().map(DashboardResource::complianceView).toList(),
                 failures.rows().stream().map(f -> new FailureView(
                         f.failedAt() == null ? "" : f.failedAt().atZone(ServiceClock.LONDON).format(WHEN),
-                        f.caseId(), f.council(), templateLabel(f.template()), channelLabel(f.channel()),
-                        roleLabel(f.recipientRole()), f.reason() == null ? "No reason recorded" : f.reason())).toList(),
+                        f.caseId(), f.council(), PageText.templateLabel(f.template()), PageText.channelLabel(f.channel()),
+                        PageText.roleLabel(f.recipientRole()), f.reason() == null ? "No reason recorded" : f.reason())).toList(),
                 failures.total() > failures.rows().size(),
                 DashboardQueries.OWNER_LIMIT, DashboardQueries.FAILURE_LIMIT,
                 // The compliance table's 12 months, row by row (CONTRACT-2 §8).
@@ -210,19 +210,6 @@ public class DashboardResource {
         double rounded = Math.round(p * 10) / 10.0;
         return rounded == Math.rint(rounded) ? String.format(Locale.UK, "%.0f%%", rounded)
                 : String.format(Locale.UK, "%.1f%%", rounded);
-    }
-
-    static String templateLabel(String template) {
-        return PageText.templateLabel(template);
-    }
-
-    static String channelLabel(String channel) {
-        return PageText.channelLabel(channel);
-    }
-
-    /** LEAD_PROFESSIONAL → Lead professional. */
-    static String roleLabel(String role) {
-        return PageText.roleLabel(role);
     }
 
     private static Role roleOf(String role) {

@@ -254,12 +254,7 @@ public class DashboardQueries {
         Instant since = clock.now().minus(Duration.ofDays(FAILURE_DAYS));
         return scope.actingFor(councils, c -> notices.failedSince(c, since, councils, FAILURE_LIMIT)).map(failed -> new Failures(
                 failed.rows().stream().map(f -> new Failure(f.failedAt(), f.caseId(), f.authority(), councilName(f.authority()),
-                        f.template(), f.channel(), f.recipientRole(), redact(f.reason()))).toList(), failed.total()));
-    }
-
-    /** A provider's reason, with anything that looks like an email address or a phone number taken out. */
-    static String redact(String reason) {
-        return cin.reminders.platform.pages.PageText.redact(reason);
+                        f.template(), f.channel(), f.recipientRole(), cin.reminders.platform.pages.PageText.redact(f.reason()))).toList(), failed.total()));
     }
 
     // ---- Dead letters -----------------------------------------------------------------------------

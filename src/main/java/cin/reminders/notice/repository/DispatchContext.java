@@ -63,6 +63,11 @@ public class DispatchContext {
     public record DigestWork(List<Obligation> due, List<Obligation> overdue, List<Obligation> team) {
 
         public static final DigestWork NONE = new DigestWork(List.of(), List.of(), List.of());
+
+        /** Nothing due today and nothing overdue: no digest (CONTRACT-2 §7). */
+        public boolean isEmpty() {
+            return due.isEmpty() && overdue.isEmpty() && team.isEmpty();
+        }
     }
 
     /**

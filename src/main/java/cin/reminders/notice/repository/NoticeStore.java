@@ -364,11 +364,11 @@ public class NoticeStore {
             return Uni.createFrom().voidItem();
         }
         List<Map.Entry<UUID, UUID>> pairs = List.copyOf(digestOfRung.entrySet());
-        return c.preparedQuery("""
+        return c.preparedQuery(sql("""
                         update notice n set digest_id = u.digest from unnest($1::uuid[], $2::uuid[]) as u(id, digest)
-                        where n.id = u.id and n.status = 'SUPPRESSED' and n.reason = 'in-digest'""")
+                        where n.id = u.id and n.status = {SUPPRESSED} and n.reason = $3"""))
                 .execute(Tuple.of(pairs.stream().map(Map.Entry::getKey).toArray(UUID[]::new),
-                        pairs.stream().map(Map.Entry::getValue).toArray(UUID[]::new)))
+                        pairs.stream().map(Map.Entry::getValue).toArray(UUID[]::new), DigestNotice.IN_DIGEST))
                 .replaceWithVoid();
     }
 

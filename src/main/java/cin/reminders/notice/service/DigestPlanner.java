@@ -44,7 +44,10 @@ public class DigestPlanner {
     private final ServiceClock clock;
     private final Duration gather;
     /** The days this replica has seen planned (by itself or another), so the loop asks the database once a day. */
-    private final Set<String> planned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<PlannedDay> planned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private record PlannedDay(String authority, LocalDate day) {
+    }
 
     public DigestPlanner(@ReactiveDataSource(Databases.ALL_COUNCILS) Pool pool, PolicyRegistry policies,
                          ObligationStore obligations, ParticipantStore participants, NoticeStore notices,
@@ -68,9 +71,9 @@ public class DigestPlanner {
                 continue;
             }
             DigestDay digestDay = new DigestDay(policy.calendar(), policy.reminders().at(), gather);
-            digestDay.plannedAt(now).filter(day -> !planned.contains(policy.authority() + "|" + day))
-                    .ifPresent(day -> plans.add(plan(policy.authority(), day, digestDay.sendAt(day), now)
-                            .invoke(() -> planned.add(policy.authority() + "|" + day))));
+            digestDay.plannedAt(now).map(day -> new PlannedDay(policy.authority(), day)).filter(d -> !planned.contains(d))
+                    .ifPresent(d -> plans.add(plan(d.authority(), d.day(), digestDay.sendAt(d.day()), now)
+                            .invoke(() -> planned.add(d))));
         }
         if (plans.isEmpty()) {
             return Uni.createFrom().item(0);

@@ -23,8 +23,6 @@ import cin.reminders.notice.channel.Outbound;
 import cin.reminders.notice.channel.Senders;
 import cin.reminders.notice.config.NoticesConfig;
 import cin.reminders.notice.render.MessageModels;
-import cin.reminders.notice.render.Wording;
-import cin.reminders.domain.notice.NoticeData;
 import cin.reminders.domain.notice.NoticeTemplate;
 import cin.reminders.notice.render.NoticeRenderer;
 import cin.reminders.notice.render.RenderedMessage;
@@ -195,8 +193,7 @@ public class Dispatcher {
 
     private Prepared prepare(ClaimedNotice n, DispatchContext.Loaded ctx, Instant now, LocalDate today) {
         Optional<Participant> recipient = ctx.recipient(n);
-        if (n.data() instanceof NoticeData.Digest d
-                && MessageModels.digest(d.day(), ctx.digest(n.id()), Wording.of(n.language()), today).isEmpty()) {
+        if (n.template() == NoticeTemplate.DAILY_DIGEST && ctx.digest(n.id()).isEmpty()) {
             // Nothing due and nothing overdue by the time it goes (the work was done meanwhile): no digest (CONTRACT-2 §7).
             return Prepared.decided(new Outcome.Withdrawn(n));
         }

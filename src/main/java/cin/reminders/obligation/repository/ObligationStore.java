@@ -357,9 +357,9 @@ public class ObligationStore {
     /** The team managers of a council's cases that have open obligations overdue on {@code today}. */
     public Uni<List<String>> managersOfOverdue(SqlClient c, String authority, LocalDate today) {
         return c.preparedQuery(sql("select distinct p.participant_id from participant p"
-                        + " where p.authority = $1 and p.role = 'TEAM_MANAGER' and exists (select 1 from obligation o"
+                        + " where p.authority = $1 and p.role = $3 and exists (select 1 from obligation o"
                         + " where o.authority = p.authority and o.case_id = p.case_id and o." + OPEN + " and o.due_date < $2)"))
-                .execute(Tuple.of(authority, today))
+                .execute(Tuple.of(authority, today, Role.TEAM_MANAGER.name()))
                 .map(ObligationStore::strings);
     }
 
@@ -387,9 +387,9 @@ public class ObligationStore {
         return c.preparedQuery(sql("select u.manager, o.* from unnest($2::text[]) as u(manager) cross join lateral ("
                         + " select ob.* from participant p join obligation ob on ob.authority = p.authority"
                         + " and ob.case_id = p.case_id where p.authority = $1 and p.participant_id = u.manager"
-                        + " and p.role = 'TEAM_MANAGER' and ob." + OPEN + " and ob.due_date < $3"
+                        + " and p.role = $5 and ob." + OPEN + " and ob.due_date < $3"
                         + " order by ob.due_date, ob.id limit $4) o"))
-                .execute(Tuple.of(authority, managers.toArray(String[]::new), today, limit))
+                .execute(Tuple.of(authority, managers.toArray(String[]::new), today, limit, Role.TEAM_MANAGER.name()))
                 .map(rows -> {
                     Map<String, List<StoredObligation>> m = new HashMap<>();
                     rows.forEach(r -> m.computeIfAbsent(r.getString("manager"), k -> new ArrayList<>()).add(stored(r)));
