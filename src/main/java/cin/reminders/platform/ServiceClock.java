@@ -40,7 +40,12 @@ public class ServiceClock {
 
     /** Today in Europe/London: the day "overdue" is judged against. */
     public LocalDate today() {
-        return londonNow().toLocalDate();
+        return dayOf(now());
+    }
+
+    /** The day in Europe/London that {@code at} falls on. */
+    public static LocalDate dayOf(Instant at) {
+        return at.atZone(LONDON).toLocalDate();
     }
 
     /** Restarts the clock at {@code start}, running forward from there: for tests and demos. */

@@ -94,6 +94,18 @@ public interface NoticesConfig {
          */
         @WithDefault("10m")
         Duration digestGather();
+
+        /**
+         * How far ahead reminder rungs are claimed, planned and rendered, to be handed to their channel at their
+         * instant (ReminderStaging): the 08:30 burst is ready before 08:30. PT0S: none staged, each fired when due.
+         */
+        Duration stageAhead();
+
+        /**
+         * The most rendered text staging holds at once, as a share of the heap's maximum (per cent); rungs past it are
+         * fired when due, as without staging.
+         */
+        int stageHeapPercent();
     }
 
     interface Receipts {

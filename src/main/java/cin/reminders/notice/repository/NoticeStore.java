@@ -212,8 +212,9 @@ public class NoticeStore {
             NoticeIntent intent = intents.get(i);
             Outcome.Row planned = new Outcome.Row(intent.status(), intent.scheduledFor(), false, null, null, intent.reason(),
                     null, null);
-            cols.set(i, Optional.ofNullable(outcomes.get(intent.id())).flatMap(Outcome::row)
-                    .map(row -> row.orElse(intent.scheduledFor(), intent.reason())).orElse(planned), at);
+            Optional<Outcome> outcome = Optional.ofNullable(outcomes.get(intent.id()));
+            cols.set(i, outcome.flatMap(Outcome::row).map(row -> row.orElse(intent.scheduledFor(), intent.reason())).orElse(planned),
+                    outcome.flatMap(Outcome::happenedAt).map(t -> t.atOffset(ZoneOffset.UTC)).orElse(at));
         }
         return c.preparedQuery(INSERT_DELIVERED)
                 .execute(Tuple.tuple(Arrays.asList(
@@ -295,7 +296,7 @@ public class NoticeStore {
             Outcome.Row row = outcomes.get(i).row().orElseThrow();
             ids[i] = outcomes.get(i).notice().id();
             refunds[i] = row.attempted() ? 0 : 1; // the claim counted an attempt; a wait that is not one gives it back
-            cols.set(i, row, at);
+            cols.set(i, row, outcomes.get(i).happenedAt().map(t -> t.atOffset(ZoneOffset.UTC)).orElse(at));
         }
         return c.preparedQuery(UPDATE_OUTCOMES)
                 .execute(Tuple.tuple(List.of(ids, cols.statuses, cols.nextAt, refunds, cols.sentAt, cols.failedAt,

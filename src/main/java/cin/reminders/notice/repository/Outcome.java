@@ -26,6 +26,14 @@ public sealed interface Outcome {
         return false;
     }
 
+    /**
+     * When it happened, where that is not when it is recorded: the instant a provider accepted a sent notice, which is
+     * its {@code sent_at} (a staged reminder is recorded after its whole wave has gone). Empty: the time of recording.
+     */
+    default Optional<Instant> happenedAt() {
+        return Optional.empty();
+    }
+
     /** Whether it is recorded the moment its provider answers, not with its batch (a sent notice). */
     default boolean recordedAtOnce() {
         return false;
@@ -52,9 +60,14 @@ public sealed interface Outcome {
         }
     }
 
-    /** Accepted by the provider. */
-    record Sent(ClaimedNotice notice, String provider, String providerId, Integer smsFragments, Boolean smsUnicode)
-            implements Outcome {
+    /** Accepted by the provider, at {@code acceptedAt}. */
+    record Sent(ClaimedNotice notice, String provider, String providerId, Integer smsFragments, Boolean smsUnicode,
+                Instant acceptedAt) implements Outcome {
+
+        @Override
+        public Optional<Instant> happenedAt() {
+            return Optional.ofNullable(acceptedAt);
+        }
 
         @Override
         public Optional<Row> row() {

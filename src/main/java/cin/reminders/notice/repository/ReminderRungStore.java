@@ -23,6 +23,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.Set;
+import java.util.HashSet;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlResult;
 
 /**
  * The {@code reminder_rung} table: reminder ladders as rows, one per open obligation with a rung to come,
@@ -33,10 +37,19 @@ import java.util.UUID;
 @ApplicationScoped
 public class ReminderRungStore {
 
-    private static final String CLAIM = StatusNames.in("""
+    private static final String CLAIM = claim("due_at <= $1 and (lease_until is null or ($5::bool and lease_until <= $1))");
+
+    /**
+     * Staging's claim: rungs falling due after now ($5) and by $1, never leased and not born past (those wait on the
+     * settle rule, judged when they fall due).
+     */
+    private static final String CLAIM_AHEAD = claim("due_at > $5 and due_at <= $1 and lease_until is null and born_past is null");
+
+    private static String claim(String which) {
+        return StatusNames.in("""
             with due as (
                 select obligation_id, lease from reminder_rung
-                where due_at <= $1 and (lease_until is null or ($5::bool and lease_until <= $1))
+                where %s
                 order by due_at
                 limit $2
                 for update skip locked)
@@ -49,7 +62,8 @@ public class ReminderRungStore {
                       -- the settle rule's re-check, read only for a rung born past (a case's row, by its key)
                       case when r.born_past is not null then
                           (select c.last_event_at from case_record c where c.authority = o.authority and c.case_id = o.case_id)
-                      end as last_event_at""", ObligationStatus.class);
+                      end as last_event_at""".formatted(which), ObligationStatus.class);
+    }
 
     /** The next rung of each open obligation of a case: what a ladder will send, and when. */
     public record Ladder(UUID obligationId, Role ownerRole, String ownerParticipantId, ReminderStep next) {
@@ -185,22 +199,64 @@ public class ReminderRungStore {
     public Uni<List<Due>> claim(Pool pool, String replica, Instant now, Instant leaseUntil, int limit, boolean takeOverExpired) {
         return pool.preparedQuery(CLAIM)
                 .execute(Tuple.of(now.atOffset(ZoneOffset.UTC), limit, leaseUntil.atOffset(ZoneOffset.UTC), replica, takeOverExpired))
+                .map(ReminderRungStore::due);
+    }
+
+    /**
+     * Claims rungs that fall due after {@code now} and by {@code until}, and leases them until {@code leaseUntil}: staged
+     * ahead of their instant (ReminderStaging). Their leases keep every other firer off them meanwhile.
+     */
+    public Uni<List<Due>> claimAhead(Pool pool, String replica, Instant now, Instant until, Instant leaseUntil, int limit) {
+        return pool.preparedQuery(CLAIM_AHEAD)
+                .execute(Tuple.of(until.atOffset(ZoneOffset.UTC), limit, leaseUntil.atOffset(ZoneOffset.UTC), replica,
+                        now.atOffset(ZoneOffset.UTC)))
+                .map(ReminderRungStore::due);
+    }
+
+    /**
+     * Of staged rungs, those this replica still holds as it staged them: its lease still on them, the same step due at
+     * the same time (not re-timed by a moved due date meanwhile), their obligation still open.
+     */
+    public Uni<Set<UUID>> stillHeld(Pool pool, String replica, List<Due> staged) {
+        return pool.preparedQuery(StatusNames.in("""
+                        select r.obligation_id from reminder_rung r
+                        join unnest($2::uuid[], $3::text[], $4::timestamptz[]) as s(id, step, due_at) on s.id = r.obligation_id
+                        join obligation o on o.id = r.obligation_id
+                        where r.lease = $1 and r.step = s.step and r.due_at = s.due_at and o.status = {OPEN}""", ObligationStatus.class))
+                .execute(Tuple.of(replica, Columns.of(staged, UUID.class, Due::id), Columns.of(staged, String.class, d -> d.rung().key()),
+                        Columns.of(staged, OffsetDateTime.class, d -> d.rung().at().atOffset(ZoneOffset.UTC))))
                 .map(rows -> {
-                    List<Due> out = new ArrayList<>(rows.size());
-                    for (Row r : rows) {
-                        String lastKey = r.getString("last_step");
-                        OffsetDateTime lastAt = r.getOffsetDateTime("last_at");
-                        out.add(new Due(r.getUUID("obligation_id"), r.getString("case_id"), r.getString("authority"),
-                                ObligationKind.valueOf(r.getString("kind")), r.getString("rule_id"),
-                                r.getLocalDate("due_date"), Role.valueOf(r.getString("owner_role")),
-                                r.getString("owner_participant_id"), r.getLocalDate("good_practice_on"),
-                                lastKey == null ? null : new ReminderStep(lastKey, lastAt.toInstant()),
-                                r.getBoolean("open"), r.getString("prior_lease") != null,
-                                new ReminderStep(r.getString("step"), r.getOffsetDateTime("due_at").toInstant()),
-                                Columns.instant(r, "born_past"), Columns.instant(r, "last_event_at")));
-                    }
+                    Set<UUID> out = new HashSet<>();
+                    rows.forEach(r -> out.add(r.getUUID(0)));
                     return out;
                 });
+    }
+
+    /** Lifts this replica's lease from rungs it staged and will not send (a stop, or a rung changed meanwhile); how many. */
+    public Uni<Integer> release(Pool pool, String replica, UUID[] obligationIds) {
+        if (obligationIds.length == 0) {
+            return Uni.createFrom().item(0);
+        }
+        return pool.preparedQuery("update reminder_rung set lease = null, lease_until = null where obligation_id = any($1) and lease = $2")
+                .execute(Tuple.of(obligationIds, replica))
+                .map(SqlResult::rowCount);
+    }
+
+    private static List<Due> due(RowSet<Row> rows) {
+        List<Due> out = new ArrayList<>(rows.size());
+        for (Row r : rows) {
+            String lastKey = r.getString("last_step");
+            OffsetDateTime lastAt = r.getOffsetDateTime("last_at");
+            out.add(new Due(r.getUUID("obligation_id"), r.getString("case_id"), r.getString("authority"),
+                    ObligationKind.valueOf(r.getString("kind")), r.getString("rule_id"),
+                    r.getLocalDate("due_date"), Role.valueOf(r.getString("owner_role")),
+                    r.getString("owner_participant_id"), r.getLocalDate("good_practice_on"),
+                    lastKey == null ? null : new ReminderStep(lastKey, lastAt.toInstant()),
+                    r.getBoolean("open"), r.getString("prior_lease") != null,
+                    new ReminderStep(r.getString("step"), r.getOffsetDateTime("due_at").toInstant()),
+                    Columns.instant(r, "born_past"), Columns.instant(r, "last_event_at")));
+        }
+        return out;
     }
 
     /** The earliest rung due after {@code now}, if any: when the firer should next look. */

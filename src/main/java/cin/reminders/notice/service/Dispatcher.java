@@ -156,14 +156,25 @@ public class Dispatcher {
      */
     public Uni<List<Outcome>> deliver(List<ClaimedNotice> notices, DispatchContext.Loaded ctx, Instant sendBy,
                                       Function<Outcome, Uni<Outcome>> onEach) {
-        LocalDate today = clock.today();
-        Instant now = clock.now();
+        return prepare(notices, ctx, clock.now()).chain(prepared -> handOver(prepared, sendBy, onEach));
+    }
+
+    /**
+     * Decides and renders notices already held, as of {@code at}: now, or the instant a staged reminder falls due
+     * (quiet hours, the day's postage and the wording are those of the moment it goes).
+     */
+    public Uni<List<Prepared>> prepare(List<ClaimedNotice> notices, DispatchContext.Loaded ctx, Instant at) {
+        LocalDate day = ServiceClock.dayOf(at);
         // Rendering is CPU work: off the event loop, the batch in one task.
-        return Uni.createFrom().item(() -> notices.stream().map(n -> prepare(n, ctx, now, today)).toList())
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .chain((List<Prepared> prepared) -> Multi.createFrom().iterable(prepared)
-                        .onItem().transformToUni(p -> send(p, sendBy).chain(o -> onEach.apply(o))).merge(concurrency)
-                        .collect().asList())
+        return Uni.createFrom().item(() -> notices.stream().map(n -> prepare(n, ctx, at, day)).toList())
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    /** Hands prepared notices to their providers, with bounded concurrency; {@code onEach} sees every outcome as it comes. */
+    public Uni<List<Outcome>> handOver(List<Prepared> prepared, Instant sendBy, Function<Outcome, Uni<Outcome>> onEach) {
+        return Multi.createFrom().iterable(prepared)
+                .onItem().transformToUni(p -> send(p, sendBy).chain(o -> onEach.apply(o))).merge(concurrency)
+                .collect().asList()
                 .invoke(results -> results.forEach(metrics::outcome));
     }
 
@@ -184,10 +195,23 @@ public class Dispatcher {
     }
 
     /** A notice ready to go out (with its channel and message), or already decided. */
-    private record Prepared(ClaimedNotice notice, Outbound outbound, MessageSender sender, Outcome decided) {
+    public record Prepared(ClaimedNotice notice, Outbound outbound, MessageSender sender, Outcome decided) {
 
         static Prepared decided(Outcome o) {
             return new Prepared(o.notice(), null, null, o);
+        }
+
+        /** Roughly what it holds in memory, in bytes: its rendered text (held by staging against its budget). */
+        public long size() {
+            if (outbound == null) {
+                return 256;
+            }
+            RenderedMessage m = outbound.content();
+            return 512 + length(m.subject()) + length(m.html()) + length(m.text()) + length(m.sms()) + length(m.letter());
+        }
+
+        private static long length(String s) {
+            return s == null ? 0 : s.length();
         }
     }
 
@@ -262,10 +286,11 @@ public class Dispatcher {
     /** The core's verdict as the notice's outcome. */
     private Outcome outcome(ClaimedNotice n, Verdict verdict, RenderedMessage content) {
         if (verdict instanceof AttemptDecision.Sent s) {
-            metrics.accepted(n, clock.now());
+            Instant accepted = clock.now();
+            metrics.accepted(n, accepted);
             boolean sms = n.channel() == Channel.SMS;
             return new Outcome.Sent(n, s.provider(), s.providerId(), sms ? content.smsFragments() : null,
-                    sms ? content.smsUnicode() : null);
+                    sms ? content.smsUnicode() : null, accepted);
         }
         if (verdict instanceof Verdict.Retry r) {
             return new Outcome.Retry(n, r.at(), r.reason(), r.countsAsAttempt());

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -60,11 +61,15 @@ public class NoticeLoops {
     private final DatabaseReachability reachability;
     private final CalendarRedating redating;
     private final DigestPlanner digests;
+    private final ReminderStaging staging;
+    /** The instant the staged waves' hand-over timer is set for (null: none set). */
+    private final AtomicReference<Instant> handOverAt = new AtomicReference<>();
 
     public NoticeLoops(ReminderFiring reminders, Dispatcher dispatcher, LeaseRecovery recovery, ReceiptRelay receipts,
                        DistributionCompletion completion, Senders senders, @ReactiveDataSource(Databases.ALL_COUNCILS) Pool pool, ServiceClock clock,
                        DatabaseReachability reachability, NoticesConfig config, Vertx vertx,
-                       CalendarRedating redating, DigestPlanner digests) {
+                       CalendarRedating redating, DigestPlanner digests, ReminderStaging staging) {
+        this.staging = staging;
         this.redating = redating;
         this.digests = digests;
         this.tick = config.loops().every();
@@ -92,6 +97,39 @@ public class NoticeLoops {
             return Uni.createFrom().voidItem(); // no reminder with a due date about to move
         }
         return parallel("reminders", () -> sending(reminders::fireBatch));
+    }
+
+    /**
+     * Stages the rungs of the next minute (ReminderStaging) and sets a timer for the first staged instant. A wave
+     * whose instant has passed without its timer (a timer lost to a pause) goes here.
+     */
+    @Scheduled(every = "${notices.loops.every}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> stageReminders() {
+        if (!staging.enabled() || !redating.settled()) {
+            return Uni.createFrom().voidItem();
+        }
+        return run("reminder hand-over", () -> sending(staging::handOverDue).replaceWithVoid())
+                .chain(() -> drain("reminder staging", staging::stageBatch))
+                .invoke(this::setHandOverTimer);
+    }
+
+    /** A timer for the earliest staged wave, unless one is set for it or earlier; each hand-over sets the next. */
+    private void setHandOverTimer() {
+        if (!enabled || stop.stopping()) {
+            return;
+        }
+        staging.nextWave().ifPresent(at -> {
+            Instant set = handOverAt.get();
+            if ((set != null && !set.isAfter(at)) || !handOverAt.compareAndSet(set, at)) {
+                return;
+            }
+            long delay = Math.max(1, Duration.between(clock.now(), at).toMillis() + 1); // just after: due means at or before now
+            vertx.setTimer(delay, id -> {
+                handOverAt.compareAndSet(at, null);
+                run("reminder hand-over", () -> sending(staging::handOverDue).replaceWithVoid())
+                        .subscribe().with(ok -> setHandOverTimer(), f -> setHandOverTimer());
+            });
+        });
     }
 
     @Scheduled(every = "${notices.loops.every}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -218,7 +256,8 @@ public class NoticeLoops {
     void stop(@Observes @Priority(1) ShutdownEvent event) {
         int left = stop.stop(STOP_WAIT, () -> {
             int released = enabled ? dispatcher.releaseHeld() : 0;
-            LOG.infof("Notice loops stopped; %d notice(s) handed back", released);
+            int staged = enabled ? staging.releaseAll() : 0;
+            LOG.infof("Notice loops stopped; %d notice(s) and %d staged reminder rung(s) handed back", released, staged);
         }, senders::close);
         if (left > 0) {
             LOG.warnf("%d sending batch(es) were still in flight when the stop stopped waiting; their leases recover them", left);

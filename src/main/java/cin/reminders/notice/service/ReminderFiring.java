@@ -114,7 +114,11 @@ public class ReminderFiring {
             if (list.isEmpty()) {
                 return Uni.createFrom().item(0);
             }
-            return people(list).chain(people -> fire(list, people, now, dispatcher.sendDeadline(now))).replaceWith(list.size());
+            return people(list).chain(people -> {
+                Planned planned = plan(list, people, now);
+                return dispatcher.prepare(planned.deliverable(), planned.ctx(), now)
+                        .chain(prepared -> complete(planned, prepared, dispatcher.sendDeadline(now), now));
+            }).replaceWith(list.size());
         }).map(Batch::untilEmpty);
     }
 
@@ -123,8 +127,28 @@ public class ReminderFiring {
         return due.nextAfter(pool, clock.now());
     }
 
-    private Uni<Void> fire(List<ReminderRungStore.Due> list, Map<CaseRef, Map<String, Participant>> people, Instant now,
-                           Instant sendBy) {
+    /**
+     * What a batch of claimed rungs sends and where each ladder moves, decided as of {@code at}: now, or the instant
+     * staged rungs fall due (ReminderStaging).
+     *
+     * @param deliverable the notices to hand to their channels (those that do not join a digest)
+     */
+    record Planned(Instant at, List<NoticeIntent> intents, List<ReminderRungStore.Advance> advances,
+                   Map<UUID, DigestNotice> digestOf, List<ClaimedNotice> deliverable, DispatchContext.Loaded ctx,
+                   boolean anyRecovered) {
+
+        /** Only the rungs in {@code kept} (staged rungs still held at their instant). */
+        Planned onlyFor(Set<UUID> kept) {
+            Set<UUID> notices = new java.util.HashSet<>();
+            intents.stream().filter(n -> kept.contains(n.obligationId())).forEach(n -> notices.add(n.id()));
+            return new Planned(at, intents.stream().filter(n -> notices.contains(n.id())).toList(),
+                    advances.stream().filter(a -> kept.contains(a.id())).toList(), digestOf,
+                    deliverable.stream().filter(n -> notices.contains(n.id())).toList(), ctx, anyRecovered);
+        }
+    }
+
+    /** Rungs of the batch, planned: the intents of the steps that send, the digests they join, the ladders' moves. */
+    Planned plan(List<ReminderRungStore.Due> list, Map<CaseRef, Map<String, Participant>> people, Instant now) {
         List<NoticeIntent> intents = new ArrayList<>();
         List<ReminderRungStore.Advance> advances = new ArrayList<>();
         Map<UUID, DispatchContext.ObligationFacts> facts = new HashMap<>();
@@ -166,7 +190,17 @@ public class ReminderFiring {
         List<ClaimedNotice> deliverable = intents.stream()
                 .filter(n -> n.status() == NoticeStatus.SCHEDULED && !digestOf.containsKey(n.id()))
                 .map(n -> held(n, recovered.getOrDefault(n.id(), false))).toList();
-        DispatchContext.Loaded ctx = new DispatchContext.Loaded(people, facts);
+        return new Planned(now, intents, advances, digestOf, deliverable, new DispatchContext.Loaded(people, facts),
+                list.stream().anyMatch(ReminderRungStore.Due::recovered));
+    }
+
+    /**
+     * Hands a planned batch's prepared notices to their channels (by {@code sendBy}), then records the notices in their
+     * outcome's state and moves each ladder to its next rung, in one transaction as of {@code recordAt}.
+     */
+    Uni<Void> complete(Planned planned, List<Dispatcher.Prepared> prepared, Instant sendBy, Instant recordAt) {
+        List<NoticeIntent> intents = planned.intents();
+        Map<UUID, DigestNotice> digestOf = planned.digestOf();
         Map<UUID, NoticeIntent> byId = new HashMap<>();
         intents.forEach(n -> byId.put(n.id(), n));
         // A sent notice whose provider cannot be asked after a crash (SMTP) is recorded as its provider answers, in
@@ -174,10 +208,9 @@ public class ReminderFiring {
         // Notify by reference instead, so they, and the rest, are recorded with the batch.
         GroupCommit<Outcome> sent = new GroupCommit<>(group -> recordSent(group, byId),
                 f -> LOG.warnf("Sent reminders not recorded at once (%s); the batch records them", f.getClass().getSimpleName()));
-        boolean anyRecovered = list.stream().anyMatch(ReminderRungStore.Due::recovered);
-        return alreadyRecorded(deliverable, anyRecovered)
-                .chain(recorded -> dispatcher.deliver(deliverable.stream().filter(n -> !recorded.contains(n.id())).toList(),
-                        ctx, sendBy, o -> {
+        return alreadyRecorded(planned.deliverable(), planned.anyRecovered())
+                .chain(recorded -> dispatcher.handOver(prepared.stream().filter(p -> !recorded.contains(p.notice().id())).toList(),
+                        sendBy, o -> {
                             if (o.recordedAtOnce() && senders.forChannel(o.notice().channel()).recordAtOnce()) {
                                 sent.add(o);
                             }
@@ -193,11 +226,11 @@ public class ReminderFiring {
                 })
                 // Every notice of the batch is written once: a row already there (sent just now, or by a holder that
                 // died) stays as it is.
-                .chain(outcomes -> pool.withTransaction(c -> foldIntoDigests(c, intents, digestOf, now)
-                        .chain(written -> notices.insertDelivered(c, written, outcomes, now)
+                .chain(outcomes -> pool.withTransaction(c -> foldIntoDigests(c, intents, digestOf, planned.at())
+                        .chain(written -> notices.insertDelivered(c, written, outcomes, recordAt)
                                 .call(() -> notices.foldIntoDigests(c, folded(written, digestOf))))
-                        .chain(settled -> receipts.add(c, settled, now))
-                        .chain(() -> due.advance(c, advances))));
+                        .chain(settled -> receipts.add(c, settled, recordAt))
+                        .chain(() -> due.advance(c, planned.advances()))));
     }
 
     /**
@@ -282,7 +315,7 @@ public class ReminderFiring {
                 .withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2)).expireIn(recordFor.toMillis());
     }
 
-    private Uni<Map<CaseRef, Map<String, Participant>>> people(List<ReminderRungStore.Due> list) {
+    Uni<Map<CaseRef, Map<String, Participant>>> people(List<ReminderRungStore.Due> list) {
         return participants.forCases(pool, list.stream().map(ReminderRungStore.Due::ref).distinct().toList())
                 .map(DispatchContext::byCase);
     }
