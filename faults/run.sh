@@ -9,6 +9,8 @@
 #   faults/run.sh both     CI size, then full size
 #
 # Extra arguments go to Maven, e.g. `faults/run.sh full -Dfaults.only=killDuringDispatch`.
+# FAULTS_JAVA_HOME runs the service processes on another JDK (e.g. /usr/lib/jvm/temurin-25-jdk-amd64), with
+# FAULTS_JVM_ARGS (e.g. "-XX:+UseCompactObjectHeaders"); the suite itself stays on the JDK running Maven.
 # The suite needs a JDK 17 and nothing else: PostgreSQL (zonky), Kafka, SMTP (GreenMail) and Notify (WireMock) are
 # started by the test; the service runs as child processes (java -jar target/quarkus-app/quarkus-run.jar).
 set -uo pipefail
@@ -26,7 +28,7 @@ ci_args=()
 machine() {
   echo "* Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')),"\
        "$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) memory, $(uname -sr)"
-  echo "* Java: $(java -version 2>&1 | head -1)"
+  echo "* Java (the service's): $("${FAULTS_JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}/bin/java" -version 2>&1 | head -1)${FAULTS_JVM_ARGS:+, options $FAULTS_JVM_ARGS}"
   # The suite's own outputs (these results, RELIABILITY.md) do not count as changes to what was run.
   echo "* Commit: $(git rev-parse --short HEAD 2>/dev/null)$(git diff --quiet HEAD -- . ':!faults/results' ':!RELIABILITY.md' 2>/dev/null || echo ' (with uncommitted changes)'),"\
        "run $(date -u +%Y-%m-%dT%H:%MZ)"
@@ -36,6 +38,8 @@ run_size() {
   local which="$1"; shift
   local args=()
   if [ "$which" = full ]; then args=("${full_args[@]}"); fi
+  [ -n "${FAULTS_JAVA_HOME:-}" ] && args+=("-Dfaults.java-home=$FAULTS_JAVA_HOME")
+  [ -n "${FAULTS_JVM_ARGS:-}" ] && args+=("-Dfaults.jvm-args=$FAULTS_JVM_ARGS")
   local cmd=(./mvnw -B verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=FaultInjectionIT
              "${args[@]}" "$@")
   echo "faults/run.sh: ${cmd[*]}"

@@ -153,6 +153,7 @@ class FaultInjectionIT {
         r.put("letter-every", LETTER_EVERY);
         r.put("firing-rungs", FIRING_RUNGS);
         r.put("firing-kills", FIRING_KILLS);
+        r.put("service-java", ServiceProcess.JAVA + (ServiceProcess.JVM_ARGS.isEmpty() ? "" : " " + String.join(" ", ServiceProcess.JVM_ARGS)));
         r.put("outage", OUTAGE.toString());
         r.put("kafka-outage", KAFKA_OUTAGE.toString());
         r.put("pg-down", PG_DOWN.toString());
@@ -1001,6 +1002,61 @@ class FaultInjectionIT {
         }
         finish(s, failures, "PASS: 0 lost; email duplicates " + duplicates + " over " + FIRING_KILLS + " kills, at most "
                 + largestInFlight + " per kill (≤ in flight, < " + FIRING_BATCH + ")");
+    }
+
+    // ---- 8. kill -9 while a reminder wave is staged --------------------------------------------------------------
+
+    /**
+     * Staging (ReminderStaging) claims and renders the rungs of the next minute before their instant. A process killed
+     * while holding a staged wave had handed none of it over: its leases run out, another process claims the rungs as
+     * abandoned ones and sends each reminder once. Nothing is lost and nothing is sent twice.
+     */
+    @Test
+    @Order(8)
+    void killWhileAWaveIsStaged() throws Exception {
+        int rungs = 2 * FIRING_BATCH;
+        Figures.Scenario s = figures.scenario("staged-kill", "kill -9 of the service while a " + rungs + "-rung reminder"
+                + " wave is staged (claimed and rendered, not yet due), then restart", "0 lost, 0 duplicates");
+        Db db = freshDb("staged");
+        String prefix = "S" + run;
+        String cases = prefix + "-%";
+        Burst burst = Burst.at(Instant.now());
+        int port = freePort();
+        Map<String, String> env = Map.of("NOTICES_REMINDERS_BATCH_SIZE", Integer.toString(FIRING_BATCH),
+                "NOTICES_DISPATCH_LEASE", FIRING_LEASE, "NOTICES_REMINDERS_STAGE_AHEAD", "PT30S");
+        ServiceProcess svc = service("staged-0", port, db, env).start().awaitReady(READY);
+        // The wave falls due 20 s from now: the ladder, then, sends the burst's rung (its instant has passed).
+        Instant at = Instant.now().plusSeconds(20);
+        db.seedFiringBurst(prefix, rungs, burst.dueDate(), burst.rung().key(), at);
+        await("the wave staged", Duration.ofSeconds(15), () -> db.count(HELD, cases) >= rungs);
+        long sentBeforeKill = db.count("select count(*) from notice where case_id like ?", cases);
+        svc.kill9();
+        long killedAt = System.nanoTime();
+        boolean killedBeforeItsInstant = Instant.now().isBefore(at);
+        svc = service("staged-1", port, db, env).start().awaitReady(READY);
+        await("every staged rung fired and its reminder SENT", timeoutFor(rungs).plus(Duration.ofMinutes(2)), () ->
+                db.countOrMinusOne("select count(*) from notice where case_id like ? and status = 'SENT'", cases) >= rungs
+                        && db.countOrMinusOne(HELD, cases) == 0);
+        double recovered = seconds(System.nanoTime() - killedAt);
+        settle();
+        Map<String, Long> copies = byNotice(smtp.counts());
+        Set<String> sent = db.strings("select id::text from notice where case_id like ? and status = 'SENT'", cases);
+        long arrived = sent.stream().filter(copies::containsKey).count();
+        long lost = rungs - arrived;
+        long duplicates = sent.stream().mapToLong(id -> Math.max(0, copies.getOrDefault(id, 0L) - 1)).sum();
+        s.put("reminder rungs staged (due 20 s after seeding; stage-ahead PT30S)", rungs);
+        s.put("notices recorded before the kill", sentBeforeKill);
+        s.put("killed before the wave's instant", killedBeforeItsInstant);
+        s.put("kill → every reminder SENT (the leases run out: stage-ahead + lease)", String.format("%.1f s", recovered));
+        s.put("lost", lost);
+        s.put("duplicated (extra copies at SMTP)", duplicates);
+        List<String> failures = new ArrayList<>();
+        check(failures, killedBeforeItsInstant, "the kill came after the wave's instant: nothing was tested");
+        check(failures, sentBeforeKill == 0, sentBeforeKill + " notices recorded before the kill: the wave was not staged");
+        check(failures, lost == 0, "lost " + lost);
+        check(failures, duplicates == 0, duplicates + " duplicates");
+        check(failures, sent.size() == rungs, sent.size() + " reminders SENT of " + rungs);
+        finish(s, failures, "PASS: 0 lost, 0 duplicates; every staged reminder sent once after the kill");
     }
 
     /** A setting's default in the service's application.properties (on the test class path). */

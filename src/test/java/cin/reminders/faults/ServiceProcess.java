@@ -27,6 +27,25 @@ final class ServiceProcess implements AutoCloseable {
     static final long CLOCK_TICKS_PER_SECOND = 100;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    /**
+     * The service's JVM: {@code faults.java-home} or {@code FAULTS_JAVA_HOME} (the service on another Java, e.g. 25, as
+     * its image runs it), else the one running the suite.
+     */
+    static final String JAVA = Path.of(setting("faults.java-home", "FAULTS_JAVA_HOME", System.getProperty("java.home")),
+            "bin", "java").toString();
+    /** Extra JVM options for the service ({@code faults.jvm-args} or {@code FAULTS_JVM_ARGS}, space-separated). */
+    static final List<String> JVM_ARGS = setting("faults.jvm-args", "FAULTS_JVM_ARGS", "").isBlank() ? List.of()
+            : List.of(setting("faults.jvm-args", "FAULTS_JVM_ARGS", "").trim().split("\\s+"));
+
+    private static String setting(String property, String env, String otherwise) {
+        String p = System.getProperty(property);
+        if (p != null && !p.isBlank()) {
+            return p;
+        }
+        String e = System.getenv(env);
+        return e != null && !e.isBlank() ? e : otherwise;
+    }
+
     final String name;
     final int port;
     private final Map<String, String> env;
@@ -50,9 +69,10 @@ final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(JAR + " is missing: run the IT in the verify phase, after package");
         }
         Files.createDirectories(log.getParent());
-        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(List.of(javaBin, "-Xmx768m", "-XX:+ExitOnOutOfMemoryError", "-jar",
-                JAR.toAbsolutePath().toString()));
+        List<String> command = new java.util.ArrayList<>(List.of(JAVA, "-Xmx768m", "-XX:+ExitOnOutOfMemoryError"));
+        command.addAll(JVM_ARGS);
+        command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().putAll(env);
         pb.redirectErrorStream(true);
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

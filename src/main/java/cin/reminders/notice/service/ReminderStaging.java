@@ -132,12 +132,21 @@ public class ReminderStaging {
         }
         List<ReminderRungStore.Due> all = new ArrayList<>();
         due.forEach(w -> all.addAll(w.rungs()));
+        long bytes = due.stream().mapToLong(Wave::bytes).sum();
+        Instant first = due.get(0).at();
         return rungs.stillHeld(pool, replica, all)
                 .chain(kept -> Multi.createFrom().iterable(due)
                         .onItem().transformToUniAndMerge(w -> handOver(w, kept))
                         .collect().asList())
-                .onTermination().invoke(() -> due.forEach(w -> held.addAndGet(-w.bytes())))
-                .map(counts -> new Batch(counts.stream().mapToInt(Integer::intValue).sum(), false));
+                .onTermination().invoke(() -> held.addAndGet(-bytes))
+                .map(counts -> {
+                    int sent = counts.stream().mapToInt(Integer::intValue).sum();
+                    // Counts and times only: what staging did for the hour's burst, for operations to see.
+                    LOG.infof("Staged reminder rungs due at %s: %d fired (%d given back, changed meanwhile), recorded %d ms"
+                                    + " after their instant; %d KiB of rendered text released", first, sent, all.size() - sent,
+                            Duration.between(first, clock.now()).toMillis(), bytes / 1024);
+                    return new Batch(sent, false);
+                });
     }
 
     private Uni<Integer> handOver(Wave w, Set<UUID> kept) {
