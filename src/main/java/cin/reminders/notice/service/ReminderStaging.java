@@ -55,6 +55,8 @@ public class ReminderStaging {
     /** Staged waves by instant; guarded by itself (a wave staged late must not slip past a hand-over taking its instant). */
     private final TreeMap<Instant, List<Wave>> waves = new TreeMap<>();
     private final AtomicLong held = new AtomicLong();
+    /** Every rung due by this instant has been claimed (null: nothing staged yet, or something given back). */
+    private volatile Instant stagedUpTo;
 
     public ReminderStaging(@ReactiveDataSource(Databases.ALL_COUNCILS) Pool pool, ReminderRungStore rungs, ReminderFiring firing,
                            Dispatcher dispatcher, ServiceClock clock, ReplicaId replica, NoticesConfig config) {
@@ -86,7 +88,19 @@ public class ReminderStaging {
         }
         Instant now = clock.now();
         Instant until = now.plus(ahead);
-        return rungs.claimAhead(pool, replica, now.plus(MIN_LEAD), until, until.plus(lease), batchSize).chain(list -> {
+        // Past the horizon already staged only: a rung put into it since then fires when due, as without staging, and
+        // the claim does not walk the staged wave's rows again every second.
+        if (stagedUpTo != null && stagedUpTo.isAfter(until)) {
+            stagedUpTo = null; // the clock went back (a test's, or a demo's): the horizon means nothing now
+        }
+        Instant from = latest(now.plus(MIN_LEAD), stagedUpTo);
+        if (!from.isBefore(until)) {
+            return Uni.createFrom().item(Batch.EMPTY);
+        }
+        return rungs.claimAhead(pool, replica, from, until, until.plus(lease), batchSize).chain(list -> {
+            if (list.size() < batchSize) {
+                stagedUpTo = until; // everything due by then was claimed (by us, or by others)
+            }
             if (list.isEmpty()) {
                 return Uni.createFrom().item(Batch.EMPTY);
             }
@@ -97,6 +111,7 @@ public class ReminderStaging {
                             .onItem().transformToUniAndConcatenate(e -> stage(e.getKey(), e.getValue(), people))
                             .collect().last())
                     // A batch that could not be staged is given back whole, to fire when due.
+                    .onFailure().invoke(f -> stagedUpTo = null)
                     .onFailure().call(f -> rungs.release(pool, replica, ids(list)))
                     .replaceWith(Batch.ofSize(list.size(), batchSize));
         });
@@ -170,6 +185,7 @@ public class ReminderStaging {
      * instant instead of waiting for the lease to run out; how many.
      */
     public int releaseAll() {
+        stagedUpTo = null;
         List<Wave> all = takeDue(Instant.MAX);
         List<ReminderRungStore.Due> list = new ArrayList<>();
         all.forEach(w -> {
@@ -192,6 +208,10 @@ public class ReminderStaging {
             due.clear();
         }
         return out;
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return b == null || a.isAfter(b) ? a : b;
     }
 
     private static UUID[] ids(List<ReminderRungStore.Due> list) {
