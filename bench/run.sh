@@ -199,7 +199,8 @@ check_archive() { # variant (in use)
     stop_service
     classes=$(grep -c 'source: ' "$OUT/class-load-$v.log" || true)
     shared=$(grep -c 'source: shared objects file' "$OUT/class-load-$v.log" || true)
-    warn="$(grep -iE 'warning.*(cds|aot|shared|archive)|(cds|aot|archive).*(mismatch|disabled|fail)' "$LOGS/service-archive-check-$v.log" | head -2 | tr '\n|' '  ' || true)"
+    # The JVM's reasons, e.g. "The AOT cache's UseCompactObjectHeaders setting (disabled) does not equal ..."
+    warn="$(grep -E '\]\[(aot|cds)|does not equal|mismatch' "$LOGS/service-archive-check-$v.log" | head -3 | sed -E 's/^(\[[^]]*\])+ *//' | tr -s '\n|' '  ' || true)"
     if [[ ! -f "$CDS$AOT" ]]; then echo "variant.$v.archive=none (no archive file)"
     elif (( shared > classes / 2 )); then echo "variant.$v.archive=used: $shared of $classes classes loaded from it ($(du -h "$CDS$AOT" | cut -f1))"
     else echo "variant.$v.archive=**not used**: $shared of $classes classes loaded from it${warn:+; $warn}"; fi >> "$OUT/machine-$STAMP.properties"
