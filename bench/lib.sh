@@ -6,7 +6,9 @@
 # Set by the caller before calling (read when a function runs): CP (the tools' classpath), BENCH_RESULTS,
 # OBLIGATIONS / DUE / WARMUP (firing sizes). Optional: SERVICE_APP (the quarkus-app directory to run; default
 # target/quarkus-app of this checkout), CDS (the class-data-sharing archive), BENCH_REV (a label added to every
-# result line, for side-by-side runs of two builds).
+# result line, for side-by-side runs of two builds), and for run.sh's JVM variants (use_variant): SERVICE_JAVA (the
+# java to run the service with), VARIANT_OPTS (its extra options), AOT (a JDK 25 AOT cache) and BENCH_VARIANT (a label
+# added to every result line).
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
@@ -79,9 +81,13 @@ db_role_env() { # app
 start_service() {
     local label=$1 db=$2 jfr=$3
     shift 3
-    local log="$LOGS/service-$label.log" opts=(-Xmx"$XMX" $JAVA_OPTS_BENCH)
-    [[ -f "$CDS" ]] && opts+=(-XX:SharedArchiveFile="$CDS")
+    local log="$LOGS/service-$label.log" opts=(-Xmx"$XMX" $JAVA_OPTS_BENCH ${VARIANT_OPTS:-})
+    [[ -n "$CDS" && -f "$CDS" ]] && opts+=(-XX:SharedArchiveFile="$CDS")
     [[ "${CDS_TRAINING:-}" == "1" ]] && opts+=(-XX:ArchiveClassesAtExit="$CDS")
+    [[ -n "${AOT:-}" && -f "$AOT" ]] && opts+=(-XX:AOTCache="$AOT")
+    # JDK 25 (JEP 514): records during the run and, at exit, creates the cache in a child JVM.
+    [[ "${AOT_TRAINING:-}" == "1" ]] && opts+=(-XX:AOTCacheOutput="$AOT")
+    [[ -n "${ARCHIVE_CHECK_LOG:-}" ]] && opts+=(-Xlog:class+load=info:file="$ARCHIVE_CHECK_LOG")
     [[ "$jfr" == "1" ]] && opts+=(-XX:StartFlightRecording=filename="$OUT/$label.jfr",settings=profile,dumponexit=true)
     local app="${SERVICE_APP:-$ROOT/target/quarkus-app}"
     DB_ROLE_ENV="$(db_role_env "$app")"
@@ -102,7 +108,7 @@ start_service() {
         NOTIFY_MAX_PER_MINUTE=3000 \
         NOTICES_SMS_PROVIDER=notify \
         "$@" ${BENCH_SERVICE_ENV:-} \
-        java "${opts[@]}" -jar "$app/quarkus-run.jar" > "$log" 2>&1 &
+        "${SERVICE_JAVA:-java}" "${opts[@]}" -jar "$app/quarkus-run.jar" > "$log" 2>&1 &
     SERVICE_PID=$!
     echo "$SERVICE_PID" > "$PIDS/service.pid"
     local i
@@ -113,19 +119,24 @@ start_service() {
     done
     READY_MS=$(( $(date +%s%3N) - LAUNCH_MS ))
     local line ts
-    line="$(grep -m1 -E 'started in [0-9.]+s' "$log" || true)"
+    # Under load the readiness probe can answer before "started in" reaches the log: wait for it (up to 5 s).
+    for ((i = 0; i < 100; i++)); do
+        line="$(grep -m1 -E 'started in [0-9.]+s' "$log" || true)"
+        [[ -n "$line" ]] && break
+        sleep 0.05
+    done
     QUARKUS_SECONDS="$(sed -E 's/.*started in ([0-9.]+)s.*/\1/' <<< "$line")"
     ts="$(awk '{print $1" "$2}' <<< "$line" | tr ',' '.')"
-    STARTED_MS=$(( $(date -d "$ts" +%s%3N) - LAUNCH_MS ))
+    if [[ -n "$line" ]]; then STARTED_MS=$(( $(date -d "$ts" +%s%3N) - LAUNCH_MS )); else STARTED_MS=null; fi
     say "service ($label) ready: 'started in ${QUARKUS_SECONDS}s', launch→started ${STARTED_MS} ms, launch→ready ${READY_MS} ms; database user $(sed -E 's/.*QUARKUS_DATASOURCE_USERNAME=([^ ]*).*/\1/' <<< "$DB_ROLE_ENV ${BENCH_SERVICE_ENV:-} $*")"
 }
 
-stop_service() {
+stop_service() { # [seconds to wait before KILL, 60; a training run writes its archive at exit]
     [[ -z "$SERVICE_PID" ]] && return 0
     if kill -0 "$SERVICE_PID" 2>/dev/null; then
         kill "$SERVICE_PID" 2>/dev/null || true
         local i
-        for ((i = 0; i < 600; i++)); do kill -0 "$SERVICE_PID" 2>/dev/null || break; sleep 0.1; done
+        for ((i = 0; i < ${1:-60} * 10; i++)); do kill -0 "$SERVICE_PID" 2>/dev/null || break; sleep 0.1; done
         kill -0 "$SERVICE_PID" 2>/dev/null && kill -9 "$SERVICE_PID" 2>/dev/null || true
     fi
     wait "$SERVICE_PID" 2>/dev/null || true
@@ -166,6 +177,7 @@ record() { # measure key=value ...: one JSON line into the results
     shift
     json="{\"measure\":\"$m\",\"rep\":${BENCH_REP:-0}"
     [[ -n "${BENCH_REV:-}" ]] && json+=",\"rev\":\"$BENCH_REV\""
+    [[ -n "${BENCH_VARIANT:-}" ]] && json+=",\"variant\":\"$BENCH_VARIANT\""
     local kv
     for kv in "$@"; do json+=",\"${kv%%=*}\":${kv#*=}"; done
     echo "$json}" | tee -a "$BENCH_RESULTS"

@@ -16,10 +16,18 @@
 #   3. pacing     S SMS through the service to the Notify stub at NOTIFY_MAX_PER_MINUTE=3000; rate and 429s.
 #   4. profiles   one extra ingest and one extra firing run with a JFR recording (not in the figures), top frames.
 #
+# JVM variants, side by side: BENCH_VARIANTS="17-cds 25-aot 25-aot-coh" runs ingest and firing (with their start
+# times and RSS) on each, alternately within each repetition (A, B, C, A, B, C), and reports a column for each.
+# A variant is JDK-LEVER-...: the JDK (17: java on the PATH, BENCH_JAVA_17; 25: Temurin 25, BENCH_JAVA_25), then
+# cds (a class-data-sharing archive), aot (a JDK 25 AOT cache, JEP 483/514/515), coh (-XX:+UseCompactObjectHeaders).
+# Each archive comes from a training run of its own variant (BENCH_TRAINING=workload: start, a small ingest and a
+# firing burst; =start: start only), checked once for use (-Xlog:class+load). Default: 17-cds alone, as before
+# (BENCH_CDS=0: 17). smtp, dbscheduler, pacing and profile run on the first variant only.
+#
 # Environment: BENCH_REPS, BENCH_SKIP_BUILD=1, BENCH_MEASURES="ingest firing smtp dbscheduler pacing profile",
 # BENCH_EVENTS / BENCH_CASES (ingest sizes), BENCH_XMX (256m), BENCH_KEEP_INFRA=1 (leave the infrastructure running afterwards),
 # BENCH_SERVICE_ENV="NAME=value ..." (extra settings for every service run: variants) with BENCH_REPORT=FILE
-# (write the report there instead of BENCHMARKS.md).
+# (write the report there instead of BENCHMARKS.md), BENCH_VARIANTS / BENCH_JAVA_<jdk> / BENCH_TRAINING (above).
 set -euo pipefail
 
 # Paths, settings (BENCH_XMX, BENCH_JAVA_OPTS, T, T0, ports) and the functions shared with compare.sh.
@@ -36,6 +44,32 @@ else
     EVENTS="${BENCH_EVENTS:-1000000}"; CASES="${BENCH_CASES:-400000}"; OBLIGATIONS="${BENCH_OBLIGATIONS:-1000000}"; DUE="${BENCH_DUE:-100000}"; WARMUP="${BENCH_WARMUP:-50000}"; SMS=20000; REPS="${BENCH_REPS:-3}"; LEAD=40
 fi
 MEASURES="${BENCH_MEASURES:-ingest firing smtp dbscheduler pacing profile}"
+if [[ "${BENCH_CDS:-1}" == "1" ]]; then VARIANTS="${BENCH_VARIANTS:-17-cds}"; else VARIANTS="${BENCH_VARIANTS:-17}"; fi
+read -ra VARIANT_LIST <<< "$VARIANTS"
+FIRST="${VARIANT_LIST[0]}"
+
+# java_of JDK: the java binary of a variant's JDK.
+java_of() {
+    local var="BENCH_JAVA_$1"
+    if [[ -n "${!var:-}" ]]; then echo "${!var}"
+    elif [[ "$1" == "17" ]]; then echo java
+    else echo "/usr/lib/jvm/temurin-$1-jdk-amd64/bin/java"; fi
+}
+# use_variant NAME: the service's java, options and archive for the runs that follow (start_service reads them).
+use_variant() {
+    local v=$1 lever
+    SERVICE_JAVA="$(java_of "${v%%-*}")"; VARIANT_OPTS=""; CDS=""; AOT=""
+    BENCH_VARIANT=$v; export BENCH_VARIANT
+    [[ "$v" == *-* ]] || return 0
+    for lever in $(tr '-' ' ' <<< "${v#*-}"); do
+        case "$lever" in
+            cds) CDS="$OUT/app-$v.jsa" ;;
+            aot) AOT="$OUT/app-$v.aot" ;;
+            coh) VARIANT_OPTS+=" -XX:+UseCompactObjectHeaders" ;;
+            *) say "variant $v: unknown lever $lever (cds, aot, coh)"; exit 2 ;;
+        esac
+    done
+}
 
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 export BENCH_RESULTS="$OUT/results-$STAMP.jsonl"
@@ -58,12 +92,21 @@ CP="$(bench_cp)"
     echo "cpu=$(lscpu | sed -n 's/^Model name: *//p' | head -1)"
     echo "kernel=$(uname -sr)"
     echo "jdk=$(java -version 2>&1 | head -2 | tail -1)"
+    echo "variants=$VARIANTS"
+    for v in "${VARIANT_LIST[@]}"; do
+        use_variant "$v"
+        # Also checks that this java takes the variant's options.
+        "$SERVICE_JAVA" $VARIANT_OPTS -version > "$OUT/version-$v.txt" 2>&1 || { say "variant $v: $SERVICE_JAVA $VARIANT_OPTS -version failed"; cat "$OUT/version-$v.txt" >&2; exit 2; }
+        echo "variant.$v.jdk=$(sed -n 2p "$OUT/version-$v.txt")"
+        echo "variant.$v.opts=-Xmx$XMX $JAVA_OPTS_BENCH$VARIANT_OPTS${CDS:+ -XX:SharedArchiveFile=bench/out/${CDS##*/}}${AOT:+ -XX:AOTCache=bench/out/${AOT##*/}}"
+        echo "variant.$v.java=$SERVICE_JAVA"
+    done
     echo "postgres=$(/usr/lib/postgresql/15/bin/postgres --version)"
     echo "kafka=$(ls "$ROOT/target/quarkus-app/lib/main" | sed -n 's/^org.apache.kafka.kafka_2.13-\(.*\)\.jar$/Apache Kafka \1 (KRaft, single node)/p')"
     echo "command=$COMMAND"
     echo "xmx=$XMX"
     echo "jvm_opts=$JAVA_OPTS_BENCH"
-    echo "cds=${BENCH_CDS:-1}"
+    echo "training=${BENCH_TRAINING:-workload}"
     echo "quick=$QUICK"
     echo "reps=$REPS"
     echo "sizes=events=$EVENTS cases=$CASES obligations=$OBLIGATIONS due=$DUE sms=$SMS"
@@ -126,26 +169,79 @@ pacing_once() {
 has() { [[ " $MEASURES " == *" $1 "* ]]; }
 SUITE_START=$(date +%s)
 
-# The class-data-sharing archive for this build: one training start (on a scratch database), stopped once ready.
-if [[ "${BENCH_CDS:-1}" == "1" ]]; then
-    rm -f "$CDS"
-    fresh_db bench_cds
+# Each variant's archive (CDS or AOT cache) from a training run of that variant, on a scratch database: a start, then
+# (BENCH_TRAINING=workload) a small ingest and a firing burst, so the archive holds what those load and link.
+TRAIN_EVENTS=20000; TRAIN_DUE=5000
+train_archive() { # variant (in use)
+    local v=$1
+    rm -f "$CDS" "$AOT"
+    fresh_db bench_train "$([[ "${BENCH_TRAINING:-workload}" == "workload" ]] && echo seed_train)"
     tool bench.Topics reset --bootstrap "$BOOTSTRAP"
-    CDS_TRAINING=1 start_service cds-training bench_cds 0 NOTICES_LOOPS_ENABLED=false NOTICES_EMAIL_PROVIDER=discard
+    if [[ "${BENCH_TRAINING:-workload}" == "workload" ]]; then
+        BENCH_RESULTS=/dev/null tool bench.EventGen --bootstrap "$BOOTSTRAP" --events "$TRAIN_EVENTS" --cases 8000 --anchor "$(date -u +%F)" > /dev/null
+        CDS_TRAINING=$([[ -n "$CDS" ]] && echo 1) AOT_TRAINING=$([[ -n "$AOT" ]] && echo 1) \
+            start_service "training-$v" bench_train 0 NOTICES_LOOPS_ENABLED=true NOTICES_EMAIL_PROVIDER=discard \
+            REMINDERS_CLOCK_START="$(date -u -d "$T - 30 seconds" +%FT%TZ)"
+        tool bench.Topics await --bootstrap "$BOOTSTRAP" --timeout 600 > /dev/null
+        BENCH_RESULTS=/dev/null tool bench.FiringResult --jdbc "$(jdbc bench_train)" --t "$T" --expect "$TRAIN_DUE" --measure firing --timeout 600 > /dev/null
+    else
+        CDS_TRAINING=$([[ -n "$CDS" ]] && echo 1) AOT_TRAINING=$([[ -n "$AOT" ]] && echo 1) \
+            start_service "training-$v" bench_train 0 NOTICES_LOOPS_ENABLED=false NOTICES_EMAIL_PROVIDER=discard
+    fi
+    stop_service 600 # the archive is written at exit (JDK 25: by a child JVM, about 10 s)
+    say "variant $v: archive $(du -h "$CDS$AOT" 2>/dev/null | cut -f1) ($CDS$AOT)"
+}
+# A mismatched archive only warns: one start with -Xlog:class+load says how many classes came from it.
+check_archive() { # variant (in use)
+    local v=$1 classes shared warn
+    fresh_db bench_train
+    ARCHIVE_CHECK_LOG="$OUT/class-load-$v.log" start_service "archive-check-$v" bench_train 0 NOTICES_LOOPS_ENABLED=false NOTICES_EMAIL_PROVIDER=discard
     stop_service
-    say "class-data-sharing archive: $(du -h "$CDS" 2>/dev/null | cut -f1) ($CDS)"
-else
-    rm -f "$CDS"
+    classes=$(grep -c 'source: ' "$OUT/class-load-$v.log" || true)
+    shared=$(grep -c 'source: shared objects file' "$OUT/class-load-$v.log" || true)
+    # The JVM's reasons, e.g. "The AOT cache's UseCompactObjectHeaders setting (disabled) does not equal ..."
+    warn="$(grep -E '\]\[(aot|cds)|does not equal|mismatch' "$LOGS/service-archive-check-$v.log" | head -3 | sed -E 's/^(\[[^]]*\])+ *//' | tr -s '\n|' '  ' || true)"
+    if [[ ! -f "$CDS$AOT" ]]; then echo "variant.$v.archive=none (no archive file)"
+    elif (( shared > classes / 2 )); then echo "variant.$v.archive=used: $shared of $classes classes loaded from it ($(du -h "$CDS$AOT" | cut -f1))"
+    else echo "variant.$v.archive=**not used**: $shared of $classes classes loaded from it${warn:+; $warn}"; fi >> "$OUT/machine-$STAMP.properties"
+    say "variant $v: $(tail -1 "$OUT/machine-$STAMP.properties")"
+}
+BENCH_REP=0; export BENCH_REP # training lines are not figures
+if [[ "${BENCH_TRAINING:-workload}" == "workload" ]]; then
+    use_variant "$FIRST"; CDS=""; AOT=""
+    fresh_db seed_train
+    migrate seed_train
+    tool bench.FiringSeed --jdbc "$(jdbc seed_train)" --obligations 20000 --due "$TRAIN_DUE" --t "$T" \
+        --warmup 2500 --warmup-at "$T0" > /dev/null
 fi
-say "suite: $MEASURES; $REPS repetition(s); results in $BENCH_RESULTS; load $(cut -d' ' -f1-3 /proc/loadavg)"
+for v in "${VARIANT_LIST[@]}"; do
+    use_variant "$v"
+    [[ -n "$CDS$AOT" ]] || continue
+    train_archive "$v"
+    check_archive "$v"
+done
+use_variant "$FIRST"
+say "suite: $MEASURES; variants $VARIANTS; $REPS repetition(s); results in $BENCH_RESULTS; load $(cut -d' ' -f1-3 /proc/loadavg)"
 
+# Ingest and firing on every variant, alternately within a repetition, so the machine's noise hits each alike.
+# The raw insert baseline is PostgreSQL's alone: measured in the first variant's runs only.
+RAW="${INGEST_RAW:-1}"
 if has ingest; then
-    for ((r = 1; r <= REPS; r++)); do BENCH_REP=$r; export BENCH_REP; ingest_once "r$r" 0; done
+    for ((r = 1; r <= REPS; r++)); do
+        for v in "${VARIANT_LIST[@]}"; do
+            use_variant "$v"; BENCH_REP=$r; export BENCH_REP
+            INGEST_RAW=$([[ "$v" == "$FIRST" ]] && echo "$RAW" || echo 0) ingest_once "$v-r$r" 0
+        done
+    done
 fi
+use_variant "$FIRST"
 if has firing || has smtp || has profile; then seed_firing; fi
 if has firing; then
-    for ((r = 1; r <= REPS; r++)); do BENCH_REP=$r; export BENCH_REP; firing_once firing "r$r" 0; done
+    for ((r = 1; r <= REPS; r++)); do
+        for v in "${VARIANT_LIST[@]}"; do use_variant "$v"; BENCH_REP=$r; export BENCH_REP; firing_once firing "$v-r$r" 0; done
+    done
 fi
+use_variant "$FIRST"
 if has smtp; then
     for ((r = 1; r <= REPS; r++)); do BENCH_REP=$r; export BENCH_REP; firing_once smtp "r$r" 0; done
 fi

@@ -26,6 +26,10 @@ final class Results {
         if (rev != null && !rev.isEmpty()) {
             n.put("rev", rev);
         }
+        String variant = System.getenv("BENCH_VARIANT"); // run.sh: which JVM variant ran the service
+        if (variant != null && !variant.isEmpty()) {
+            n.put("variant", variant);
+        }
         n.put("at", java.time.Instant.now().toString());
         return n;
     }
