@@ -39,9 +39,9 @@ QUICK=false
 COMMAND="bench/run.sh${1:+ $1}"
 
 if $QUICK; then
-    EVENTS="${BENCH_EVENTS:-50000}"; CASES="${BENCH_CASES:-20000}"; OBLIGATIONS=50000; DUE=5000; WARMUP=2500; SMS=1000; REPS="${BENCH_REPS:-1}"; LEAD=40
+    EVENTS="${BENCH_EVENTS:-50000}"; CASES="${BENCH_CASES:-20000}"; OBLIGATIONS=50000; DUE=5000; WARMUP=2500; SMS=1000; REPS="${BENCH_REPS:-1}"; LEAD=$((40 + STAGE_AHEAD))
 else
-    EVENTS="${BENCH_EVENTS:-1000000}"; CASES="${BENCH_CASES:-400000}"; OBLIGATIONS="${BENCH_OBLIGATIONS:-1000000}"; DUE="${BENCH_DUE:-100000}"; WARMUP="${BENCH_WARMUP:-50000}"; SMS=20000; REPS="${BENCH_REPS:-3}"; LEAD=40
+    EVENTS="${BENCH_EVENTS:-1000000}"; CASES="${BENCH_CASES:-400000}"; OBLIGATIONS="${BENCH_OBLIGATIONS:-1000000}"; DUE="${BENCH_DUE:-100000}"; WARMUP="${BENCH_WARMUP:-50000}"; SMS=20000; REPS="${BENCH_REPS:-3}"; LEAD=$((40 + STAGE_AHEAD))
 fi
 MEASURES="${BENCH_MEASURES:-ingest firing smtp dbscheduler pacing profile}"
 if [[ "${BENCH_CDS:-1}" == "1" ]]; then VARIANTS="${BENCH_VARIANTS:-17-cds}"; else VARIANTS="${BENCH_VARIANTS:-17}"; fi
@@ -58,7 +58,7 @@ java_of() {
 # use_variant NAME: the service's java, options and archive for the runs that follow (start_service reads them).
 use_variant() {
     local v=$1 lever
-    SERVICE_JAVA="$(java_of "${v%%-*}")"; VARIANT_OPTS=""; CDS=""; AOT=""
+    SERVICE_JAVA="$(java_of "${v%%-*}")"; VARIANT_OPTS=""; VARIANT_ENV=""; VARIANT_XMX=""; CDS=""; AOT=""
     BENCH_VARIANT=$v; export BENCH_VARIANT
     [[ "$v" == *-* ]] || return 0
     for lever in $(tr '-' ' ' <<< "${v#*-}"); do
@@ -66,7 +66,9 @@ use_variant() {
             cds) CDS="$OUT/app-$v.jsa" ;;
             aot) AOT="$OUT/app-$v.aot" ;;
             coh) VARIANT_OPTS+=" -XX:+UseCompactObjectHeaders" ;;
-            *) say "variant $v: unknown lever $lever (cds, aot, coh)"; exit 2 ;;
+            stage0) VARIANT_ENV+=" NOTICES_REMINDERS_STAGE_AHEAD=PT0S" ;; # staging off: the firing as before it
+            heap*) VARIANT_XMX="${lever#heap}" ;;                            # e.g. heap1g: -Xmx1g for this variant
+            *) say "variant $v: unknown lever $lever (cds, aot, coh, stage0, heapSIZE)"; exit 2 ;;
         esac
     done
 }
@@ -98,7 +100,7 @@ CP="$(bench_cp)"
         # Also checks that this java takes the variant's options.
         "$SERVICE_JAVA" $VARIANT_OPTS -version > "$OUT/version-$v.txt" 2>&1 || { say "variant $v: $SERVICE_JAVA $VARIANT_OPTS -version failed"; cat "$OUT/version-$v.txt" >&2; exit 2; }
         echo "variant.$v.jdk=$(sed -n 2p "$OUT/version-$v.txt")"
-        echo "variant.$v.opts=-Xmx$XMX $JAVA_OPTS_BENCH$VARIANT_OPTS${CDS:+ -XX:SharedArchiveFile=bench/out/${CDS##*/}}${AOT:+ -XX:AOTCache=bench/out/${AOT##*/}}"
+        echo "variant.$v.opts=-Xmx${VARIANT_XMX:-$XMX} $JAVA_OPTS_BENCH$VARIANT_OPTS${VARIANT_ENV:+ (env$VARIANT_ENV)}${CDS:+ -XX:SharedArchiveFile=bench/out/${CDS##*/}}${AOT:+ -XX:AOTCache=bench/out/${AOT##*/}}"
         echo "variant.$v.java=$SERVICE_JAVA"
     done
     echo "postgres=$(/usr/lib/postgresql/15/bin/postgres --version)"
