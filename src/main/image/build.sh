@@ -64,10 +64,10 @@ echo "== trained in $(( $(date +%s) - start )) s: $(du -h "$cache" | cut -f1)"
 
 # The cache as a layer of its own: read-only for the service, the image's fixed time.
 chown 0:0 "$cache"; chmod 0444 "$cache"; touch -d @1 "$cache"
-umoci insert --image "$dir/oci:jib" --tag aot "$cache" /deployments/app.aot
-umoci config --image "$dir/oci:aot" --tag final \
-  --config.label "cin.aot.cache=/deployments/app.aot, trained by src/main/image/build.sh on this image's JVM" \
-  --history.created_by "src/main/image/build.sh: AOT cache (training run of this image)" >/dev/null
+umoci insert --image "$dir/oci:jib" --tag aot \
+  --history.created_by "src/main/image/build.sh: AOT cache (training run of this image)" "$cache" /deployments/app.aot
+umoci config --image "$dir/oci:aot" --tag final --no-history \
+  --config.label "cin.aot.cache=/deployments/app.aot, trained by src/main/image/build.sh on this image's JVM" >/dev/null
 rm -f "$dir/cin-reminders.tar"
 skopeo copy -q "oci:$dir/oci:final" "oci-archive:$dir/cin-reminders.tar:cin-reminders:$version"
 rm -rf "$dir/train" "$dir/oci"
