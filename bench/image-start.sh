@@ -17,20 +17,22 @@ root="$(pwd)/$work/b/rootfs"
 echo "tarball (compressed layers): $(stat -c %s "$image") bytes; unpacked root filesystem: $(du -sb "$root" | cut -f1) bytes"
 echo "  of which JRE $(du -sb "$root/opt/java" | cut -f1), AOT cache $(stat -c %s "$root/deployments/app.aot"), application $(( $(du -sb "$root/deployments" | cut -f1) - $(stat -c %s "$root/deployments/app.aot") ))"
 
+config="$(skopeo inspect --config "oci:$work/oci:x")"
+mapfile -t environment < <(python3 -c 'import json, sys; print("\n".join(json.load(sys.stdin)["config"]["Env"]))' <<<"$config")
+
 start_once() { # with|without
-  mapfile -t ep < <(skopeo inspect --config "oci:$work/oci:x" | MODE="$1" python3 -c '
+  mapfile -t ep < <(MODE="$1" python3 -c '
 import json, os, sys
 for a in json.load(sys.stdin)["config"]["Entrypoint"]:
-    if not (a.startswith("-XX:AOTCache=") and os.environ["MODE"] == "without"): print(a)')
+    if not (a.startswith("-XX:AOTCache=") and os.environ["MODE"] == "without"): print(a)' <<<"$config")
   port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
   rm -rf "$root"/tmp/* 2>/dev/null || true
   local s e
   s=$(date +%s%N)
-  unshare -m sh -c 'r="$1"; chroot="$2"; shift 2
-    mount -t proc proc "$r/proc" && mount --rbind /dev "$r/dev" &&
-    exec env -i PATH=/opt/java/openjdk/bin:/usr/bin:/bin LANG=C.UTF-8 NOTICES_OUTBOX_DIR=/tmp/outbox \
-      QUARKUS_HTTP_PORT="$0" "$chroot" --userspec=185:185 "$r" /bin/sh -c "cd /deployments && exec \"\$@\"" sh "$@"' \
-    "$port" "$root" "$(command -v chroot)" "${ep[@]}" > "$work/$1.log" 2>&1 &
+  unshare -m sh -c 'r="$1"; shift; mount -t proc proc "$r/proc" && mount --rbind /dev "$r/dev" && exec "$@"' \
+    sh "$root" env -i "${environment[@]}" QUARKUS_HTTP_PORT="$port" \
+    "$(command -v chroot)" --userspec=185:185 "$root" /bin/sh -c 'cd /deployments && exec "$@"' sh "${ep[@]}" \
+    > "$work/$1.log" 2>&1 &
   local jvm=$!
   for _ in $(seq 1 1800); do
     [ "$(curl -s -o /dev/null -w '%{http_code}' "localhost:$port/q/health/ready")" = 200 ] && break

@@ -24,21 +24,22 @@ skopeo copy -q "docker-archive:$dir/cin-reminders-jib.tar" "oci:$dir/oci:jib"
 umoci unpack --image "$dir/oci:jib" "$dir/train" >/dev/null
 root="$(pwd)/$dir/train/rootfs"
 
-# The entrypoint, with the cache written instead of read.
-mapfile -t entrypoint < <(skopeo inspect --config "oci:$dir/oci:jib" | python3 -c '
+# The image's environment and entrypoint, with the cache written instead of read.
+config="$(skopeo inspect --config "oci:$dir/oci:jib")"
+mapfile -t environment < <(python3 -c 'import json, sys; print("\n".join(json.load(sys.stdin)["config"]["Env"]))' <<<"$config")
+mapfile -t entrypoint < <(python3 -c '
 import json, sys
 for a in json.load(sys.stdin)["config"]["Entrypoint"]:
-    print("-XX:AOTCacheOutput=/tmp/app.aot" if a.startswith("-XX:AOTCache=") else a)')
+    print("-XX:AOTCacheOutput=/tmp/app.aot" if a.startswith("-XX:AOTCache=") else a)' <<<"$config")
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 
 echo "== training the AOT cache: ${entrypoint[*]} (port $port)"
 start=$(date +%s)
 # A mount namespace of its own, so /proc and /dev leave with it; each exec keeps the pid, the JVM's in the end.
-unshare -m sh -c 'r="$1"; chroot="$2"; shift 2
-  mount --make-rprivate / && mount -t proc proc "$r/proc" && mount --rbind /dev "$r/dev" &&
-  exec env -i PATH=/opt/java/openjdk/bin:/usr/bin:/bin LANG=C.UTF-8 NOTICES_OUTBOX_DIR=/tmp/outbox \
-    QUARKUS_HTTP_PORT="$0" "$chroot" --userspec=185:185 "$r" /bin/sh -c "cd /deployments && exec \"\$@\"" sh "$@"' \
-  "$port" "$root" "$(command -v chroot)" "${entrypoint[@]}" > "$dir/train.log" 2>&1 &
+unshare -m sh -c 'r="$1"; shift; mount -t proc proc "$r/proc" && mount --rbind /dev "$r/dev" && exec "$@"' \
+  sh "$root" env -i "${environment[@]}" QUARKUS_HTTP_PORT="$port" \
+  "$(command -v chroot)" --userspec=185:185 "$root" /bin/sh -c 'cd /deployments && exec "$@"' sh "${entrypoint[@]}" \
+  > "$dir/train.log" 2>&1 &
 jvm=$!
 trap 'kill "$jvm" 2>/dev/null || true' EXIT
 ready=""

@@ -109,12 +109,20 @@ class ContainerImageTest {
         run("umoci", "unpack", "--image", work.resolve("oci") + ":test", work.resolve("bundle").toString());
         Path rootfs = work.resolve("bundle/rootfs");
         assertTrue(Files.size(rootfs.resolve("deployments/app.aot")) > 10_000_000, "the AOT cache layer");
-        try (Stream<Path> files = Files.walk(rootfs)) {
-            List<String> secrets = files.filter(Files::isRegularFile)
-                    .filter(f -> SECRET_FILE.matcher(f.getFileName().toString()).matches())
-                    .map(f -> "/" + rootfs.relativize(f)).toList();
-            assertEquals(List.of(), secrets, "key, keystore or credential files in the image");
+        // Each layer on its own, so that nothing a later layer hides (a whiteout) goes unseen.
+        JsonNode index = JSON.readTree(work.resolve("oci/index.json").toFile());
+        JsonNode manifest = JSON.readTree(blob(work, index.path("manifests").get(0).path("digest").asText()).toFile());
+        List<String> secrets = new ArrayList<>();
+        for (JsonNode layer : manifest.path("layers")) {
+            for (String name : run("tar", "-tzf", blob(work, layer.path("digest").asText()).toString()).split("\n")) {
+                String file = name.substring(name.lastIndexOf('/') + 1);
+                if (SECRET_FILE.matcher(file).matches() || file.startsWith(".wh.")) {
+                    secrets.add(layer.path("digest").asText() + ": " + name);
+                }
+            }
         }
+        assertEquals(List.of(), secrets, "key, keystore, credential or deleted (whiteout) files in a layer");
+        assertEquals(7, manifest.path("layers").size(), "base (2), Jib's fast-jar (4) and the AOT cache (1) layers");
         // The packaged settings name secrets only as references to the environment (the pod's Secrets), never values.
         try (Stream<Path> jars = Files.list(rootfs.resolve("deployments/app"))) {
             for (Path jar : jars.filter(f -> f.toString().endsWith(".jar")).toList()) {
@@ -183,6 +191,10 @@ class ContainerImageTest {
         if (!Files.isRegularFile(IMAGE)) {
             RequiredTools.missing("no " + IMAGE + ": build it with src/main/image/build.sh (.ci/run does)");
         }
+    }
+
+    static Path blob(Path work, String digest) {
+        return work.resolve("oci/blobs").resolve(digest.replace(':', '/'));
     }
 
     static String onPath(String program) {
