@@ -3,6 +3,7 @@ package cin.reminders.notice.service;
 import cin.reminders.notice.config.NoticesConfig;
 import cin.reminders.notice.repository.ReminderRungStore;
 import cin.reminders.platform.ServiceClock;
+import cin.reminders.platform.TransientFailures;
 import cin.reminders.platform.sql.Databases;
 import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.smallrye.mutiny.Multi;
@@ -150,6 +151,9 @@ public class ReminderStaging {
         long bytes = due.stream().mapToLong(Wave::bytes).sum();
         Instant first = due.get(0).at();
         return rungs.stillHeld(pool, replica, all)
+                // A moment's database fault at the instant must not cost the wave its minute's start: the rungs would
+                // wait for their leases to run out.
+                .onFailure(TransientFailures::isTransient).retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(1)).atMost(5)
                 .chain(kept -> Multi.createFrom().iterable(due)
                         .onItem().transformToUniAndMerge(w -> handOver(w, kept))
                         .collect().asList())
