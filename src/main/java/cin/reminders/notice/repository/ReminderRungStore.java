@@ -218,16 +218,24 @@ public class ReminderRungStore {
      * the same time (not re-timed by a moved due date meanwhile), their obligation still open.
      */
     public Uni<Set<UUID>> stillHeld(Pool pool, String replica, List<Due> staged) {
+        // Looked up by key, and compared here: a join on the staged arrays let the planner, which takes a lease for
+        // rare, rescan them once per leased row (70 s for a wave of 26,000 rungs, measured).
+        Map<UUID, Due> byId = new java.util.HashMap<>();
+        staged.forEach(d -> byId.put(d.id(), d));
         return pool.preparedQuery(StatusNames.in("""
-                        select r.obligation_id from reminder_rung r
-                        join unnest($2::uuid[], $3::text[], $4::timestamptz[]) as s(id, step, due_at) on s.id = r.obligation_id
-                        join obligation o on o.id = r.obligation_id
-                        where r.lease = $1 and r.step = s.step and r.due_at = s.due_at and o.status = {OPEN}""", ObligationStatus.class))
-                .execute(Tuple.of(replica, Columns.of(staged, UUID.class, Due::id), Columns.of(staged, String.class, d -> d.rung().key()),
-                        Columns.of(staged, OffsetDateTime.class, d -> d.rung().at().atOffset(ZoneOffset.UTC))))
+                        select r.obligation_id, r.lease, r.step, r.due_at, o.status = {OPEN} as open
+                        from reminder_rung r join obligation o on o.id = r.obligation_id
+                        where r.obligation_id = any($1::uuid[])""", ObligationStatus.class))
+                .execute(Tuple.of(Columns.of(staged, UUID.class, Due::id)))
                 .map(rows -> {
                     Set<UUID> out = new HashSet<>();
-                    rows.forEach(r -> out.add(r.getUUID(0)));
+                    for (Row r : rows) {
+                        Due d = byId.get(r.getUUID("obligation_id"));
+                        if (d != null && replica.equals(r.getString("lease")) && d.rung().key().equals(r.getString("step"))
+                                && d.rung().at().equals(r.getOffsetDateTime("due_at").toInstant()) && r.getBoolean("open")) {
+                            out.add(d.id());
+                        }
+                    }
                     return out;
                 });
     }

@@ -124,7 +124,9 @@ public class NoticeLoops {
                 return;
             }
             long delay = Math.max(1, Duration.between(clock.now(), at).toMillis() + 1); // just after: due means at or before now
+            LOG.debugf("Staged reminders' hand-over set for %s (in %d ms)", at, delay);
             vertx.setTimer(delay, id -> {
+                LOG.debugf("Staged reminders' hand-over timer for %s fired", at);
                 handOverAt.compareAndSet(at, null);
                 run("reminder hand-over", () -> sending(staging::handOverDue).replaceWithVoid())
                         .subscribe().with(ok -> setHandOverTimer(), f -> setHandOverTimer());

@@ -114,6 +114,7 @@ public class ReminderStaging {
                     // A batch that could not be staged is given back whole, to fire when due.
                     .onFailure().invoke(f -> stagedUpTo = null)
                     .onFailure().call(f -> rungs.release(pool, replica, ids(list)))
+                    .invoke(() -> LOG.debugf("Staged %s reminder rung(s) due by %s; %s KiB held", (Object) list.size(), until, held.get() / 1024))
                     .replaceWith(Batch.ofSize(list.size(), batchSize));
         });
     }
@@ -143,6 +144,7 @@ public class ReminderStaging {
      */
     public Uni<Batch> handOverDue() {
         List<Wave> due = takeDue(clock.now());
+        LOG.debugf("Hand-over at %s: %s staged wave(s) due, %s KiB held", clock.now(), due.size(), held.get() / 1024);
         if (due.isEmpty()) {
             return Uni.createFrom().item(Batch.EMPTY);
         }
