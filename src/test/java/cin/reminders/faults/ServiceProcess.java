@@ -34,8 +34,8 @@ final class ServiceProcess implements AutoCloseable {
     static final String JAVA = Path.of(setting("faults.java-home", "FAULTS_JAVA_HOME", System.getProperty("java.home")),
             "bin", "java").toString();
     /** Extra JVM options for the service ({@code faults.jvm-args} or {@code FAULTS_JVM_ARGS}, space-separated). */
-    static final List<String> JVM_ARGS = setting("faults.jvm-args", "FAULTS_JVM_ARGS", "").isBlank() ? List.of()
-            : List.of(setting("faults.jvm-args", "FAULTS_JVM_ARGS", "").trim().split("\\s+"));
+    static final List<String> JVM_ARGS = List.of(setting("faults.jvm-args", "FAULTS_JVM_ARGS", "").trim().split("\\s+"))
+            .stream().filter(a -> !a.isEmpty()).toList();
 
     private static String setting(String property, String env, String otherwise) {
         String p = System.getProperty(property);

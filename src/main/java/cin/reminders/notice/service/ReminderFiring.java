@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -139,7 +140,7 @@ public class ReminderFiring {
 
         /** Only the rungs in {@code kept} (staged rungs still held at their instant). */
         Planned onlyFor(Set<UUID> kept) {
-            Set<UUID> notices = new java.util.HashSet<>();
+            Set<UUID> notices = new HashSet<>();
             intents.stream().filter(n -> kept.contains(n.obligationId())).forEach(n -> notices.add(n.id()));
             return new Planned(at, intents.stream().filter(n -> notices.contains(n.id())).toList(),
                     advances.stream().filter(a -> kept.contains(a.id())).toList(), digestOf,

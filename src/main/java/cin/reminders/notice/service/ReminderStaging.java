@@ -1,5 +1,7 @@
 package cin.reminders.notice.service;
 
+import cin.reminders.domain.model.CaseRef;
+import cin.reminders.domain.model.Participant;
 import cin.reminders.notice.config.NoticesConfig;
 import cin.reminders.notice.repository.ReminderRungStore;
 import cin.reminders.platform.ServiceClock;
@@ -119,8 +121,7 @@ public class ReminderStaging {
         });
     }
 
-    private Uni<Void> stage(Instant at, List<ReminderRungStore.Due> list,
-                            Map<cin.reminders.domain.model.CaseRef, Map<String, cin.reminders.domain.model.Participant>> people) {
+    private Uni<Void> stage(Instant at, List<ReminderRungStore.Due> list, Map<CaseRef, Map<String, Participant>> people) {
         ReminderFiring.Planned planned = firing.plan(list, people, at);
         return dispatcher.prepare(planned.deliverable(), planned.ctx(), at).invoke(prepared -> {
             long bytes = prepared.stream().mapToLong(Dispatcher.Prepared::size).sum();
@@ -175,8 +176,7 @@ public class ReminderStaging {
         if (!changed.isEmpty()) {
             LOG.debugf("%d staged reminder rung(s) changed before their instant; given back", changed.size());
         }
-        Set<UUID> keep = new HashSet<>(kept);
-        ReminderFiring.Planned planned = changed.isEmpty() ? w.planned() : w.planned().onlyFor(keep);
+        ReminderFiring.Planned planned = changed.isEmpty() ? w.planned() : w.planned().onlyFor(kept);
         Set<UUID> notices = new HashSet<>();
         planned.deliverable().forEach(n -> notices.add(n.id()));
         List<Dispatcher.Prepared> prepared = changed.isEmpty() ? w.prepared()
