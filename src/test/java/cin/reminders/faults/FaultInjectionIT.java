@@ -1022,13 +1022,16 @@ class FaultInjectionIT {
         String cases = prefix + "-%";
         Burst burst = Burst.at(Instant.now());
         int port = freePort();
+        Duration ahead = Duration.ofSeconds(30);
         Map<String, String> env = Map.of("NOTICES_REMINDERS_BATCH_SIZE", Integer.toString(FIRING_BATCH),
-                "NOTICES_DISPATCH_LEASE", FIRING_LEASE, "NOTICES_REMINDERS_STAGE_AHEAD", "PT30S");
+                "NOTICES_DISPATCH_LEASE", FIRING_LEASE, "NOTICES_REMINDERS_STAGE_AHEAD", ahead.toString());
         ServiceProcess svc = service("staged-0", port, db, env).start().awaitReady(READY);
-        // The wave falls due 20 s from now: the ladder, then, sends the burst's rung (its instant has passed).
-        Instant at = Instant.now().plusSeconds(20);
+        // The wave falls due 45 s from now, past the horizon the service may have staged up to already (now + 30 s:
+        // a rung put inside it fires when due, unstaged). It is staged some 15 s from now, and the ladder then sends
+        // the burst's rung (its instant has passed).
+        Instant at = Instant.now().plus(ahead).plusSeconds(15);
         db.seedFiringBurst(prefix, rungs, burst.dueDate(), burst.rung().key(), at);
-        await("the wave staged", Duration.ofSeconds(15), () -> db.count(HELD, cases) >= rungs);
+        await("the wave staged", Duration.ofSeconds(40), () -> db.count(HELD, cases) >= rungs);
         long sentBeforeKill = db.count("select count(*) from notice where case_id like ?", cases);
         svc.kill9();
         long killedAt = System.nanoTime();
@@ -1044,7 +1047,7 @@ class FaultInjectionIT {
         long arrived = sent.stream().filter(copies::containsKey).count();
         long lost = rungs - arrived;
         long duplicates = sent.stream().mapToLong(id -> Math.max(0, copies.getOrDefault(id, 0L) - 1)).sum();
-        s.put("reminder rungs staged (due 20 s after seeding; stage-ahead PT30S)", rungs);
+        s.put("reminder rungs staged (due 45 s after seeding; stage-ahead PT30S)", rungs);
         s.put("notices recorded before the kill", sentBeforeKill);
         s.put("killed before the wave's instant", killedBeforeItsInstant);
         s.put("kill → every reminder SENT (the leases run out: stage-ahead + lease)", String.format("%.1f s", recovered));
