@@ -45,6 +45,35 @@ SERVICE_PID=""
 say() { echo "[bench $(date +%H:%M:%S)] $*" >&2; }
 tool() { java -Xmx6g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$CP" "$@"; }
 
+# ---- JVM variants (run.sh's BENCH_VARIANTS, start-profile.sh) ------------------------------------------
+# java_of JDK: the java binary of a variant's JDK.
+java_of() {
+    local var="BENCH_JAVA_$1"
+    if [[ -n "${!var:-}" ]]; then echo "${!var}"
+    elif [[ "$1" == "17" ]]; then echo java
+    else echo "/usr/lib/jvm/temurin-$1-jdk-amd64/bin/java"; fi
+}
+# use_variant NAME: the service's java, options and archive for the runs that follow (start_service reads them).
+use_variant() {
+    local v=$1 lever
+    SERVICE_JAVA="$(java_of "${v%%-*}")"; VARIANT_OPTS=""; VARIANT_ENV=""; VARIANT_XMX=""; VARIANT_XMS=""; CDS=""; AOT=""
+    BENCH_VARIANT=$v; export BENCH_VARIANT
+    [[ "$v" == *-* ]] || return 0
+    for lever in $(tr '-' ' ' <<< "${v#*-}"); do
+        case "$lever" in
+            cds) CDS="$OUT/app-$v.jsa" ;;
+            aot) AOT="$OUT/app-$v.aot" ;;
+            coh) VARIANT_OPTS+=" -XX:+UseCompactObjectHeaders" ;;
+            stage0) VARIANT_ENV+=" NOTICES_REMINDERS_STAGE_AHEAD=PT0S" ;; # staging off: the firing as before it
+            heap*) VARIANT_XMX="${lever#heap}" ;;                            # e.g. heap1g: -Xmx1g for this variant
+            # e.g. xms16m: -Xms16m, the heap starts small and grows. Without it the JVM's initial heap is 1/64 of
+            # the machine's memory (384 MiB here, so all of a 256m heap), as a pod's InitialRAMPercentage=50 is.
+            xms*) VARIANT_XMS="${lever#xms}" ;;
+            *) say "variant $v: unknown lever $lever (cds, aot, coh, stage0, heapSIZE, xmsSIZE)"; exit 2 ;;
+        esac
+    done
+}
+
 # ---- Database, topics, service ------------------------------------------------------------------------
 fresh_db() { # name [template]
     "${PG_ADMIN[@]}" -c "drop database if exists $1 with (force)"
@@ -86,6 +115,7 @@ start_service() {
     local label=$1 db=$2 jfr=$3
     shift 3
     local log="$LOGS/service-$label.log" opts=(-Xmx"${VARIANT_XMX:-$XMX}" $JAVA_OPTS_BENCH ${VARIANT_OPTS:-})
+    [[ -n "${VARIANT_XMS:-}" ]] && opts+=(-Xms"$VARIANT_XMS")
     [[ -n "$CDS" && -f "$CDS" ]] && opts+=(-XX:SharedArchiveFile="$CDS")
     [[ "${CDS_TRAINING:-}" == "1" ]] && opts+=(-XX:ArchiveClassesAtExit="$CDS")
     [[ -n "${AOT:-}" && -f "$AOT" ]] && opts+=(-XX:AOTCache="$AOT")

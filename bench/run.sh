@@ -48,31 +48,6 @@ if [[ "${BENCH_CDS:-1}" == "1" ]]; then VARIANTS="${BENCH_VARIANTS:-17-cds}"; el
 read -ra VARIANT_LIST <<< "$VARIANTS"
 FIRST="${VARIANT_LIST[0]}"
 
-# java_of JDK: the java binary of a variant's JDK.
-java_of() {
-    local var="BENCH_JAVA_$1"
-    if [[ -n "${!var:-}" ]]; then echo "${!var}"
-    elif [[ "$1" == "17" ]]; then echo java
-    else echo "/usr/lib/jvm/temurin-$1-jdk-amd64/bin/java"; fi
-}
-# use_variant NAME: the service's java, options and archive for the runs that follow (start_service reads them).
-use_variant() {
-    local v=$1 lever
-    SERVICE_JAVA="$(java_of "${v%%-*}")"; VARIANT_OPTS=""; VARIANT_ENV=""; VARIANT_XMX=""; CDS=""; AOT=""
-    BENCH_VARIANT=$v; export BENCH_VARIANT
-    [[ "$v" == *-* ]] || return 0
-    for lever in $(tr '-' ' ' <<< "${v#*-}"); do
-        case "$lever" in
-            cds) CDS="$OUT/app-$v.jsa" ;;
-            aot) AOT="$OUT/app-$v.aot" ;;
-            coh) VARIANT_OPTS+=" -XX:+UseCompactObjectHeaders" ;;
-            stage0) VARIANT_ENV+=" NOTICES_REMINDERS_STAGE_AHEAD=PT0S" ;; # staging off: the firing as before it
-            heap*) VARIANT_XMX="${lever#heap}" ;;                            # e.g. heap1g: -Xmx1g for this variant
-            *) say "variant $v: unknown lever $lever (cds, aot, coh, stage0, heapSIZE)"; exit 2 ;;
-        esac
-    done
-}
-
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 export BENCH_RESULTS="$OUT/results-$STAMP.jsonl"
 : > "$BENCH_RESULTS"
@@ -100,7 +75,7 @@ CP="$(bench_cp)"
         # Also checks that this java takes the variant's options.
         "$SERVICE_JAVA" $VARIANT_OPTS -version > "$OUT/version-$v.txt" 2>&1 || { say "variant $v: $SERVICE_JAVA $VARIANT_OPTS -version failed"; cat "$OUT/version-$v.txt" >&2; exit 2; }
         echo "variant.$v.jdk=$(sed -n 2p "$OUT/version-$v.txt")"
-        echo "variant.$v.opts=-Xmx${VARIANT_XMX:-$XMX} $JAVA_OPTS_BENCH$VARIANT_OPTS${VARIANT_ENV:+ (env$VARIANT_ENV)}${CDS:+ -XX:SharedArchiveFile=bench/out/${CDS##*/}}${AOT:+ -XX:AOTCache=bench/out/${AOT##*/}}"
+        echo "variant.$v.opts=-Xmx${VARIANT_XMX:-$XMX}${VARIANT_XMS:+ -Xms$VARIANT_XMS} $JAVA_OPTS_BENCH$VARIANT_OPTS${VARIANT_ENV:+ (env$VARIANT_ENV)}${CDS:+ -XX:SharedArchiveFile=bench/out/${CDS##*/}}${AOT:+ -XX:AOTCache=bench/out/${AOT##*/}}"
         echo "variant.$v.java=$SERVICE_JAVA"
     done
     echo "postgres=$(/usr/lib/postgresql/15/bin/postgres --version)"
