@@ -57,6 +57,7 @@ java_of() {
 use_variant() {
     local v=$1 lever
     SERVICE_JAVA="$(java_of "${v%%-*}")"; VARIANT_OPTS=""; VARIANT_ENV=""; VARIANT_XMX=""; VARIANT_XMS=""; CDS=""; AOT=""
+    SERVICE_APP="$ROOT/target/quarkus-app"
     BENCH_VARIANT=$v; export BENCH_VARIANT
     [[ "$v" == *-* ]] || return 0
     for lever in $(tr '-' ' ' <<< "${v#*-}"); do
@@ -69,11 +70,20 @@ use_variant() {
             # e.g. xms16m: -Xms16m, the heap starts small and grows. Without it the JVM's initial heap is 1/64 of
             # the machine's memory (384 MiB here, so all of a 256m heap), as a pod's InitialRAMPercentage=50 is.
             xms*) VARIANT_XMS="${lever#xms}" ;;
-            *) say "variant $v: unknown lever $lever (cds, aot, coh, stage0, heapSIZE, xmsSIZE)"; exit 2 ;;
+            # Quarkus's aot-jar packaging (quarkus.package.jar.type=aot-jar): the classes on the JVM's own class path,
+            # not the runner's class loader, so an archive can hold them; built beside the fast-jar (AOT_JAR_APP).
+            aotjar) SERVICE_APP="$AOT_JAR_APP" ;;
+            *) say "variant $v: unknown lever $lever (cds, aot, coh, stage0, heapSIZE, xmsSIZE, aotjar)"; exit 2 ;;
         esac
     done
 }
 
+# The aot-jar build of this checkout (the aotjar lever), beside target/quarkus-app (the fast-jar every other variant runs).
+AOT_JAR_APP="$ROOT/target/quarkus-app-aot-jar"
+build_aot_jar() {
+    say "building the aot-jar packaging too (target/quarkus-app-aot-jar), for the aotjar variants"
+    ./mvnw -q -B package -DskipTests -Dquarkus.package.jar.type=aot-jar -Dquarkus.package.output-directory=quarkus-app-aot-jar
+}
 # ---- Database, topics, service ------------------------------------------------------------------------
 fresh_db() { # name [template]
     "${PG_ADMIN[@]}" -c "drop database if exists $1 with (force)"

@@ -56,6 +56,7 @@ export BENCH_RESULTS="$OUT/results-$STAMP.jsonl"
 if [[ "${BENCH_SKIP_BUILD:-}" != "1" ]]; then
     say "building the service (./mvnw -q -B package -DskipTests) and the harness (./mvnw -q -B -f bench/pom.xml package)"
     ./mvnw -q -B package -DskipTests
+    [[ " $VARIANTS" == *-aotjar* ]] && build_aot_jar
     ./mvnw -q -B -f bench/pom.xml package
 fi
 CP="$(bench_cp)"
@@ -75,6 +76,7 @@ CP="$(bench_cp)"
         # Also checks that this java takes the variant's options.
         "$SERVICE_JAVA" $VARIANT_OPTS -version > "$OUT/version-$v.txt" 2>&1 || { say "variant $v: $SERVICE_JAVA $VARIANT_OPTS -version failed"; cat "$OUT/version-$v.txt" >&2; exit 2; }
         echo "variant.$v.jdk=$(sed -n 2p "$OUT/version-$v.txt")"
+        echo "variant.$v.app=${SERVICE_APP##*/}"
         echo "variant.$v.opts=-Xmx${VARIANT_XMX:-$XMX}${VARIANT_XMS:+ -Xms$VARIANT_XMS} $JAVA_OPTS_BENCH$VARIANT_OPTS${VARIANT_ENV:+ (env$VARIANT_ENV)}${CDS:+ -XX:SharedArchiveFile=bench/out/${CDS##*/}}${AOT:+ -XX:AOTCache=bench/out/${AOT##*/}}"
         echo "variant.$v.java=$SERVICE_JAVA"
     done

@@ -22,7 +22,6 @@ if [[ "${BENCH_SKIP_BUILD:-}" != "1" ]]; then
     say "building the harness (./mvnw -q -B -f bench/pom.xml package); the service as built in target/quarkus-app"
     ./mvnw -q -B -f bench/pom.xml package
 fi
-[[ -f target/quarkus-app/quarkus-run.jar ]] || { say "no target/quarkus-app: ./mvnw package -DskipTests first"; exit 2; }
 CP="$(bench_cp)"
 export BENCH_RESULTS=/dev/null
 "$HERE/infra.sh" start pg kafka
@@ -37,6 +36,9 @@ seed=""
 
 for v in "${@:-25-aot-coh}"; do
     use_variant "$v"
+    if [[ ! -f "$SERVICE_APP/quarkus-run.jar" ]]; then
+        if [[ "$SERVICE_APP" == "$AOT_JAR_APP" ]]; then build_aot_jar; else say "no $SERVICE_APP: ./mvnw package -DskipTests first"; exit 2; fi
+    fi
     archive="${AOT:-$CDS}"
     if [[ -n "$archive" && ! -f "$archive" ]]; then say "$v: no archive $archive; profiling the start without it"; fi
     jcmd="$(dirname "$(readlink -f "$(command -v "$SERVICE_JAVA")")")/jcmd"
