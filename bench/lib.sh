@@ -70,19 +70,24 @@ use_variant() {
             # e.g. xms16m: -Xms16m, the heap starts small and grows. Without it the JVM's initial heap is 1/64 of
             # the machine's memory (384 MiB here, so all of a 256m heap), as a pod's InitialRAMPercentage=50 is.
             xms*) VARIANT_XMS="${lever#xms}" ;;
-            # Quarkus's aot-jar packaging (quarkus.package.jar.type=aot-jar): the classes on the JVM's own class path,
-            # not the runner's class loader, so an archive can hold them; built beside the fast-jar (AOT_JAR_APP).
-            aotjar) SERVICE_APP="$AOT_JAR_APP" ;;
-            *) say "variant $v: unknown lever $lever (cds, aot, coh, stage0, heapSIZE, xmsSIZE, aotjar)"; exit 2 ;;
+            # A packaging of its own, built beside target/quarkus-app (build_packagings): fast-jar (Quarkus's runner
+            # class loader) or aot-jar (the classes on the JVM's own class path, so an archive can hold them).
+            fastjar|aotjar) SERVICE_APP="$ROOT/target/quarkus-app-${lever%jar}-jar" ;;
+            *) say "variant $v: unknown lever $lever (cds, aot, coh, stage0, heapSIZE, xmsSIZE, fastjar, aotjar)"; exit 2 ;;
         esac
     done
 }
 
-# The aot-jar build of this checkout (the aotjar lever), beside target/quarkus-app (the fast-jar every other variant runs).
-AOT_JAR_APP="$ROOT/target/quarkus-app-aot-jar"
-build_aot_jar() {
-    say "building the aot-jar packaging too (target/quarkus-app-aot-jar), for the aotjar variants"
-    ./mvnw -q -B package -DskipTests -Dquarkus.package.jar.type=aot-jar -Dquarkus.package.output-directory=quarkus-app-aot-jar
+# The packagings the fastjar and aotjar levers ask for, each built beside target/quarkus-app (the packaging
+# application.properties names), into target/quarkus-app-fast-jar or target/quarkus-app-aot-jar.
+build_packagings() { # variant ...
+    local type
+    for type in fast aot; do
+        if [[ " $* " == *-${type}jar[-\ ]* ]]; then
+            say "building the $type-jar packaging too (target/quarkus-app-$type-jar)"
+            ./mvnw -q -B package -DskipTests -Dquarkus.package.jar.type=$type-jar -Dquarkus.package.output-directory=quarkus-app-$type-jar
+        fi
+    done
 }
 # ---- Database, topics, service ------------------------------------------------------------------------
 fresh_db() { # name [template]

@@ -56,7 +56,7 @@ export BENCH_RESULTS="$OUT/results-$STAMP.jsonl"
 if [[ "${BENCH_SKIP_BUILD:-}" != "1" ]]; then
     say "building the service (./mvnw -q -B package -DskipTests) and the harness (./mvnw -q -B -f bench/pom.xml package)"
     ./mvnw -q -B package -DskipTests
-    [[ " $VARIANTS" == *-aotjar* ]] && build_aot_jar
+    build_packagings $VARIANTS
     ./mvnw -q -B -f bench/pom.xml package
 fi
 CP="$(bench_cp)"

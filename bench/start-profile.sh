@@ -37,7 +37,7 @@ seed=""
 for v in "${@:-25-aot-coh}"; do
     use_variant "$v"
     if [[ ! -f "$SERVICE_APP/quarkus-run.jar" ]]; then
-        if [[ "$SERVICE_APP" == "$AOT_JAR_APP" ]]; then build_aot_jar; else say "no $SERVICE_APP: ./mvnw package -DskipTests first"; exit 2; fi
+        if [[ "$SERVICE_APP" == *-jar ]]; then build_packagings "$v"; else say "no $SERVICE_APP: ./mvnw package -DskipTests first"; exit 2; fi
     fi
     archive="${AOT:-$CDS}"
     if [[ -n "$archive" && ! -f "$archive" ]]; then say "$v: no archive $archive; profiling the start without it"; fi

@@ -381,7 +381,7 @@ public final class Report {
                     .append("1".equals(m.getProperty("cds")) ? "; the class-data-sharing archive from one training start of the same build" : "")
                     .append(") |\n");
         } else {
-            md.append("| service | Quarkus 3.34.1, JVM mode, the same build (`--release 17`) on every variant: `target/quarkus-app` (fast-jar), or `target/quarkus-app-aot-jar` (Quarkus's aot-jar packaging) for the `aotjar` variants; each archive (")
+            md.append("| service | Quarkus 3.34.1, JVM mode, the same build (`--release 17`) on every variant: `target/quarkus-app` (the packaging application.properties names), or `target/quarkus-app-fast-jar` / `target/quarkus-app-aot-jar` for the `fastjar` / `aotjar` variants; each archive (")
                     .append("`cds`: `-XX:ArchiveClassesAtExit`, `aot`: `-XX:AOTCacheOutput`) from a training run of its own variant (")
                     .append("workload".equals(m.getProperty("training", "workload"))
                             ? "start, 20,000 events ingested, a firing burst of 5,000" : "start only")
