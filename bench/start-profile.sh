@@ -44,7 +44,8 @@ for v in "${@:-25-aot-coh}"; do
     jcmd="$(dirname "$(readlink -f "$(command -v "$SERVICE_JAVA")")")/jcmd"
     report="$OUT/start-profile-$v.md"
     {
-        echo "## Start of \`$v\` at $(date -u +%FT%TZ), ${seed:+a copy of $seed (1M pending)}${seed:-an empty database (migrated at start)}"
+        if [[ -n "$seed" ]]; then on="a copy of $seed (1M pending)"; else on="an empty database (migrated at start)"; fi
+        echo "## Start of \`$v\` at $(date -u +%FT%TZ), on $on"
         echo
     } > "$report"
     plain_opts="$VARIANT_OPTS"

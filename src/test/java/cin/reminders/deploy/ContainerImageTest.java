@@ -122,7 +122,7 @@ class ContainerImageTest {
             }
         }
         assertEquals(List.of(), secrets, "key, keystore, credential or deleted (whiteout) files in a layer");
-        assertEquals(7, manifest.path("layers").size(), "base (2), Jib's fast-jar (4) and the AOT cache (1) layers");
+        assertEquals(7, manifest.path("layers").size(), "base (2), Jib's four of the aot-jar application and the AOT cache (1) layers");
         // The packaged settings name secrets only as references to the environment (the pod's Secrets), never values.
         try (Stream<Path> jars = Files.list(rootfs.resolve("deployments/app"))) {
             for (Path jar : jars.filter(f -> f.toString().endsWith(".jar")).toList()) {
