@@ -5,10 +5,13 @@
 # answers 200 (polled every 100 ms), on the embedded default (PostgreSQL and Kafka started in the JVM), as user 185
 # in the image's root filesystem (chroot, as ContainerImageTest does; root needed). Prints one line per start.
 #   bench/image-start.sh [ROUNDS]        (default 5)
+# IMAGE_START_ENV="VAR=value ..." adds settings to the image's environment: with bench/image-start-pod.sh's settings
+# the service connects to the bench's PostgreSQL and Kafka (bench/infra.sh) as a pod connects to its own, instead of
+# starting the embedded ones; one untimed start first migrates that database, as a rollout finds it migrated.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds="${1:-5}"
-image=target/image/cin-reminders.tar
+image="${IMAGE:-target/image/cin-reminders.tar}" # IMAGE=... another build's
 work="$(mktemp -d -p target image-start-XXXX)"
 trap 'rm -rf "$work"' EXIT
 skopeo copy -q "oci-archive:$image" "oci:$work/oci:x"
@@ -30,7 +33,7 @@ for a in json.load(sys.stdin)["config"]["Entrypoint"]:
   local s e
   s=$(date +%s%N)
   unshare -m sh -c 'r="$1"; shift; mount -t proc proc "$r/proc" && mount --rbind /dev "$r/dev" && exec "$@"' \
-    sh "$root" env -i "${environment[@]}" QUARKUS_HTTP_PORT="$port" \
+    sh "$root" env -i "${environment[@]}" ${IMAGE_START_ENV:-} QUARKUS_HTTP_PORT="$port" \
     "$(command -v chroot)" --userspec=185:185 "$root" /bin/sh -c 'cd /deployments && exec "$@"' sh "${ep[@]}" \
     > "$work/$1.log" 2>&1 &
   local jvm=$!
@@ -43,6 +46,9 @@ for a in json.load(sys.stdin)["config"]["Entrypoint"]:
   echo "$1 AOT cache: ready $(( (e - s) / 1000000 )) ms after launch; Quarkus: $(grep -o 'started in [0-9.]*s' "$work/$1.log"); load $(cut -d' ' -f1 /proc/loadavg)"
   kill -TERM "$jvm"; wait "$jvm" || true
 }
+if [[ -n "${IMAGE_START_ENV:-}" ]]; then
+  echo "untimed, to migrate the database:"; start_once with
+fi
 for _ in $(seq 1 "$rounds"); do
   start_once without
   start_once with

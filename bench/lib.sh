@@ -73,13 +73,16 @@ use_variant() {
             # e.g. xmn40m: -Xmn40m, a young generation of that size in a heap that is all there from the start
             # (SerialGC's default is a third of the heap: 85 MiB of a 256m heap, all of it touched by the first GCs).
             xmn*) VARIANT_OPTS+=" -Xmn${lever#xmn}" ;;
+            # e.g. newratio5: -XX:NewRatio=5, the young generation a sixth of the heap (SerialGC's default is 2, a
+            # third): xmn's proportion, for a pod whose heap is a share of its memory limit.
+            newratio*) VARIANT_OPTS+=" -XX:NewRatio=${lever#newratio}" ;;
             # e.g. arena2: MALLOC_ARENA_MAX=2, glibc's malloc arenas capped (its default is 8 per core, one per
             # thread that mallocs until then, each keeping what it touched).
             arena*) VARIANT_ENV+=" MALLOC_ARENA_MAX=${lever#arena}" ;;
             # A packaging of its own, built beside target/quarkus-app (build_packagings): fast-jar (Quarkus's runner
             # class loader) or aot-jar (the classes on the JVM's own class path, so an archive can hold them).
             fastjar|aotjar) SERVICE_APP="$ROOT/target/quarkus-app-${lever%jar}-jar" ;;
-            *) say "variant $v: unknown lever $lever (cds, aot, coh, stage0, heapSIZE, xmsSIZE, xmnSIZE, arenaN, fastjar, aotjar)"; exit 2 ;;
+            *) say "variant $v: unknown lever $lever (cds, aot, coh, stage0, heapSIZE, xmsSIZE, xmnSIZE, newratioN, arenaN, fastjar, aotjar)"; exit 2 ;;
         esac
     done
 }
