@@ -66,6 +66,8 @@ use_variant() {
             aot) AOT="$OUT/app-$v.aot" ;;
             coh) VARIANT_OPTS+=" -XX:+UseCompactObjectHeaders" ;;
             stage0) VARIANT_ENV+=" NOTICES_REMINDERS_STAGE_AHEAD=PT0S" ;; # staging off: the firing as before it
+            # e.g. stagepct20: NOTICES_REMINDERS_STAGE_HEAP_PERCENT=20, staging's share of the heap (default 30)
+            stagepct*) VARIANT_ENV+=" NOTICES_REMINDERS_STAGE_HEAP_PERCENT=${lever#stagepct}" ;;
             heap*) VARIANT_XMX="${lever#heap}" ;;                            # e.g. heap1g: -Xmx1g for this variant
             # e.g. xms16m: -Xms16m, the heap starts small and grows. Without it the JVM's initial heap is 1/64 of
             # the machine's memory (384 MiB here, so all of a 256m heap), as a pod's InitialRAMPercentage=50 is.
@@ -82,7 +84,7 @@ use_variant() {
             # A packaging of its own, built beside target/quarkus-app (build_packagings): fast-jar (Quarkus's runner
             # class loader) or aot-jar (the classes on the JVM's own class path, so an archive can hold them).
             fastjar|aotjar) SERVICE_APP="$ROOT/target/quarkus-app-${lever%jar}-jar" ;;
-            *) say "variant $v: unknown lever $lever (cds, aot, coh, stage0, heapSIZE, xmsSIZE, xmnSIZE, newratioN, arenaN, fastjar, aotjar)"; exit 2 ;;
+            *) say "variant $v: unknown lever $lever (cds, aot, coh, stage0, stagepctN, heapSIZE, xmsSIZE, xmnSIZE, newratioN, arenaN, fastjar, aotjar)"; exit 2 ;;
         esac
     done
 }
@@ -146,6 +148,8 @@ start_service() {
     # JDK 25 (JEP 514): records during the run and, at exit, creates the cache in a child JVM.
     [[ "${AOT_TRAINING:-}" == "1" ]] && opts+=(-XX:AOTCacheOutput="$AOT")
     [[ -n "${ARCHIVE_CHECK_LOG:-}" ]] && opts+=(-Xlog:class+load=info:file="$ARCHIVE_CHECK_LOG")
+    # The collector's pauses, for the record (gc_record): one line each, timed from the JVM's start.
+    opts+=(-Xlog:gc:file="$LOGS/gc-$label.log":uptime)
     [[ "$jfr" == "1" ]] && opts+=(-XX:StartFlightRecording=filename="$OUT/$label.jfr",settings=profile,dumponexit=true)
     local app="${SERVICE_APP:-$ROOT/target/quarkus-app}"
     DB_ROLE_ENV="$(db_role_env "$app")"
@@ -215,19 +219,46 @@ pg_ticks() { # the postmaster with its reaped children (backends that exited), p
     echo "$s"
 }
 machine_busy() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }
+# The hypervisor's steal: time this VM's CPUs were ready but ran another guest. It is in machine_busy (and so in
+# "others"); apart, it tells a run slowed by the host from one slowed by itself.
+machine_steal() { awk '/^cpu / {print $9}' /proc/stat; }
 cpu_start() {
     CPU0_SVC=$(ticks_of "$SERVICE_PID"); CPU0_PG=$(pg_ticks); CPU0_KAFKA=$(ticks_of "$(cat "$PIDS/kafka.pid")")
-    CPU0_ALL=$(machine_busy); CPU0_MS=$(date +%s%3N)
+    CPU0_ALL=$(machine_busy); CPU0_STEAL=$(machine_steal); CPU0_MS=$(date +%s%3N)
 }
 cpu_record() { # measure
-    local svc pg kafka all wall
+    local svc pg kafka all steal wall
     svc=$(( $(ticks_of "$SERVICE_PID") - CPU0_SVC )); pg=$(( $(pg_ticks) - CPU0_PG ))
     kafka=$(( $(ticks_of "$(cat "$PIDS/kafka.pid")") - CPU0_KAFKA )); all=$(( $(machine_busy) - CPU0_ALL ))
+    steal=$(( $(machine_steal) - CPU0_STEAL ))
     wall=$(( $(date +%s%3N) - CPU0_MS ))
     record "$1_cpu" "wall_s=$(awk -v x="$wall" 'BEGIN {print x / 1000}')" "service_cpu_s=$(awk -v x="$svc" 'BEGIN {print x / 100}')" \
         "postgres_cpu_s=$(awk -v x="$pg" 'BEGIN {print x / 100}')" "kafka_cpu_s=$(awk -v x="$kafka" 'BEGIN {print x / 100}')" \
-        "machine_busy_cpu_s=$(awk -v x="$all" 'BEGIN {print x / 100}')" \
+        "machine_busy_cpu_s=$(awk -v x="$all" 'BEGIN {print x / 100}')" "steal_s=$(awk -v x="$steal" 'BEGIN {print x / 100}')" \
         "others_cpu_s=$(awk -v a="$all" -v b="$svc" -v c="$pg" -v d="$kafka" 'BEGIN {print (a - b - c - d) / 100}')"
+}
+
+# The database's work for a run: pg_stat_database's counters for DB, read at cpu_start (db_start) and at the end, so a
+# run whose PostgreSQL worked harder says whether it ran more statements or read more rows for the same ones.
+DB_STATS="xact_commit, xact_rollback, tup_returned, tup_fetched, tup_inserted, tup_updated, tup_deleted, blks_hit, blks_read"
+db_stats() { "${PG_ADMIN[@]}" -F' ' -c "select $DB_STATS from pg_stat_database where datname = '$1'"; }
+db_start() { DB0_STATS="$(db_stats "$1")"; }
+db_record() { # measure db
+    local names now
+    read -ra names <<< "$(tr -d ',' <<< "$DB_STATS")"
+    now="$(db_stats "$2")"
+    record "$1_db" $(awk -v a="$DB0_STATS" -v b="$now" -v n="${names[*]}" 'BEGIN {
+        split(a, x, " "); split(b, y, " "); k = split(n, m, " ")
+        for (i = 1; i <= k; i++) printf "%s=%d ", m[i], y[i] - x[i] }')
+}
+
+gc_record() { # measure label: the collector's pauses since cpu_start, from the run's GC log (start_service)
+    local since=$(( CPU0_MS - LAUNCH_MS ))
+    record "$1_gc" $(awk -v since="$since" '
+        /Pause/ { t = $1; gsub(/[\[\]s]/, "", t); if (t * 1000 < since) next
+                  ms = $NF; sub(/ms$/, "", ms)
+                  if ($0 ~ /Pause Full/) { fn++; fms += ms } else { yn++; yms += ms } }
+        END { printf "young_pauses=%d young_ms=%.0f full_pauses=%d full_ms=%.0f", yn, yms, fn, fms }' "$LOGS/gc-$2.log")
 }
 
 record() { # measure key=value ...: one JSON line into the results
@@ -313,11 +344,14 @@ firing_once() { # measure(firing|smtp) label jfr
     fi
     say "$measure ($label): waiting for $DUE reminders due at $T (service clock) to be sent"
     cpu_start
+    db_start bench_fire
     if [[ "$jfr" == "0" ]]; then
         local warm=(--warmup-at "$T0")
         [[ "$measure" == "smtp" ]] && warm=()
         tool bench.FiringResult --jdbc "$(jdbc bench_fire)" --t "$T" "${warm[@]}" --expect "$DUE" --measure "$measure" "${extra[@]}" > /dev/null
         cpu_record "$measure"
+        gc_record "$measure" "$measure-$label"
+        db_record "$measure" bench_fire
         record "${measure}_rss" "peak_rss_kib=$(proc_kib "$SERVICE_PID" VmHWM)" "rss_after_kib=$(proc_kib "$SERVICE_PID" VmRSS)"
     else
         BENCH_RESULTS=/dev/null tool bench.FiringResult --jdbc "$(jdbc bench_fire)" --t "$T" --expect "$DUE" --measure "$measure" > /dev/null

@@ -102,8 +102,8 @@ public interface NoticesConfig {
         Duration stageAhead();
 
         /**
-         * The most rendered text staging holds at once, as a share of the heap's maximum (per cent); rungs past it are
-         * fired when due, as without staging.
+         * The most heap staging holds at once, as a share of the heap's maximum (per cent), counted as the rendered
+         * text and the objects around it; rungs past it are fired when due, as without staging.
          */
         int stageHeapPercent();
     }

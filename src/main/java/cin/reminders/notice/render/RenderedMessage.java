@@ -22,6 +22,27 @@ public record RenderedMessage(String subject, String html, String text, String s
         return new RenderedMessage(subject, null, null, null, 0, false, letter);
     }
 
+    /** The bytes its text takes in the heap (staging's budget counts them). */
+    public long textBytes() {
+        return heapBytes(subject) + heapBytes(html) + heapBytes(text) + heapBytes(sms) + heapBytes(letter);
+    }
+
+    /**
+     * A string's characters as the JVM holds them: a byte each while all are Latin-1 (compact strings), two each once
+     * one is not (Welsh's ŵ and ŷ, a curly quote), so a Welsh email counts twice an English one of the same length.
+     */
+    static long heapBytes(String s) {
+        if (s == null) {
+            return 0;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) > 0xFF) {
+                return 2L * s.length();
+            }
+        }
+        return s.length();
+    }
+
     @Override
     public String toString() {
         String kind = sms != null ? "sms, " + smsFragments + " fragment(s)" : letter != null ? "letter" : "email";
