@@ -247,9 +247,12 @@ db_record() { # measure db
     local names now
     read -ra names <<< "$(tr -d ',' <<< "$DB_STATS")"
     now="$(db_stats "$2")"
+    # Autovacuum's runs on the database so far (a fresh copy starts at none): one during the burst competes with it.
+    local auto
+    auto="$("${PG_ADMIN[@]}" -d "$2" -F' ' -c "select coalesce(sum(autovacuum_count), 0), coalesce(sum(autoanalyze_count), 0) from pg_stat_user_tables")"
     record "$1_db" $(awk -v a="$DB0_STATS" -v b="$now" -v n="${names[*]}" 'BEGIN {
         split(a, x, " "); split(b, y, " "); k = split(n, m, " ")
-        for (i = 1; i <= k; i++) printf "%s=%d ", m[i], y[i] - x[i] }')
+        for (i = 1; i <= k; i++) printf "%s=%d ", m[i], y[i] - x[i] }') "autovacuums=${auto% *}" "autoanalyzes=${auto#* }"
 }
 
 gc_record() { # measure label: the collector's pauses since cpu_start, from the run's GC log (start_service)

@@ -36,7 +36,8 @@ import org.jboss.logging.Logger;
  * provider asked before anything is resent). A stop gives them back. What changed meanwhile (an obligation closed, a due
  * date moved) is checked at the instant; those rungs are given back unsent, to fire as they now should.
  * <p>
- * The rendered text held is bounded (a share of the heap): rungs past the budget are fired when due, as without staging.
+ * The heap held is bounded (a share of it, counted as the rendered text and the objects around it): rungs past the
+ * budget are fired when due, as without staging.
  */
 @ApplicationScoped
 public class ReminderStaging {
@@ -165,7 +166,7 @@ public class ReminderStaging {
                     int sent = counts.stream().mapToInt(Integer::intValue).sum();
                     // Counts and times only: what staging did for the hour's burst, for operations to see.
                     LOG.infof("Staged reminder rungs due at %s: %d fired (%d given back, changed meanwhile), recorded %d ms"
-                                    + " after their instant; %d KiB of rendered text released", first, sent, all.size() - sent,
+                                    + " after their instant; about %d KiB of heap released", first, sent, all.size() - sent,
                             Duration.between(first, clock.now()).toMillis(), bytes / 1024);
                     return new Batch(sent, false);
                 });
