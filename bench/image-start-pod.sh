@@ -8,9 +8,5 @@ cd "$(dirname "$0")/.."
 source bench/lib.sh
 bench/infra.sh start pg kafka smtp notify >&2
 fresh_db image_start
-export IMAGE_START_ENV="REMINDERS_EMBEDDED_ENABLED=false REMINDERS_AUTH_ENABLED=false
- QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:$BENCH_PG_PORT/image_start
- QUARKUS_DATASOURCE_JDBC_URL=$(jdbc image_start) $(db_role_env target/quarkus-app)
- KAFKA_BOOTSTRAP_SERVERS=$BOOTSTRAP QUARKUS_MAILER_HOST=127.0.0.1 QUARKUS_MAILER_PORT=$BENCH_SMTP_PORT
- NOTIFY_BASE_URL=$NOTIFY_URL"
+export IMAGE_START_ENV="$(service_env image_start target/quarkus-app)"
 exec bench/image-start.sh "${1:-5}"

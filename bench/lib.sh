@@ -135,6 +135,19 @@ db_role_env() { # app
     esac
 }
 
+# service_env DB APP: the settings, as VAR=value words, that point a service (a build, or the image's) at the bench's
+# PostgreSQL database DB, its Kafka, SMTP sink and Notify stub instead of the embedded ones (start_service,
+# image-start-pod.sh). No value holds a space.
+service_env() {
+    echo "REMINDERS_EMBEDDED_ENABLED=false REMINDERS_AUTH_ENABLED=false" \
+        "QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:$BENCH_PG_PORT/$1 QUARKUS_DATASOURCE_JDBC_URL=$(jdbc "$1")" \
+        "$(db_role_env "$2") KAFKA_BOOTSTRAP_SERVERS=$BOOTSTRAP" \
+        "QUARKUS_MAILER_HOST=127.0.0.1 QUARKUS_MAILER_PORT=$BENCH_SMTP_PORT NOTIFY_BASE_URL=$NOTIFY_URL" \
+        "NOTIFY_API_KEY=bench-5e1d7a52-3c0e-4a8e-9a59-0d3c1f0e8b11-7f3b2c1d-9e8a-4b6c-8d5e-2a1f0c9b8e7d" \
+        "NOTIFY_SMS_TEMPLATE_ID=0f1e2d3c-4b5a-4968-8776-655443322110 NOTIFY_EMAIL_TEMPLATE_ID=1f2e3d4c-5b6a-4978-8877-665544332211" \
+        "NOTIFY_MAX_PER_MINUTE=3000 NOTICES_SMS_PROVIDER=notify"
+}
+
 # start_service LABEL DB JFR(0|1) [VAR=value ...]: launches the service, waits for readiness, sets
 # SERVICE_PID, LAUNCH_MS, READY_MS, STARTED_MS (launch → "started in" log line), QUARKUS_SECONDS and DB_ROLE_ENV.
 start_service() {
@@ -154,21 +167,10 @@ start_service() {
     local app="${SERVICE_APP:-$ROOT/target/quarkus-app}"
     DB_ROLE_ENV="$(db_role_env "$app")"
     LAUNCH_MS=$(date +%s%3N)
-    env REMINDERS_EMBEDDED_ENABLED=false \
-        QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$BENCH_PG_PORT/$db" \
-        QUARKUS_DATASOURCE_JDBC_URL="$(jdbc "$db")" \
-        $DB_ROLE_ENV \
-        KAFKA_BOOTSTRAP_SERVERS="$BOOTSTRAP" \
-        REMINDERS_AUTH_ENABLED=false \
+    env \
+        $(service_env "$db" "$app") \
         QUARKUS_LOG_CONSOLE_JSON_ENABLED=false \
         QUARKUS_HTTP_PORT="$HTTP_PORT" \
-        QUARKUS_MAILER_HOST=127.0.0.1 QUARKUS_MAILER_PORT="$BENCH_SMTP_PORT" \
-        NOTIFY_BASE_URL="$NOTIFY_URL" \
-        NOTIFY_API_KEY="bench-5e1d7a52-3c0e-4a8e-9a59-0d3c1f0e8b11-7f3b2c1d-9e8a-4b6c-8d5e-2a1f0c9b8e7d" \
-        NOTIFY_SMS_TEMPLATE_ID=0f1e2d3c-4b5a-4968-8776-655443322110 \
-        NOTIFY_EMAIL_TEMPLATE_ID=1f2e3d4c-5b6a-4978-8877-665544332211 \
-        NOTIFY_MAX_PER_MINUTE=3000 \
-        NOTICES_SMS_PROVIDER=notify \
         "$@" ${BENCH_SERVICE_ENV:-} ${VARIANT_ENV:-} \
         "${SERVICE_JAVA:-java}" "${opts[@]}" -jar "$app/quarkus-run.jar" > "$log" 2>&1 &
     SERVICE_PID=$!
