@@ -88,7 +88,7 @@ class ContainerImageTest {
         assertEquals("java", entrypoint.get(0), "Jib's java entrypoint, no run-java.sh: " + entrypoint);
         assertEquals(List.of("-jar", "quarkus-run.jar"), entrypoint.subList(entrypoint.size() - 2, entrypoint.size()));
         for (String option : List.of("-XX:AOTCache=/deployments/app.aot", "-XX:+UseCompactObjectHeaders",
-                "-XX:+UseSerialGC")) {
+                "-XX:+UseSerialGC", "-XX:NewRatio=5")) {
             assertTrue(entrypoint.contains(option), option + " in " + entrypoint);
         }
         JsonNode labels = config.path("Labels");
