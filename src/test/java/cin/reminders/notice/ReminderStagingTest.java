@@ -97,7 +97,11 @@ class ReminderStagingTest {
         CaseScript c = new CaseScript("walsall", "SS");
         UUID obligation = legalAdvice(c, "07700900313");
         shortlyBefore(obligation);
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertNotNull(rung(obligation).getString("lease")));
+        // Staged: leased, and its wave held (the claim's lease commits before the wave is planned and rendered).
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertNotNull(rung(obligation).getString("lease"));
+            assertTrue(staging.nextWave().isPresent(), "a staged wave");
+        });
 
         assertTrue(staging.releaseAll() >= 1, "the staged rung was handed back");
         String reference = reference(obligation);

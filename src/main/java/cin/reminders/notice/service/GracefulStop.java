@@ -8,10 +8,10 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
- * The order of a graceful stop, in one place: take no new work; let every sending batch in flight (the
- * dispatcher's and the reminder firing's alike) finish and record its outcomes, up to a bound; give back
- * what this replica still holds; and only then close the channels, so no send in flight is refused by a
- * pool that closed under it.
+ * The order of a graceful stop, in one place: take no new work; let every batch in flight that sends or leases
+ * (the dispatcher's, the reminder firing's and reminder staging's alike) finish and record its outcomes, up to a
+ * bound; give back what this replica still holds; and only then close the channels, so no send in flight is
+ * refused by a pool that closed under it.
  */
 public final class GracefulStop {
 
@@ -29,7 +29,7 @@ public final class GracefulStop {
     }
 
     /**
-     * Runs a sending batch, counted as in flight from subscription to its end (success, failure or
+     * Runs a sending (or staging) batch, counted as in flight from subscription to its end (success, failure or
      * cancellation); once a stop has begun, the batch does not run and {@code whenStopping} is the answer.
      * Counted before the stop is checked, so a stop either sees the batch in flight or the batch sees the stop.
      */

@@ -109,7 +109,9 @@ public class NoticeLoops {
             return Uni.createFrom().voidItem();
         }
         return run("reminder hand-over", () -> sending(staging::handOverDue).replaceWithVoid())
-                .chain(() -> drain("reminder staging", staging::stageBatch))
+                // Tracked like a sending batch: its claim leases rungs before it has staged them, so a stop waits for
+                // it and then gives the whole wave back, rather than leaving claimed rungs to wait out their lease.
+                .chain(() -> drain("reminder staging", () -> stop.track(staging::stageBatch, Batch.EMPTY)))
                 .invoke(this::setHandOverTimer);
     }
 

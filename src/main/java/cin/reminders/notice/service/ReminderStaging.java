@@ -76,7 +76,7 @@ public class ReminderStaging {
         this.budget = Runtime.getRuntime().maxMemory() / 100 * Math.max(0, Math.min(90, config.reminders().stageHeapPercent()));
     }
 
-    /** A batch of rungs falling due at one instant, planned and rendered, and the bytes of text it holds. */
+    /** A batch of rungs falling due at one instant, planned and rendered, and about the heap it holds, in bytes. */
     private record Wave(Instant at, List<ReminderRungStore.Due> rungs, ReminderFiring.Planned planned,
                         List<Dispatcher.Prepared> prepared, long bytes) {
     }
@@ -202,7 +202,7 @@ public class ReminderStaging {
         return list.isEmpty() ? 0 : rungs.release(pool, replica, ids(list)).await().atMost(Duration.ofSeconds(5));
     }
 
-    /** Bytes of rendered text staged now. */
+    /** About the heap staged waves hold now, in bytes. */
     long held() {
         return held.get();
     }
